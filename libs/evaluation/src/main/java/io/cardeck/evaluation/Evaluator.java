@@ -1,0 +1,133 @@
+package io.cardeck.evaluation;
+
+import io.cardeck.data.ImageDataset;
+import io.cardeck.data.ImageShape;
+import io.cardeck.data.suite.CorruptionSuite;
+import io.cardeck.metrics.ClassificationAccumulator;
+import io.cardeck.metrics.ClassificationMetrics;
+import io.cardeck.metrics.CorruptionCell;
+import io.cardeck.metrics.CorruptionGrid;
+import io.cardeck.metrics.RobustnessResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.LongConsumer;
+
+/**
+ * Evaluates a classifier on clean images and on every cell of a corruption suite. Images stream in
+ * batches: the next batch is decoded on a second thread while the classifier runs the current one,
+ * so memory stays at two batches whatever the suite's size.
+ */
+public final class Evaluator {
+
+    private final BatchClassifier classifier;
+    private final EvaluationOptions options;
+
+    public Evaluator(BatchClassifier classifier, EvaluationOptions options) {
+        this.classifier = classifier;
+        this.options = options;
+    }
+
+    /** Images {@link #evaluate} will classify: for progress bars. */
+    public long plannedImages(ImageDataset clean, CorruptionSuite suite) {
+        long images = options.samplesOf(clean.size());
+        if (suite != null) {
+            images += (long) suite.corruptions().size() * CorruptionCell.MAX_SEVERITY * options.samplesOf(suite.imagesPerSeverity());
+        }
+        return images;
+    }
+
+    /**
+     * Evaluates on {@code clean} and, when {@code suite} is not null, on each of its cells; the robust
+     * accuracy averages {@code standardCorruptions}. {@code progress} receives images done.
+     *
+     * @throws IllegalArgumentException when shapes or classes of the model, the clean set and the suite disagree
+     */
+    public EvaluationReport evaluate(ImageDataset clean, CorruptionSuite suite, List<String> standardCorruptions,
+                                     LongConsumer progress) {
+        checkCompatible(clean, suite);
+        long started = System.nanoTime();
+        ExecutorService decoder = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cardeck-batch-decoder");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            ClassificationAccumulator cleanScores = score(clean, decoder, progress);
+            ClassificationMetrics cleanMetrics = cleanScores.result();
+            ClassificationMetrics corruptedMetrics = null;
+            RobustnessResult robustness = null;
+            long images = cleanScores.count();
+            if (suite != null) {
+                ClassificationAccumulator allCorrupted = new ClassificationAccumulator(clean.classNames().size());
+                List<CorruptionCell> cells = new ArrayList<>();
+                for (String corruption : suite.corruptions()) {
+                    for (int severity = CorruptionCell.MIN_SEVERITY; severity <= CorruptionCell.MAX_SEVERITY; severity++) {
+                        ClassificationAccumulator cell = score(suite.cell(corruption, severity), decoder, progress);
+                        ClassificationMetrics metrics = cell.result();
+                        cells.add(new CorruptionCell(corruption, severity, metrics.count(), metrics.accuracy()));
+                        allCorrupted.merge(cell);
+                    }
+                }
+                images += allCorrupted.count();
+                corruptedMetrics = allCorrupted.result();
+                robustness = RobustnessResult.of(
+                        new CorruptionGrid(cleanMetrics.accuracy(), cleanMetrics.count(), cells), standardCorruptions);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new EvaluationReport(cleanMetrics, corruptedMetrics, robustness, images, seconds, images / seconds);
+        } finally {
+            decoder.shutdownNow();
+        }
+    }
+
+    private record Batch(float[] images, int[] labels, int count) {}
+
+    private ClassificationAccumulator score(ImageDataset dataset, ExecutorService decoder, LongConsumer progress) {
+        int classes = dataset.classNames().size();
+        ClassificationAccumulator scores = new ClassificationAccumulator(classes);
+        int total = options.samplesOf(dataset.size());
+        int batchSize = options.batchSize();
+        CompletableFuture<Batch> next = decode(dataset, 0, Math.min(batchSize, total), decoder);
+        for (int from = 0; from < total; from += batchSize) {
+            Batch batch = next.join();
+            int following = from + batch.count();
+            if (following < total) {
+                next = decode(dataset, following, Math.min(batchSize, total - following), decoder);
+            }
+            float[] logits = classifier.logits(batch.images(), batch.count());
+            if (logits.length != (long) batch.count() * classes) {
+                throw new IllegalArgumentException("the model gives " + logits.length / Math.max(1, batch.count())
+                        + " outputs per image but " + dataset.name() + " has " + classes + " classes");
+            }
+            scores.addLogits(logits, batch.labels());
+            progress.accept(batch.count());
+        }
+        return scores;
+    }
+
+    private static CompletableFuture<Batch> decode(ImageDataset dataset, int from, int count, ExecutorService decoder) {
+        return CompletableFuture.supplyAsync(
+                () -> new Batch(dataset.images(from, count), dataset.labels(from, count), count), decoder);
+    }
+
+    private void checkCompatible(ImageDataset clean, CorruptionSuite suite) {
+        ImageShape model = classifier.inputShape();
+        if (!model.equals(clean.shape())) {
+            throw new IllegalArgumentException("the model takes images of " + model + " (CxHxW) but " + clean.name()
+                    + " has " + clean.shape());
+        }
+        if (suite != null) {
+            if (!suite.shape().equals(clean.shape())) {
+                throw new IllegalArgumentException("the suite " + suite.directory() + " holds images of " + suite.shape()
+                        + " but " + clean.name() + " has " + clean.shape());
+            }
+            if (suite.classNames().size() != clean.classNames().size()) {
+                throw new IllegalArgumentException("the suite " + suite.directory() + " has " + suite.classNames().size()
+                        + " classes but " + clean.name() + " has " + clean.classNames().size());
+            }
+        }
+    }
+}
