@@ -43,6 +43,14 @@ public interface ImageDataset {
         return batch;
     }
 
+    /** The first {@code count} images (all when {@code count} is 0 or at least {@link #size()}), not copied. */
+    default ImageDataset firstImages(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("image count must be >= 0 (0 = all), got " + count);
+        }
+        return count == 0 || count >= size() ? this : new FirstImages(this, count);
+    }
+
     default int[] labels(int from, int count) {
         int[] labels = new int[count];
         for (int i = 0; i < count; i++) {

@@ -89,6 +89,9 @@ public final class Evaluator {
         int classes = dataset.classNames().size();
         ClassificationAccumulator scores = new ClassificationAccumulator(classes);
         int total = options.samplesOf(dataset.size());
+        if (total == 0) {
+            throw new IllegalArgumentException(dataset.name() + " holds no images to evaluate");
+        }
         int batchSize = options.batchSize();
         CompletableFuture<Batch> next = decode(dataset, 0, Math.min(batchSize, total), decoder);
         for (int from = 0; from < total; from += batchSize) {
