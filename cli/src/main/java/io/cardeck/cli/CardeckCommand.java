@@ -1,0 +1,42 @@
+package io.cardeck.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code cardeck} command line: the libraries usable without any service running. */
+@Command(
+        name = "cardeck",
+        mixinStandardHelpOptions = true,
+        version = "cardeck 0.1.0",
+        description = "Compact, Accurate, Robust classifiers: datasets, corruptions, evaluation and models.",
+        subcommands = {
+            DatasetsCommand.class,
+            CorruptionsCommand.class,
+            CorruptCommand.class,
+            EvalCommand.class,
+            ModelCommand.class,
+            DemoCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class CardeckCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new CardeckCommand());
+        commandLine.setExecutionExceptionHandler(new CommandErrors());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine;
+    }
+}

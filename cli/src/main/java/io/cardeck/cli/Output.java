@@ -1,0 +1,33 @@
+package io.cardeck.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+
+/** Where a command's result goes: pretty JSON with {@code --json}, else text for people. */
+final class Output {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private Output() {}
+
+    /** Prints {@code result} as JSON when {@code json} is set, otherwise the text {@code human} renders. */
+    static <T> void print(CommandLine.Model.CommandSpec spec, boolean json, T result, java.util.function.Function<T, String> human) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            try {
+                out.println(JSON.writeValueAsString(result));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            out.print(human.apply(result));
+        }
+        out.flush();
+    }
+}
