@@ -1,0 +1,65 @@
+package io.cardeck.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The JSON form of events on the wire (UTF-8). Strict: unknown types, missing or extra fields are rejected. */
+public final class EventCodec {
+
+    /** Largest message accepted, far above any event, so junk cannot exhaust memory. */
+    public static final int MAX_BYTES = 1 << 20;
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .build();
+
+    private EventCodec() {}
+
+    public static byte[] encode(CardeckEvent event) {
+        try {
+            return JSON.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write " + event.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    public static String encodeToString(CardeckEvent event) {
+        return new String(encode(event), StandardCharsets.UTF_8);
+    }
+
+    /** Reads one event; anything else is an {@link EventFormatException} saying what is wrong. */
+    public static CardeckEvent decode(byte[] message) {
+        if (message == null || message.length == 0) {
+            throw new EventFormatException("empty message; expected a JSON cardeck event", null);
+        }
+        if (message.length > MAX_BYTES) {
+            throw new EventFormatException("message of " + message.length + " bytes; events are at most " + MAX_BYTES, null);
+        }
+        try {
+            return JSON.readValue(message, CardeckEvent.class);
+        } catch (ValueInstantiationException e) {
+            String reason = e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage();
+            throw new EventFormatException("invalid " + e.getType().getRawClass().getSimpleName() + ": " + reason, e);
+        } catch (JsonProcessingException e) {
+            throw new EventFormatException("not a cardeck event: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static CardeckEvent decode(String message) {
+        return decode(message == null ? null : message.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,8 @@
+package io.cardeck.events;
+
+/** How a model came to cardeck. */
+public enum ModelOrigin {
+    UPLOAD,
+    ZOO,
+    PRUNED
+}
