@@ -55,23 +55,12 @@ final class ModelCommand implements Runnable {
         @Override
         public void run() {
             OnnxModel model = EvalCommand.load(file);
-            long[] sample = inputShape != null ? inputShape : fixedSampleShape(model);
+            long[] sample = inputShape != null ? inputShape : model.graph().fixedSampleShape();
             ModelInfo info = new ModelInfo(file.toString(), model.sizeBytes(), model.sha256(),
                     model.graph().inputs().stream().map(Value::of).toList(),
                     model.graph().outputs().stream().map(Value::of).toList(),
                     ModelStatistics.of(model, sample), model.metadata());
             Output.print(spec, json, info, Info::render);
-        }
-
-        private static long[] fixedSampleShape(OnnxModel model) {
-            ValueInfo input = model.graph().inputs().get(0);
-            long[] dims = input.dims();
-            long[] sample = Arrays.copyOfRange(dims, Math.min(1, dims.length), dims.length);
-            if (!input.shapeKnown() || Arrays.stream(sample).anyMatch(d -> d < 1)) {
-                throw new IllegalArgumentException("input " + input.name() + " has dims " + Arrays.toString(dims)
-                        + " with unknown sizes after the batch dim; give them with --input-shape, e.g. --input-shape 1,28,28");
-            }
-            return sample;
         }
 
         private static String render(ModelInfo info) {

@@ -97,6 +97,23 @@ public final class OnnxGraph {
         return graph.getOutputList().stream().map(ValueInfo::of).toList();
     }
 
+    /**
+     * The dims after the batch dim of the first fed input when all are fixed, e.g. {@code [1, 28, 28]}:
+     * the sample shape to count a model's MACs at.
+     *
+     * @throws IllegalArgumentException naming the input and its dims when a size is symbolic or unknown
+     */
+    public long[] fixedSampleShape() {
+        ValueInfo input = inputs().get(0);
+        long[] dims = input.dims();
+        long[] sample = java.util.Arrays.copyOfRange(dims, Math.min(1, dims.length), dims.length);
+        if (!input.shapeKnown() || java.util.Arrays.stream(sample).anyMatch(d -> d < 1)) {
+            throw new IllegalArgumentException("input " + input.name() + " has dims " + java.util.Arrays.toString(dims)
+                    + " with unknown sizes after the batch dim; give the sample shape explicitly, e.g. 1,28,28");
+        }
+        return sample;
+    }
+
     /** Initializer names in stored order. */
     public Set<String> initializerNames() {
         return initializerIndex.keySet();

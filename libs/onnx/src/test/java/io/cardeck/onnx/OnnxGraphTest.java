@@ -36,6 +36,17 @@ class OnnxGraphTest {
     }
 
     @Test
+    void theFixedSampleShapeIsTheInputWithoutItsBatchDim() {
+        assertArrayEquals(new long[] {1, 6, 6}, graph.fixedSampleShape());
+        ModelProto.Builder proto = cnn.model().proto().toBuilder();
+        proto.getGraphBuilder().getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder()
+                .getDimBuilder(2).clearDimValue().setDimParam("H");
+        OnnxModel symbolic = OnnxModel.of(proto.build(), "symbolic-height");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> symbolic.graph().fixedSampleShape());
+        assertTrue(error.getMessage().contains("input input") && error.getMessage().contains("1,28,28"), error.getMessage());
+    }
+
+    @Test
     void initializersListedAsGraphInputsAreNotFedInputs() {
         ModelProto proto = cnn.model().proto();
         GraphProto.Builder withInitializerInput = proto.getGraph().toBuilder()

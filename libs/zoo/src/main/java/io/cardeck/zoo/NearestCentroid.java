@@ -69,6 +69,6 @@ public final class NearestCentroid {
         return model.withMetadata(ModelMetadata.empty()
                 .withDataset(datasetName)
                 .withLabels(train.classNames())
-                .withProperty("cardeck.architecture", "nearest-centroid"));
+                .withProperty("cardeck.baseline", "nearest-centroid"));
     }
 }

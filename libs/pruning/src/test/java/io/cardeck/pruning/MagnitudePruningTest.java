@@ -1,0 +1,156 @@
+package io.cardeck.pruning;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cardeck.onnx.FloatTensor;
+import io.cardeck.onnx.GraphBuilder;
+import io.cardeck.onnx.Lineage;
+import io.cardeck.onnx.NodeAttribute;
+import io.cardeck.onnx.OnnxModel;
+import io.cardeck.onnx.runtime.InferenceSessions;
+import io.cardeck.onnx.runtime.ModelSession;
+import io.cardeck.onnx.runtime.SessionOptionsSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class MagnitudePruningTest {
+
+    private static final Instant AT = Instant.parse("2026-11-26T12:00:00Z");
+    private static final PruningContext CONTEXT = new PruningContext("model-1", AT, null);
+
+    /** input [N,1,6,6] -> Conv(2@3x3, pad 1, 18 weights) -> Relu -> Flatten -> Gemm(72 -> 3, 216 weights). */
+    private static OnnxModel model() {
+        SplittableRandom random = new SplittableRandom(11);
+        float[] conv = new float[18];
+        float[] fc = new float[3 * 72];
+        for (int i = 0; i < conv.length; i++) {
+            conv[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < fc.length; i++) {
+            fc[i] = (float) random.nextGaussian() * 0.1f;
+        }
+        return GraphBuilder.named("two-layers")
+                .input("x", GraphBuilder.BATCH, 1, 6, 6)
+                .initializer("conv.weight", new long[] {2, 1, 3, 3}, conv)
+                .initializer("conv.bias", new long[] {2}, new float[] {0.001f, -0.002f})
+                .initializer("fc.weight", new long[] {3, 72}, fc)
+                .initializer("fc.bias", new long[] {3}, new float[] {0.0001f, 0f, 0.0003f})
+                .node("conv", "Conv", List.of("x", "conv.weight", "conv.bias"), "c", NodeAttribute.ofInts("pads", 1, 1, 1, 1))
+                .node("relu", "Relu", List.of("c"), "r")
+                .node("flatten", "Flatten", List.of("r"), "f")
+                .node("fc", "Gemm", List.of("f", "fc.weight", "fc.bias"), "logits", NodeAttribute.ofInt("transB", 1))
+                .output("logits", GraphBuilder.BATCH, 3)
+                .build();
+    }
+
+    private static PruningResult prune(OnnxModel model, Map<String, Object> params) {
+        return PruningMethods.byName("magnitude").prune(model, params, CONTEXT);
+    }
+
+    @Test
+    void globalScopeZeroesExactlyTheSmallestMagnitudesOverAllLayers() {
+        OnnxModel original = model();
+        PruningResult result = prune(original, Map.of("sparsity", 0.5, "scope", "global"));
+
+        List<Float> kept = new ArrayList<>();
+        List<Float> removed = new ArrayList<>();
+        for (String name : List.of("conv.weight", "fc.weight")) {
+            float[] before = original.graph().floatInitializer(name).data();
+            float[] after = result.model().graph().floatInitializer(name).data();
+            for (int i = 0; i < before.length; i++) {
+                if (after[i] == 0f) {
+                    removed.add(Math.abs(before[i]));
+                } else {
+                    assertEquals(before[i], after[i], 0f, "kept weights are unchanged");
+                    kept.add(Math.abs(before[i]));
+                }
+            }
+        }
+        assertEquals(117, removed.size(), "round(0.5 * 234)");
+        assertTrue(removed.stream().mapToDouble(Float::doubleValue).max().orElseThrow()
+                <= kept.stream().mapToDouble(Float::doubleValue).min().orElseThrow());
+        // The small fc weights go first under one global ranking, so the layers end with different sparsities.
+        assertTrue(result.layers().get(1).sparsityAfter() > result.layers().get(0).sparsityAfter());
+        assertEquals(117, result.before().nonZeroParameters() - result.after().nonZeroParameters());
+        assertArrayEquals(original.graph().floatInitializer("fc.bias").data(),
+                result.model().graph().floatInitializer("fc.bias").data(), "biases are not pruned");
+    }
+
+    @Test
+    void layerScopePrunesEachLayerToTheTarget() {
+        PruningResult result = prune(model(), Map.of("sparsity", 0.9, "scope", "layer"));
+        assertEquals(List.of(16L, 194L), result.layers().stream().map(c -> c.parameters() - c.nonZerosAfter()).toList(),
+                "round(0.9 * 18), round(0.9 * 216)");
+    }
+
+    @Test
+    void theLineageRecordsParentMethodParametersAndSparsity() {
+        OnnxModel original = model();
+        PruningResult result = prune(original, Map.of("sparsity", 0.5));
+        Lineage lineage = result.model().metadata().lineage();
+        assertEquals("model-1", lineage.parentModelId());
+        assertEquals(original.sha256(), lineage.parentSha256());
+        assertEquals("magnitude", lineage.method());
+        assertEquals(Map.of("sparsity", 0.5, "scope", "global"), lineage.parameters());
+        assertEquals(result.layers().get(1).sparsityAfter(), lineage.layerSparsity().get("fc.weight"), 1e-12);
+        assertEquals(AT, lineage.createdAt());
+    }
+
+    @Test
+    void thePrunedModelStillRunsAndZeroSparsityChangesNoWeight() {
+        OnnxModel original = model();
+        PruningResult none = prune(original, Map.of("sparsity", 0.0));
+        assertEquals(original.graph().floatInitializer("fc.weight"), none.model().graph().floatInitializer("fc.weight"));
+        float[] input = new float[2 * 36];
+        java.util.Arrays.fill(input, 0.5f);
+        try (ModelSession before = InferenceSessions.open(original, SessionOptionsSpec.cpu());
+             ModelSession after = InferenceSessions.open(none.model(), SessionOptionsSpec.cpu());
+             ModelSession pruned = InferenceSessions.open(prune(original, Map.of("sparsity", 0.8)).model(), SessionOptionsSpec.cpu())) {
+            assertArrayEquals(before.run(input, 2).values(), after.run(input, 2).values(), 0f);
+            assertEquals(6, pruned.run(input, 2).values().length);
+        }
+    }
+
+    @Test
+    void weightsThatAreAlreadyZeroCountTowardsTheTarget() {
+        OnnxModel original = model();
+        float[] fc = original.graph().floatInitializer("fc.weight").data().clone();
+        java.util.Arrays.fill(fc, 0, 100, 0f);
+        OnnxModel sparse = original.edit().replaceInitializer(new FloatTensor("fc.weight", new long[] {3, 72}, fc)).build();
+        PruningResult result = prune(sparse, Map.of("sparsity", 0.5));
+        assertEquals(117, result.layers().stream().mapToLong(c -> c.parameters() - c.nonZerosAfter()).sum(),
+                "234 prunable weights, 117 zero afterwards");
+        assertEquals(100, result.layers().get(1).parameters() - result.layers().get(1).nonZerosBefore());
+    }
+
+    @Test
+    void badParametersNameTheParameterAndWhatIsAccepted() {
+        OnnxModel m = model();
+        assertMessage("sparsity must be in [0, 1), got 1.0", () -> prune(m, Map.of("sparsity", 1.0)));
+        assertMessage("sparsity must be in [0, 1), got -0.1", () -> prune(m, Map.of("sparsity", -0.1)));
+        assertMessage("unknown parameter 'amount'", () -> prune(m, Map.of("sparsity", 0.5, "amount", 3)));
+        assertMessage("scope", () -> prune(m, Map.of("sparsity", 0.5, "scope", "diagonal")));
+        assertMessage("sparsity", () -> prune(m, Map.of("sparsity", "half")));
+        assertMessage("sparsity", () -> prune(m, Map.of("scope", "layer")));
+        assertMessage("unknown pruning method 'optimal'; accepted: magnitude", () -> PruningMethods.byName("optimal"));
+    }
+
+    @Test
+    void aModelWithoutWeightsCannotBePruned() {
+        OnnxModel identity = GraphBuilder.named("identity").input("x", GraphBuilder.BATCH, 4)
+                .node("id", "Relu", List.of("x"), "y").output("y", GraphBuilder.BATCH, 4).build();
+        assertMessage("no prunable weights", () -> prune(identity, Map.of("sparsity", 0.5)));
+    }
+
+    private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
+        InvalidParameterException error = assertThrows(InvalidParameterException.class, call);
+        assertTrue(error.getMessage().contains(expected), "expected '" + expected + "' in: " + error.getMessage());
+    }
+}
