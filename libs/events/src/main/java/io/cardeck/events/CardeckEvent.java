@@ -31,4 +31,7 @@ public sealed interface CardeckEvent permits PruneRequested, PruneProgressed, Pr
 
     /** The Kafka record key: the job id for prune events, the model id for model and evaluation events. */
     String key();
+
+    /** The topic the event is published on (one of {@link Topics}). */
+    String topic();
 }

@@ -35,4 +35,9 @@ public record EvaluationCompleted(UUID eventId, Instant occurredAt, String evalu
     public String key() {
         return modelId;
     }
+
+    @Override
+    public String topic() {
+        return Topics.EVALUATION_EVENTS;
+    }
 }

@@ -19,4 +19,9 @@ public record EvaluationFailed(UUID eventId, Instant occurredAt, String evaluati
     public String key() {
         return modelId;
     }
+
+    @Override
+    public String topic() {
+        return Topics.EVALUATION_EVENTS;
+    }
 }

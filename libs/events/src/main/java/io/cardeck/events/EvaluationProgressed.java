@@ -19,4 +19,9 @@ public record EvaluationProgressed(UUID eventId, Instant occurredAt, String eval
     public String key() {
         return modelId;
     }
+
+    @Override
+    public String topic() {
+        return Topics.EVALUATION_EVENTS;
+    }
 }

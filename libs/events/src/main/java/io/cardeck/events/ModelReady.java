@@ -26,4 +26,9 @@ public record ModelReady(UUID eventId, Instant occurredAt, String modelId, Strin
     public String key() {
         return modelId;
     }
+
+    @Override
+    public String topic() {
+        return Topics.MODELS_READY;
+    }
 }

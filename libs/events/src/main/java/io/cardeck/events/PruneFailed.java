@@ -17,4 +17,9 @@ public record PruneFailed(UUID eventId, Instant occurredAt, String jobId, String
     public String key() {
         return jobId;
     }
+
+    @Override
+    public String topic() {
+        return Topics.PRUNE_EVENTS;
+    }
 }

@@ -19,4 +19,9 @@ public record PruneProgressed(UUID eventId, Instant occurredAt, String jobId, do
     public String key() {
         return jobId;
     }
+
+    @Override
+    public String topic() {
+        return Topics.PRUNE_EVENTS;
+    }
 }

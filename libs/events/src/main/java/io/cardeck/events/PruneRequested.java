@@ -21,4 +21,9 @@ public record PruneRequested(UUID eventId, Instant occurredAt, String jobId, Str
     public String key() {
         return jobId;
     }
+
+    @Override
+    public String topic() {
+        return Topics.PRUNE_REQUESTS;
+    }
 }

@@ -19,4 +19,9 @@ public record PruneSucceeded(UUID eventId, Instant occurredAt, String jobId, Str
     public String key() {
         return jobId;
     }
+
+    @Override
+    public String topic() {
+        return Topics.PRUNE_EVENTS;
+    }
 }

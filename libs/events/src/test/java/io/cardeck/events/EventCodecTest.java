@@ -74,6 +74,10 @@ class EventCodecTest {
     void deadLetterTopicsFollowTheirTopic() {
         assertEquals("cardeck.prune.requests.dlq", Topics.deadLetter(Topics.PRUNE_REQUESTS));
         assertEquals(5, Topics.ALL.size());
+        assertEquals(List.of(Topics.PRUNE_REQUESTS, Topics.PRUNE_EVENTS, Topics.PRUNE_EVENTS, Topics.PRUNE_EVENTS,
+                        Topics.MODELS_READY, Topics.MODELS_READY, Topics.EVALUATION_EVENTS, Topics.EVALUATION_EVENTS,
+                        Topics.EVALUATION_EVENTS),
+                oneOfEach.stream().map(CardeckEvent::topic).toList());
     }
 
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
