@@ -1,0 +1,137 @@
+package io.cardeck.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cardeck.devstack.EmbeddedKafka;
+import io.cardeck.devstack.LocalPostgres;
+import io.cardeck.events.CardeckEvent;
+import io.cardeck.events.EventCodec;
+import io.cardeck.events.PruneFailed;
+import io.cardeck.events.PruneProgressed;
+import io.cardeck.events.Topics;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The outbox with the machine's real PostgreSQL and a real Kafka broker. */
+class OutboxRelayTest {
+
+    private static final String DATABASE = "cardeck_outbox_test";
+    private static EmbeddedKafka kafka;
+    private static PGSimpleDataSource dataSource;
+
+    @BeforeAll
+    static void start() {
+        kafka = EmbeddedKafka.start();
+        LocalPostgres postgres = new LocalPostgres();
+        postgres.dropDatabase(DATABASE);
+        dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(postgres.ensureDatabase(DATABASE));
+        dataSource.setUser(postgres.user());
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/outbox").load().migrate();
+    }
+
+    @AfterAll
+    static void stop() {
+        kafka.close();
+        new LocalPostgres().dropDatabase(DATABASE);
+    }
+
+    private static PruneProgressed progress(String job, double percent) {
+        return new PruneProgressed(UUID.randomUUID(), Instant.now(), job, percent, "pruning");
+    }
+
+    @Test
+    void committedEventsArePublishedInOrderAndRolledBackOnesNever() throws Exception {
+        List<CardeckEvent> committed = List.of(progress("job-a", 10), progress("job-a", 50), progress("job-a", 100));
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            for (CardeckEvent event : committed) {
+                Outbox.append(connection, event);
+            }
+            connection.commit();
+            Outbox.append(connection, new PruneFailed(UUID.randomUUID(), Instant.now(), "job-a", "never happened"));
+            connection.rollback();
+        }
+        try (OutboxRelay relay = new OutboxRelay(dataSource, OutboxRelay.producer(kafka.bootstrapServers(), "test"))) {
+            assertEquals(3, relay.relayOnce());
+            assertEquals(0, relay.relayOnce(), "published events are marked");
+        }
+        List<ConsumerRecord<String, byte[]>> records = consume(Topics.PRUNE_EVENTS, 3);
+        assertEquals(committed, records.stream().map(r -> EventCodec.decode(r.value())).toList());
+        assertTrue(records.stream().allMatch(r -> r.key().equals("job-a")));
+    }
+
+    @Test
+    void anEventStaysInTheOutboxUntilKafkaAcknowledgesIt() throws SQLException {
+        PruneProgressed event = progress("job-b", 5);
+        try (Connection connection = dataSource.getConnection()) {
+            Outbox.append(connection, event);
+        }
+        // A producer pointed at a port with no broker: the send times out and nothing is marked.
+        var deadProducer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of(
+                "bootstrap.servers", "127.0.0.1:1", "acks", "all", "enable.idempotence", true,
+                "max.block.ms", 1000, "delivery.timeout.ms", 1500, "request.timeout.ms", 1000),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
+        try (OutboxRelay relay = new OutboxRelay(dataSource, deadProducer)) {
+            assertThrows(RuntimeException.class, relay::relayOnce);
+        }
+        try (OutboxRelay relay = new OutboxRelay(dataSource, OutboxRelay.producer(kafka.bootstrapServers(), "test"))) {
+            assertTrue(relay.relayOnce() >= 1, "the event is still there for a working relay");
+        }
+    }
+
+    @Test
+    void aRedeliveredEventIsRecognised() throws SQLException {
+        UUID eventId = UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection()) {
+            assertTrue(ProcessedEvents.firstDelivery(connection, "evaluator", eventId));
+            assertFalse(ProcessedEvents.firstDelivery(connection, "evaluator", eventId));
+            assertTrue(ProcessedEvents.firstDelivery(connection, "gateway", eventId), "each consumer keeps its own record");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            UUID rolledBack = UUID.randomUUID();
+            assertTrue(ProcessedEvents.firstDelivery(connection, "evaluator", rolledBack));
+            connection.rollback();
+            assertTrue(ProcessedEvents.firstDelivery(connection, "evaluator", rolledBack),
+                    "an event whose transaction rolled back is applied again");
+            connection.commit();
+        }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> consume(String topic, int count) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}
