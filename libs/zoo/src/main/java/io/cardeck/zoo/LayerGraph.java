@@ -1,6 +1,7 @@
 package io.cardeck.zoo;
 
 import io.cardeck.data.ImageShape;
+import io.cardeck.onnx.FloatTensor;
 import io.cardeck.onnx.GraphBuilder;
 import io.cardeck.onnx.ModelMetadata;
 import io.cardeck.onnx.NodeAttribute;
@@ -43,8 +44,12 @@ final class LayerGraph {
         int channels = input.channels();
         this.graph = GraphBuilder.named(architecture.name())
                 .input(Architecture.INPUT, GraphBuilder.BATCH, channels, input.height(), input.width())
-                .initializer("normalize.mean", new long[] {1, channels, 1, 1}, spec.normalisation().mean())
-                .initializer("normalize.std", new long[] {1, channels, 1, 1}, spec.normalisation().std())
+                // Constant nodes, not initializers: the normalisation is part of the architecture and no
+                // trainer or pruner may treat it as a weight.
+                .node("normalize.mean", "Constant", List.of(), "normalize.mean", NodeAttribute.ofTensor("value",
+                        new FloatTensor("normalize.mean", new long[] {1, channels, 1, 1}, spec.normalisation().mean())))
+                .node("normalize.std", "Constant", List.of(), "normalize.std", NodeAttribute.ofTensor("value",
+                        new FloatTensor("normalize.std", new long[] {1, channels, 1, 1}, spec.normalisation().std())))
                 .node("normalize.sub", "Sub", List.of(Architecture.INPUT, "normalize.mean"), "normalize.sub")
                 .node("normalize.div", "Div", List.of("normalize.sub", "normalize.std"), "normalize.div");
         this.normalisedInput = new FeatureMap("normalize.div", channels, input.height(), input.width());
