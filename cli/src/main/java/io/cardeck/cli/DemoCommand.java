@@ -49,11 +49,10 @@ final class DemoCommand implements Runnable {
     public void run() {
         CliArguments.requireNonNegative("--limit", limit);
         PrintWriter err = spec.commandLine().getErr();
-        Path home = home();
         DatasetSource fashionMnist = DatasetCatalog.open(DATASET);
         ImageDataset test = fashionMnist.split("test").firstImages(limit);
 
-        Path suiteDirectory = home.resolve("suites").resolve(DATASET + "-test-" + test.size() + "-seed" + seed);
+        Path suiteDirectory = suiteDirectory(DATASET, test.size(), seed);
         err.printf("1/3 corruption suite: %d test images x 19 corruptions x 5 severities -> %s%n", test.size(), suiteDirectory);
         ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
         try {
@@ -64,7 +63,7 @@ final class DemoCommand implements Runnable {
             pool.shutdown();
         }
 
-        Path modelFile = home.resolve("models").resolve(DATASET + "-nearest-centroid.onnx");
+        Path modelFile = home().resolve("models").resolve(DATASET + "-nearest-centroid.onnx");
         err.printf("2/3 baseline model: nearest class mean of the 60,000 training images -> %s%n", modelFile);
         OnnxModel model = baseline(fashionMnist.split("train"), modelFile);
 
@@ -74,6 +73,11 @@ final class DemoCommand implements Runnable {
         Output.print(spec, json, report, r -> "\nFashion-MNIST, nearest-centroid baseline (" + modelFile.getFileName() + ")\n\n"
                 + ReportTable.render(r)
                 + "\nNext: ./cardeck model info " + modelFile + "\n      ./cardeck datasets info " + suiteDirectory + "\n");
+    }
+
+    /** Where the demo, the zoo and other commands keep the generated suite of a dataset's test split. */
+    static Path suiteDirectory(String dataset, int images, long seed) {
+        return home().resolve("suites").resolve(dataset + "-test-" + images + "-seed" + seed);
     }
 
     private static Path home() {
