@@ -1,0 +1,86 @@
+package io.cardeck.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cardeck.robustness.corruption.Corruptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmarks run end to end on a few real Fashion-MNIST images, and refuse bad options. */
+class BenchmarkCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int status, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Bench.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void corruptionSpeedTimesEveryCellAndWholeSuites() throws Exception {
+        Run run = run("corruptions", "--rounds", "1", "--cell-millis", "1", "--images", "2", "--suite-images", "2",
+                "--suite-rounds", "1", "--work", dir.toString());
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("### 1x28x28"), run.out());
+        assertTrue(run.out().contains("### 3x32x32"), run.out());
+        for (String name : Corruptions.names()) {
+            // one row per shape
+            assertEquals(2, run.out().split("\\| " + name + "\\s").length - 1, name);
+        }
+        assertTrue(run.out().contains("saturate (identity here, not in suites)"));
+        assertTrue(run.out().contains("1x28x28: 18 corruptions x 5 severities x 2 images = 180 images"), run.out());
+        assertTrue(run.out().contains("3x32x32: 19 corruptions x 5 severities x 2 images = 190 images"), run.out());
+        try (var left = Files.list(dir.resolve("suite-speed"))) {
+            assertEquals(0, left.count(), "scratch suites are deleted");
+        }
+    }
+
+    @Test
+    void evaluationOverheadComparesTheEvaluatorWithBareOnnxRuntimeForBothModels() {
+        Run run = run("eval", "--rounds", "2", "--warm-up", "1", "--images", "300", "--pass-seconds", "0.01");
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("## nearest-centroid"), run.out());
+        assertTrue(run.out().contains("## lenet5"), run.out());
+        assertTrue(run.out().contains("batch 128; 300 Fashion-MNIST test images [1, 28, 28]"), run.out());
+        assertEquals(2, run.out().split("B/A: median").length - 1);
+        assertEquals(2, run.out().split("B1/A1: median").length - 1);
+        assertTrue(run.out().contains("| A1: ModelSession.run loop, 1 intra-op thread"), run.out());
+        assertTrue(run.out().contains("| metrics alone"), run.out());
+    }
+
+    @Test
+    void rejectsBadOptionsBeforeAnyWork() {
+        assertFailure(run("corruptions", "--rounds", "0"), "--rounds must be at least 1, got 0");
+        assertFailure(run("corruptions", "--suite-images", "-1"), "--suite-images must be >= 0");
+        assertFailure(run("eval", "--models", "resnet"), "unknown model 'resnet' in --models; accepted: nearest-centroid, lenet5");
+        assertFailure(run("eval", "--batch-size", "0"), "batch size must be in 1..4096, got 0");
+        assertFailure(run("eval", "--pass-seconds", "0"), "--pass-seconds must be in (0, 60], got 0.0");
+        assertFailure(run("eval", "--warm-up", "-1"), "--warm-up and --images must be >= 0");
+        assertFailure(run("eval", "--intra-op-threads", "-2"), "--intra-op-threads must be >= 0");
+    }
+
+    private static void assertFailure(Run run, String message) {
+        assertEquals(1, run.status(), run.out());
+        assertTrue(run.err().contains(message), run.err());
+    }
+
+    @Test
+    void unknownBenchmarksAreUsageErrors() {
+        Run run = run("speed");
+
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("Unmatched argument"), run.err());
+    }
+}
