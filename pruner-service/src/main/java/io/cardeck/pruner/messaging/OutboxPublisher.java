@@ -1,0 +1,46 @@
+package io.cardeck.pruner.messaging;
+
+import io.agroal.api.AgroalDataSource;
+import io.cardeck.outbox.OutboxRelay;
+import io.cardeck.pruner.config.PrunerConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.Producer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Runs the one outbox relay of this instance from startup to shutdown (acks=all, idempotent producer). */
+@ApplicationScoped
+public class OutboxPublisher {
+
+    private final AgroalDataSource dataSource;
+    private final PrunerConfig config;
+    private final String bootstrapServers;
+    private final String applicationName;
+    private Producer<String, byte[]> producer;
+    private OutboxRelay relay;
+
+    public OutboxPublisher(AgroalDataSource dataSource, PrunerConfig config,
+                           @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                           @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.applicationName = applicationName;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        producer = OutboxRelay.producer(bootstrapServers, applicationName + "-outbox");
+        relay = new OutboxRelay(dataSource, producer).start(config.outboxInterval());
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (relay != null) {
+            relay.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.cardeck.pruner.messaging;
+
+import io.cardeck.events.CardeckEvent;
+import io.cardeck.events.EventCodec;
+import io.cardeck.events.EventFormatException;
+import io.cardeck.events.PruneRequested;
+import io.cardeck.events.Topics;
+import io.cardeck.pruner.service.PruneJobRunner;
+import io.cardeck.pruner.service.PruneJobs;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes {@value Topics#PRUNE_REQUESTS}: records each request as a job (once per event id) and
+ * runs it on this thread, in order. A message that is not a PruneRequested, or whose job id is not
+ * a UUID, is refused with the reason and goes to the dead-letter topic; a request that is well
+ * formed but cannot be carried out (unknown method, model or parameter) becomes a FAILED job.
+ */
+@ApplicationScoped
+public class PruneRequestConsumer {
+
+    private final PruneJobs jobs;
+    private final PruneJobRunner runner;
+
+    public PruneRequestConsumer(PruneJobs jobs, PruneJobRunner runner) {
+        this.jobs = jobs;
+        this.runner = runner;
+    }
+
+    @Incoming("prune-requests")
+    @Blocking
+    public void consume(byte[] message) {
+        PruneRequested request = decode(message);
+        UUID jobId = jobId(request);
+        if (jobs.accept(jobId, request)) {
+            jobs.start(jobId).ifPresent(runner::run);
+        }
+    }
+
+    static PruneRequested decode(byte[] message) {
+        CardeckEvent event = EventCodec.decode(message);
+        if (!(event instanceof PruneRequested request)) {
+            throw new EventFormatException("a " + event.getClass().getSimpleName() + " event on " + Topics.PRUNE_REQUESTS
+                    + ", which carries PruneRequested/v1 only", null);
+        }
+        return request;
+    }
+
+    private static UUID jobId(PruneRequested request) {
+        try {
+            return UUID.fromString(request.jobId());
+        } catch (IllegalArgumentException e) {
+            throw new EventFormatException("invalid PruneRequested: jobId '" + request.jobId()
+                    + "' is not a UUID (the gateway issues UUID job ids)", e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.cardeck.pruner;
+
+import static io.restassured.RestAssured.given;
+
+import io.cardeck.events.PruneRequested;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Prune requests as the gateway sends them, and waiting for their jobs. */
+final class Jobs {
+
+    private Jobs() {
+    }
+
+    static PruneRequested request(String jobId, String modelId, String method, Map<String, Object> params) {
+        return new PruneRequested(UUID.randomUUID(), Instant.now(), jobId, modelId, method, params);
+    }
+
+    /** Waits until the job is SUCCEEDED or FAILED and returns its view. */
+    static JsonPath awaitFinished(String jobId) {
+        return Eventually.await("prune job " + jobId + " to finish", () -> {
+            Response response = given().get("/prune-jobs/" + jobId);
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            String status = response.path("status");
+            return status.equals("SUCCEEDED") || status.equals("FAILED") ? Optional.of(response.jsonPath()) : Optional.empty();
+        });
+    }
+}
