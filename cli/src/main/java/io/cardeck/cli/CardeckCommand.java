@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ModelCommand.class,
             ZooCommand.class,
             DemoCommand.class,
+            UpCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CardeckCommand implements Runnable {

@@ -80,7 +80,7 @@ final class DemoCommand implements Runnable {
         return home().resolve("suites").resolve(dataset + "-test-" + images + "-seed" + seed);
     }
 
-    private static Path home() {
+    static Path home() {
         String configured = System.getenv("CARDECK_HOME");
         return Path.of(configured == null || configured.isBlank() ? "work" : configured);
     }

@@ -1,0 +1,61 @@
+package io.cardeck.cli;
+
+import io.cardeck.devstack.LocalPlatform;
+import io.cardeck.devstack.ServiceProcess;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Starts the platform on this machine with embedded defaults: a Kafka broker (KRaft, from "
+                + "Apache Kafka's jars), the local PostgreSQL (database cardeck, created if missing), the services, "
+                + "and registers the zoo models of the manifest. Ctrl-C stops everything.",
+                "Data and logs go to $CARDECK_HOME (default: work/)."})
+final class UpCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--models", paramLabel = "DIR", description = "Folder of the zoo manifest to register (default: models).")
+    Path models = ZooCommand.DEFAULT_MODELS;
+
+    @Override
+    public void run() {
+        PrintWriter err = spec.commandLine().getErr();
+        LocalPlatform platform = LocalPlatform.start(repository(), DemoCommand.home(), line -> {
+            err.println(line);
+            err.flush();
+        });
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            err.println("stopping cardeck...");
+            err.flush();
+            platform.close();
+            stopped.countDown();
+        }, "cardeck-up-shutdown"));
+        ServiceProcess pruner = platform.services().get(0);
+        ZooRegistration.Result registered = new ZooRegistration(pruner.url()).register(models);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("zoo: %d model(s) registered now, %d already there%n", registered.registered().size(),
+                registered.present().size());
+        out.printf("cardeck is up:%n  gateway   %s (API /api, OpenAPI /q/openapi, events /api/events)%n",
+                platform.services().get(2).url());
+        platform.services().forEach(s -> out.printf("  %-17s %s/q/health%n", s.name(), s.url()));
+        out.printf("  kafka     %s%nCtrl-C stops everything.%n", platform.kafkaBootstrapServers());
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The repository root: the launcher passes it; else the working directory. */
+    static Path repository() {
+        return Path.of(System.getProperty("cardeck.repository", "."));
+    }
+}

@@ -1,0 +1,114 @@
+package io.cardeck.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardeck.onnx.OnnxModel;
+import io.cardeck.zoo.ZooEntry;
+import io.cardeck.zoo.ZooManifest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Registers the zoo of a manifest with the model registry (the pruner-service), once per model. */
+final class ZooRegistration {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String registryUrl;
+
+    ZooRegistration(String registryUrl) {
+        this.registryUrl = registryUrl;
+    }
+
+    /** Names registered now and names found already registered with the same SHA-256. */
+    record Result(List<String> registered, List<String> present) {}
+
+    Result register(Path models) {
+        Set<String> known = registered();
+        List<String> added = new ArrayList<>();
+        List<String> present = new ArrayList<>();
+        for (ZooEntry entry : ZooManifest.read(models).models()) {
+            if (known.contains(entry.name() + "/" + entry.sha256())) {
+                present.add(entry.name());
+                continue;
+            }
+            OnnxModel model = EvalCommand.load(models.resolve(entry.file()));
+            String metadata = json(Map.of("name", entry.name(), "dataset", entry.dataset(), "labels", model.metadata().labels()));
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(registryUrl + "/models")),
+                    multipart(Map.of("metadata", metadata, "origin", "ZOO"), entry.file(), model.toBytes()));
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("registering " + entry.name() + " failed with " + response.statusCode()
+                        + ": " + response.body());
+            }
+            added.add(entry.name());
+        }
+        return new Result(added, present);
+    }
+
+    private Set<String> registered() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(registryUrl + "/models")).GET(), null);
+        try {
+            Set<String> known = new HashSet<>();
+            for (JsonNode model : JSON.readTree(response.body())) {
+                known.add(model.get("name").asText() + "/" + model.get("sha256").asText());
+            }
+            return known;
+        } catch (IOException e) {
+            throw new IllegalStateException("the registry at " + registryUrl + " answered " + response.body(), e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, Multipart body) {
+        try {
+            if (body != null) {
+                request.header("Content-Type", "multipart/form-data; boundary=" + body.boundary())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the registry at " + registryUrl + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private record Multipart(String boundary, byte[] bytes) {}
+
+    /** multipart/form-data (RFC 7578): the JDK's HTTP client has no builder for it. */
+    private static Multipart multipart(Map<String, String> fields, String fileName, byte[] file) {
+        String boundary = "cardeck-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        fields.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+                + "\"\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + value + "\r\n"));
+        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        body.writeBytes(file);
+        write(body, "\r\n--" + boundary + "--\r\n");
+        return new Multipart(boundary, body.toByteArray());
+    }
+
+    private static void write(ByteArrayOutputStream body, String text) {
+        body.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
