@@ -1,0 +1,42 @@
+package io.cardeck.evaluator.messaging;
+
+import io.cardeck.evaluator.service.EvaluationRunner;
+import io.cardeck.evaluator.service.EvaluationService;
+import io.cardeck.evaluator.service.EvaluatorInstance;
+import io.cardeck.events.CardeckEvent;
+import io.cardeck.events.EventCodec;
+import io.cardeck.events.ModelReady;
+import io.cardeck.events.Topics;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes {@code cardeck.models.ready}: each new model gets a RUNNING evaluation (once per event id),
+ * then runs on a worker. A message that is not a valid ModelReady throws, which sends it to
+ * {@code cardeck.models.ready.dlq} with the reason, and consumption goes on.
+ */
+@ApplicationScoped
+public class ModelReadyConsumer {
+
+    private final EvaluationService evaluations;
+    private final EvaluationRunner runner;
+    private final EvaluatorInstance instance;
+
+    ModelReadyConsumer(EvaluationService evaluations, EvaluationRunner runner, EvaluatorInstance instance) {
+        this.evaluations = evaluations;
+        this.runner = runner;
+        this.instance = instance;
+    }
+
+    @Incoming("models-ready")
+    @Blocking
+    public void consume(byte[] message) {
+        CardeckEvent event = EventCodec.decode(message);
+        if (!(event instanceof ModelReady ready)) {
+            throw new IllegalArgumentException(event.getClass().getSimpleName() + " does not belong on "
+                    + Topics.MODELS_READY + ", which carries ModelReady events only");
+        }
+        evaluations.accept(ready, instance.id()).ifPresent(runner::submit);
+    }
+}

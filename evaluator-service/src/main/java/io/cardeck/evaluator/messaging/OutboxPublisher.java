@@ -1,0 +1,42 @@
+package io.cardeck.evaluator.messaging;
+
+import io.agroal.api.AgroalDataSource;
+import io.cardeck.outbox.OutboxRelay;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.apache.kafka.clients.producer.Producer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Publishes this service's outbox (the evaluation events) to Kafka from startup to shutdown. */
+@Singleton
+public class OutboxPublisher {
+
+    private static final Duration INTERVAL = Duration.ofMillis(200);
+
+    private final AgroalDataSource dataSource;
+    private final String bootstrapServers;
+    private Producer<String, byte[]> producer;
+    private OutboxRelay relay;
+
+    OutboxPublisher(AgroalDataSource dataSource, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.dataSource = dataSource;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes StartupEvent event) {
+        producer = OutboxRelay.producer(bootstrapServers, "evaluator-service-outbox");
+        relay = new OutboxRelay(dataSource, producer).start(INTERVAL);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (relay != null) {
+            relay.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.cardeck.evaluator.it;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(EvaluatorTestProfile.class)
+class EvaluationResourceIT {
+
+    /** The contract's EvaluationView fields (gateway and clients read these names). */
+    private static final Set<String> FIELDS = Set.of("id", "modelId", "status", "dataset", "samplesPerCell",
+            "cleanAccuracy", "robustAccuracy", "extraAccuracy", "expectedCalibrationError", "meanNegativeLogLikelihood",
+            "parameters", "nonZeroParameters", "latencyMillisPerImage", "imagesPerSecond", "error", "createdAt",
+            "completedAt");
+
+    @Inject
+    TestRegistry registry;
+
+    private static Set<String> fieldsOf(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void listsByModelWithoutCellsAndReadsOneWithAllCells() {
+        UUID modelId = Evaluations.announceNewModel(registry);
+        Evaluations.awaitFinishedOf(modelId);
+
+        JsonNode list = Evaluations.get("/evaluations?modelId=" + modelId);
+        assertEquals(1, list.size());
+        JsonNode summary = list.get(0);
+        assertEquals(FIELDS, fieldsOf(summary));
+        assertEquals("SUCCEEDED", summary.get("status").asText());
+        String id = summary.get("id").asText();
+        assertTrue(Evaluations.get("/evaluations").findValuesAsText("id").contains(id));
+
+        JsonNode evaluation = Evaluations.get("/evaluations/" + id);
+        Set<String> withCells = new TreeSet<>(FIELDS);
+        withCells.add("cells");
+        assertEquals(withCells, fieldsOf(evaluation));
+        assertEquals(modelId.toString(), evaluation.get("modelId").asText());
+        JsonNode cells = evaluation.get("cells");
+        assertEquals(90, cells.size());
+        List<JsonNode> listed = new ArrayList<>();
+        cells.forEach(listed::add);
+        List<JsonNode> sorted = new ArrayList<>(listed);
+        sorted.sort(Comparator.<JsonNode, String>comparing(c -> c.get("corruption").asText())
+                .thenComparingInt(c -> c.get("severity").asInt()));
+        assertEquals(sorted, listed);
+        for (JsonNode cell : cells) {
+            assertEquals(Set.of("corruption", "severity", "count", "accuracy"), fieldsOf(cell));
+            assertEquals(100, cell.get("count").asInt());
+            double accuracy = cell.get("accuracy").doubleValue();
+            assertTrue(accuracy >= 0 && accuracy <= 1, cell.toString());
+        }
+    }
+
+    @Test
+    void readyWhenTheDatabaseKafkaAndTheSuiteStorageAre() {
+        JsonNode health = Evaluations.get("/q/health/ready");
+        assertEquals("UP", health.get("status").asText(), health.toString());
+        List<String> checks = health.get("checks").findValuesAsText("name");
+        assertTrue(checks.contains("suite storage"), checks.toString());
+        assertTrue(checks.stream().anyMatch(name -> name.toLowerCase().contains("kafka")), checks.toString());
+    }
+
+    @Test
+    void aModelWithoutEvaluationsHasAnEmptyList() {
+        assertEquals(0, Evaluations.get("/evaluations?modelId=" + UUID.randomUUID()).size());
+    }
+
+    @Test
+    void anUnknownEvaluationIsNotFound() {
+        UUID unknown = UUID.randomUUID();
+        String body = given().when().get("/evaluations/" + unknown).then().statusCode(404)
+                .contentType("application/json").extract().asString();
+        assertEquals("no evaluation " + unknown, Evaluations.json(body).get("error").asText());
+    }
+
+    @Test
+    void malformedIdsAreBadRequests() {
+        String body = given().when().get("/evaluations/not-a-uuid").then().statusCode(400)
+                .contentType("application/json").extract().asString();
+        assertTrue(Evaluations.json(body).get("error").asText().contains("'not-a-uuid' is not an evaluation id"), body);
+        body = given().when().get("/evaluations?modelId=42").then().statusCode(400)
+                .contentType("application/json").extract().asString();
+        assertTrue(Evaluations.json(body).get("error").asText().contains("'42' is not a model id"), body);
+        assertFalse(body.contains("Exception"), body);
+    }
+}

@@ -1,0 +1,48 @@
+package io.cardeck.evaluator.it;
+
+import io.cardeck.devstack.DevstackTestResource;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one setup of the integration tests: a real Kafka broker and a throwaway PostgreSQL database
+ * (DevstackTestResource), small suites, fast recovery sweeps, and the model registry played by
+ * {@link TestRegistry} inside the application under test, so the HTTP port is fixed up front.
+ */
+public class EvaluatorTestProfile implements QuarkusTestProfile {
+
+    static final int SAMPLES_PER_CELL = 100;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        int port = freePort();
+        return Map.ofEntries(
+                Map.entry("quarkus.http.test-port", Integer.toString(port)),
+                Map.entry("cardeck.evaluator.registry-url", "http://127.0.0.1:" + port + TestRegistry.PATH),
+                Map.entry("cardeck.evaluator.data-dir", "target/evaluator-data"),
+                Map.entry("cardeck.evaluator.samples-per-cell", Integer.toString(SAMPLES_PER_CELL)),
+                Map.entry("cardeck.evaluator.fetch.attempts", "2"),
+                Map.entry("cardeck.evaluator.fetch.backoff", "100ms"),
+                Map.entry("cardeck.evaluator.latency.runs", "5"),
+                Map.entry("cardeck.evaluator.recovery.heartbeat-interval", "2s"),
+                Map.entry("cardeck.evaluator.recovery.stale-after", "30s"),
+                Map.entry("cardeck.evaluator.recovery.sweep-interval", "1s"));
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(DevstackTestResource.class));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the application under test", e);
+        }
+    }
+}

@@ -1,0 +1,306 @@
+package io.cardeck.evaluator.it;
+
+import static io.cardeck.evaluator.it.Evaluations.awaitFinished;
+import static io.cardeck.evaluator.it.Evaluations.awaitFinishedOf;
+import static io.cardeck.evaluator.it.Evaluations.awaitPublished;
+import static io.cardeck.evaluator.it.Evaluations.count;
+import static io.cardeck.evaluator.it.Evaluations.get;
+import static io.cardeck.evaluator.it.Evaluations.modelReady;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
+import io.cardeck.data.DatasetCatalog;
+import io.cardeck.data.suite.CorruptionSuite;
+import io.cardeck.evaluation.EvaluationOptions;
+import io.cardeck.evaluation.EvaluationReport;
+import io.cardeck.evaluation.Evaluator;
+import io.cardeck.evaluation.OnnxClassifier;
+import io.cardeck.evaluator.config.EvaluatorConfig;
+import io.cardeck.evaluator.service.EvaluationResults;
+import io.cardeck.evaluator.service.EvaluationService;
+import io.cardeck.evaluator.service.EvaluatorInstance;
+import io.cardeck.events.CardeckEvent;
+import io.cardeck.events.EvaluationCompleted;
+import io.cardeck.events.EvaluationFailed;
+import io.cardeck.events.EvaluationProgressed;
+import io.cardeck.events.EventCodec;
+import io.cardeck.events.ModelReady;
+import io.cardeck.events.Topics;
+import io.cardeck.metrics.CorruptionCell;
+import io.cardeck.onnx.OnnxModel;
+import io.cardeck.onnx.runtime.InferenceSessions;
+import io.cardeck.onnx.runtime.ModelSession;
+import io.cardeck.onnx.runtime.SessionOptionsSpec;
+import io.cardeck.robustness.corruption.Corruption;
+import io.cardeck.robustness.corruption.Corruptions;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(EvaluatorTestProfile.class)
+class ModelEvaluationIT {
+
+    /** 19 CIFAR-10-C corruptions less saturate, which is the identity on gray images. */
+    private static final int GRAY_CORRUPTIONS = 18;
+
+    @Inject
+    TestRegistry registry;
+
+    @Inject
+    EvaluatorConfig config;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    EvaluationService evaluations;
+
+    @Inject
+    EvaluatorInstance instance;
+
+    @Test
+    void aReadyModelIsEvaluatedAsTheCommandLineEvaluatesIt() {
+        UUID modelId = Evaluations.announceNewModel(registry);
+        JsonNode summary = awaitFinishedOf(modelId);
+        assertEquals("SUCCEEDED", summary.get("status").asText(), summary.toString());
+        JsonNode evaluation = get("/evaluations/" + summary.get("id").asText());
+
+        // The CLI's path (`./cardeck eval --dataset fashion-mnist --suite DIR --limit 100`) on the suite the service generated.
+        Path suiteDirectory = config.dataDir().resolve("suites").resolve("fashion-mnist-test-100-seed0");
+        CorruptionSuite suite = CorruptionSuite.open(suiteDirectory);
+        assertEquals(GRAY_CORRUPTIONS, suite.corruptions().size());
+        assertFalse(suite.corruptions().contains("saturate"));
+        assertEquals(100, suite.imagesPerSeverity());
+        assertEquals(0L, suite.manifest().orElseThrow().seed());
+        OnnxModel model = FashionMnistModel.get();
+        EvaluationReport expected;
+        try (ModelSession session = InferenceSessions.open(model, SessionOptionsSpec.cpu())) {
+            expected = new Evaluator(new OnnxClassifier(session), new EvaluationOptions(128, 100)).evaluate(
+                    DatasetCatalog.open("fashion-mnist").split("test"), suite,
+                    Corruptions.standard().stream().map(Corruption::name).toList(), images -> { });
+        }
+
+        assertEquals(modelId.toString(), evaluation.get("modelId").asText());
+        assertEquals("fashion-mnist", evaluation.get("dataset").asText());
+        assertEquals(100, evaluation.get("samplesPerCell").asInt());
+        assertEquals(expected.clean().accuracy(), evaluation.get("cleanAccuracy").doubleValue());
+        // The nearest-class-mean baseline is known to be about 68% accurate on Fashion-MNIST.
+        assertTrue(evaluation.get("cleanAccuracy").doubleValue() > 0.5, evaluation.toString());
+        assertEquals(expected.robustness().robustAccuracy().value(), evaluation.get("robustAccuracy").doubleValue());
+        assertEquals(expected.robustness().extraAccuracy().value(), evaluation.get("extraAccuracy").doubleValue());
+        assertEquals(expected.clean().expectedCalibrationError(), evaluation.get("expectedCalibrationError").doubleValue());
+        assertEquals(expected.clean().meanNegativeLogLikelihood(),
+                evaluation.get("meanNegativeLogLikelihood").doubleValue());
+
+        JsonNode cells = evaluation.get("cells");
+        assertEquals(5 * GRAY_CORRUPTIONS, cells.size());
+        Map<String, JsonNode> byKey = new HashMap<>();
+        cells.forEach(cell -> byKey.put(cell.get("corruption").asText() + "/s" + cell.get("severity").asInt(), cell));
+        assertEquals(5 * GRAY_CORRUPTIONS, byKey.size());
+        for (CorruptionCell cell : expected.robustness().grid().cells()) {
+            JsonNode stored = byKey.get(cell.key());
+            assertEquals(100, stored.get("count").asLong(), cell.key());
+            assertEquals(cell.accuracy(), stored.get("accuracy").doubleValue(), cell.key());
+        }
+
+        // A Gemm of 10 class means of 28 x 28 pixels and 10 biases.
+        assertEquals(28 * 28 * 10 + 10, evaluation.get("parameters").asLong());
+        long nonZeros = evaluation.get("nonZeroParameters").asLong();
+        assertTrue(nonZeros > 0 && nonZeros <= 28 * 28 * 10 + 10, evaluation.toString());
+        assertTrue(evaluation.get("latencyMillisPerImage").doubleValue() > 0, evaluation.toString());
+        assertTrue(evaluation.get("imagesPerSecond").doubleValue() > 0, evaluation.toString());
+        assertTrue(evaluation.get("error").isNull());
+        assertFalse(evaluation.get("completedAt").isNull());
+
+        awaitPublished(dataSource, modelId);
+        List<CardeckEvent> events = Bus.evaluationEvents(modelId.toString());
+        List<Double> percents = events.stream().filter(EvaluationProgressed.class::isInstance)
+                .map(e -> ((EvaluationProgressed) e).percent()).toList();
+        assertEquals(List.of(10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 100.0), percents);
+        assertEquals(11, events.size(), events.toString());
+        EvaluationCompleted completed = assertInstanceOf(EvaluationCompleted.class, events.get(events.size() - 1));
+        assertEquals(evaluation.get("id").asText(), completed.evaluationId());
+        assertEquals(expected.clean().accuracy(), completed.cleanAccuracy());
+        assertEquals(expected.robustness().robustAccuracy().value(), completed.robustAccuracy());
+        assertEquals(expected.clean().expectedCalibrationError(), completed.expectedCalibrationError());
+        assertEquals(evaluation.get("parameters").asLong(), completed.parameters());
+        assertEquals(nonZeros, completed.nonZeroParameters());
+        assertEquals(evaluation.get("latencyMillisPerImage").doubleValue(), completed.latencyMillisPerImage());
+
+        // Where the suite lies is recorded, and the evaluation points at it.
+        assertEquals(1, count(dataSource, "SELECT count(*) FROM suites s JOIN evaluations e ON e.suite_id = s.id"
+                + " WHERE e.id = ? AND s.directory = ? AND s.images_per_severity = 100 AND s.seed = 0",
+                UUID.fromString(evaluation.get("id").asText()), suiteDirectory.toAbsolutePath().normalize().toString()));
+    }
+
+    @Test
+    void theSameModelReadyDeliveredTwiceIsEvaluatedOnce() {
+        OnnxModel model = FashionMnistModel.get();
+        UUID modelId = UUID.randomUUID();
+        registry.put(modelId, model.toBytes());
+        ModelReady ready = modelReady(modelId, model.sha256(), "fashion-mnist");
+        byte[] message = EventCodec.encode(ready);
+        Bus.send(Topics.MODELS_READY, ready.key(), message);
+        Bus.send(Topics.MODELS_READY, ready.key(), message);
+
+        Await.condition("the service to consume both deliveries", Await.LONG,
+                () -> Bus.consumedAll(Topics.MODELS_READY, EvaluationService.CONSUMER));
+        JsonNode evaluation = awaitFinishedOf(modelId);
+        assertEquals("SUCCEEDED", evaluation.get("status").asText());
+        assertEquals(1, get("/evaluations?modelId=" + modelId).size());
+        assertEquals(1, count(dataSource, "SELECT count(*) FROM evaluations WHERE model_id = ?", modelId));
+
+        awaitPublished(dataSource, modelId);
+        assertEquals(1, Bus.evaluationEvents(modelId.toString()).stream().filter(EvaluationCompleted.class::isInstance).count());
+    }
+
+    @Test
+    void aModelTheRegistryDoesNotHaveFails() {
+        UUID modelId = UUID.randomUUID();
+        Bus.send(modelReady(modelId, "0".repeat(64), "fashion-mnist"));
+
+        JsonNode evaluation = awaitFinishedOf(modelId);
+        assertEquals("FAILED", evaluation.get("status").asText());
+        String error = evaluation.get("error").asText();
+        assertTrue(error.contains("answered 404") && error.contains(modelId.toString()), error);
+        assertTrue(evaluation.get("cleanAccuracy").isNull());
+        assertEquals(0, get("/evaluations/" + evaluation.get("id").asText()).get("cells").size());
+
+        awaitPublished(dataSource, modelId);
+        List<CardeckEvent> events = Bus.evaluationEvents(modelId.toString());
+        assertEquals(1, events.size(), events.toString());
+        EvaluationFailed failed = assertInstanceOf(EvaluationFailed.class, events.get(0));
+        assertEquals(evaluation.get("id").asText(), failed.evaluationId());
+        assertEquals(error, failed.error());
+    }
+
+    @Test
+    void aRegistryThatIsBrieflyUnavailableIsAskedAgain() {
+        OnnxModel model = FashionMnistModel.get();
+        UUID modelId = UUID.randomUUID();
+        registry.put(modelId, model.toBytes());
+        registry.unavailableFor(modelId, 1);
+        Bus.send(modelReady(modelId, model.sha256(), "fashion-mnist"));
+
+        JsonNode evaluation = awaitFinishedOf(modelId);
+        assertEquals("SUCCEEDED", evaluation.get("status").asText(), evaluation.toString());
+        assertEquals(2, registry.requests(modelId));
+    }
+
+    @Test
+    void aRegistryThatStaysUnavailableFailsTheEvaluationAfterTheConfiguredAttempts() {
+        OnnxModel model = FashionMnistModel.get();
+        UUID modelId = UUID.randomUUID();
+        registry.put(modelId, model.toBytes());
+        registry.unavailableFor(modelId, 1000);
+        Bus.send(modelReady(modelId, model.sha256(), "fashion-mnist"));
+
+        JsonNode evaluation = awaitFinishedOf(modelId);
+        assertEquals("FAILED", evaluation.get("status").asText());
+        String error = evaluation.get("error").asText();
+        assertTrue(error.contains("after 2 attempt(s)") && error.contains("answered 503"), error);
+        assertEquals(2, registry.requests(modelId));
+    }
+
+    @Test
+    void bytesOtherThanTheAnnouncedOnesFail() {
+        OnnxModel model = FashionMnistModel.get();
+        UUID modelId = UUID.randomUUID();
+        registry.put(modelId, model.toBytes());
+        Bus.send(modelReady(modelId, "ab".repeat(32), "fashion-mnist"));
+
+        JsonNode evaluation = awaitFinishedOf(modelId);
+        assertEquals("FAILED", evaluation.get("status").asText());
+        String error = evaluation.get("error").asText();
+        assertTrue(error.contains("SHA-256 " + model.sha256()) && error.contains("announced " + "ab".repeat(32)), error);
+    }
+
+    @Test
+    void aDatasetWithoutASuiteFails() {
+        OnnxModel model = FashionMnistModel.get();
+        UUID modelId = UUID.randomUUID();
+        registry.put(modelId, model.toBytes());
+        Bus.send(modelReady(modelId, model.sha256(), "imagenet"));
+
+        JsonNode evaluation = awaitFinishedOf(modelId);
+        assertEquals("FAILED", evaluation.get("status").asText());
+        assertTrue(evaluation.get("error").asText().contains("dataset 'imagenet' has no corruption suite"),
+                evaluation.toString());
+    }
+
+    @Test
+    void anEvaluationLeftRunningByADeadInstanceIsRedoneOnce() throws SQLException {
+        OnnxModel model = FashionMnistModel.get();
+        UUID modelId = UUID.randomUUID();
+        registry.put(modelId, model.toBytes());
+        UUID evaluationId = insertRunning(modelId, model.sha256(), 1);
+
+        JsonNode evaluation = awaitFinished(evaluationId);
+        assertEquals("SUCCEEDED", evaluation.get("status").asText(), evaluation.toString());
+        assertEquals(5 * GRAY_CORRUPTIONS, evaluation.get("cells").size());
+        assertEquals(1, count(dataSource, "SELECT count(*) FROM evaluations WHERE id = ? AND attempts = 2 AND owner = ?",
+                evaluationId, instance.id()));
+        awaitPublished(dataSource, modelId);
+        List<CardeckEvent> completions = Bus.evaluationEvents(modelId.toString()).stream()
+                .filter(EvaluationCompleted.class::isInstance).toList();
+        assertEquals(1, completions.size());
+        assertEquals(evaluationId.toString(), ((EvaluationCompleted) completions.get(0)).evaluationId());
+
+        // A late worker (one that was taken for dead) cannot store or announce anything on a finished evaluation.
+        EvaluationResults late = new EvaluationResults(100, null, 0.1, 0.1, 0.1, 0.1, 1.0, 10, 10, 1.0, 1.0,
+                List.of(new CorruptionCell("fog", 1, 100, 0.1)));
+        assertFalse(evaluations.complete(evaluationId, instance.id(), late));
+        assertFalse(evaluations.fail(evaluationId, instance.id(), "late failure"));
+        assertFalse(evaluations.progress(evaluationId, instance.id(), 50));
+        JsonNode after = get("/evaluations/" + evaluationId);
+        assertEquals(evaluation, after);
+        assertEquals(0, count(dataSource, "SELECT count(*) FROM outbox WHERE event_key = ? AND sent_at IS NULL",
+                modelId.toString()));
+    }
+
+    @Test
+    void anEvaluationThatKeepsKillingItsInstanceIsGivenUp() throws SQLException {
+        UUID modelId = UUID.randomUUID();
+        UUID evaluationId = insertRunning(modelId, "0".repeat(64), config.recovery().maxAttempts());
+
+        JsonNode evaluation = awaitFinished(evaluationId);
+        assertEquals("FAILED", evaluation.get("status").asText());
+        assertTrue(evaluation.get("error").asText().startsWith("gave up after 3 attempts"), evaluation.toString());
+        awaitPublished(dataSource, modelId);
+        List<CardeckEvent> events = Bus.evaluationEvents(modelId.toString());
+        assertEquals(1, events.size(), events.toString());
+        assertInstanceOf(EvaluationFailed.class, events.get(0));
+    }
+
+    /** A RUNNING evaluation as an instance that died an hour ago left it. */
+    private UUID insertRunning(UUID modelId, String sha256, int attempts) throws SQLException {
+        UUID evaluationId = UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO evaluations (id, model_id, model_sha256, model_ready_event_id, status, dataset,"
+                        + " samples_per_cell, owner, attempts, heartbeat_at, created_at) VALUES (?, ?, ?, ?, 'RUNNING',"
+                        + " 'fashion-mnist', 100, 'dead-host/1/gone', ?, now() - interval '1 hour',"
+                        + " now() - interval '1 hour')")) {
+            insert.setObject(1, evaluationId);
+            insert.setObject(2, modelId);
+            insert.setString(3, sha256);
+            insert.setObject(4, UUID.randomUUID());
+            insert.setInt(5, attempts);
+            insert.executeUpdate();
+        }
+        return evaluationId;
+    }
+}
