@@ -26,7 +26,7 @@ final class UpCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter err = spec.commandLine().getErr();
-        LocalPlatform platform = LocalPlatform.start(repository(), DemoCommand.home(), line -> {
+        LocalPlatform platform = LocalPlatform.start(repository(), DemoCommand.home(), LocalPlatform.Settings.defaults(), line -> {
             err.println(line);
             err.flush();
         });
@@ -37,13 +37,13 @@ final class UpCommand implements Runnable {
             platform.close();
             stopped.countDown();
         }, "cardeck-up-shutdown"));
-        ServiceProcess pruner = platform.services().get(0);
+        ServiceProcess pruner = platform.service("pruner-service");
         ZooRegistration.Result registered = new ZooRegistration(pruner.url()).register(models);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("zoo: %d model(s) registered now, %d already there%n", registered.registered().size(),
                 registered.present().size());
         out.printf("cardeck is up:%n  gateway   %s (API /api, OpenAPI /q/openapi, events /api/events)%n",
-                platform.services().get(2).url());
+                platform.service("gateway").url());
         platform.services().forEach(s -> out.printf("  %-17s %s/q/health%n", s.name(), s.url()));
         out.printf("  kafka     %s%nCtrl-C stops everything.%n", platform.kafkaBootstrapServers());
         out.flush();

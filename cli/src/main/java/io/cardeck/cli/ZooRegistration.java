@@ -5,21 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.zoo.ZooEntry;
 import io.cardeck.zoo.ZooManifest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /** Registers the zoo of a manifest with the model registry (the pruner-service), once per model. */
 final class ZooRegistration {
@@ -46,8 +43,8 @@ final class ZooRegistration {
             }
             OnnxModel model = EvalCommand.load(models.resolve(entry.file()));
             String metadata = json(Map.of("name", entry.name(), "dataset", entry.dataset(), "labels", model.metadata().labels()));
-            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(registryUrl + "/models")),
-                    multipart(Map.of("metadata", metadata, "origin", "ZOO"), entry.file(), model.toBytes()));
+            HttpResponse<String> response = ModelUpload.post(http, registryUrl + "/models",
+                    Map.of("metadata", metadata, "origin", "ZOO"), entry.file(), model.toBytes());
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("registering " + entry.name() + " failed with " + response.statusCode()
                         + ": " + response.body());
@@ -58,7 +55,7 @@ final class ZooRegistration {
     }
 
     private Set<String> registered() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(registryUrl + "/models")).GET(), null);
+        HttpResponse<String> response = get(registryUrl + "/models");
         try {
             Set<String> known = new HashSet<>();
             for (JsonNode model : JSON.readTree(response.body())) {
@@ -70,38 +67,15 @@ final class ZooRegistration {
         }
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request, Multipart body) {
+    private HttpResponse<String> get(String url) {
         try {
-            if (body != null) {
-                request.header("Content-Type", "multipart/form-data; boundary=" + body.boundary())
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
-            }
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach the registry at " + registryUrl + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    private record Multipart(String boundary, byte[] bytes) {}
-
-    /** multipart/form-data (RFC 7578): the JDK's HTTP client has no builder for it. */
-    private static Multipart multipart(Map<String, String> fields, String fileName, byte[] file) {
-        String boundary = "cardeck-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        fields.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
-                + "\"\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + value + "\r\n"));
-        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
-        body.writeBytes(file);
-        write(body, "\r\n--" + boundary + "--\r\n");
-        return new Multipart(boundary, body.toByteArray());
-    }
-
-    private static void write(ByteArrayOutputStream body, String text) {
-        body.writeBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String json(Object value) {

@@ -20,14 +20,35 @@ public final class LocalPlatform implements AutoCloseable {
     public static final int KAFKA_PORT = 9092;
     public static final int KAFKA_CONTROLLER_PORT = 9093;
 
-    /** A service of the platform: its module folder and HTTP port. */
-    public record Service(String module, int port) {}
-
     /** Start order: each service's peers are up before it. */
-    public static final List<Service> SERVICES = List.of(
-            new Service("pruner-service", 8081),
-            new Service("evaluator-service", 8082),
-            new Service("gateway", 8080));
+    public static final List<String> SERVICES = List.of("pruner-service", "evaluator-service", "gateway");
+
+    /**
+     * Where everything listens and what it uses: {@link #defaults()} for {@code ./cardeck up}; tests
+     * take free ports, a throwaway database and a temporary home.
+     *
+     * @param environment extra configuration for every service (environment variables)
+     */
+    public record Settings(int kafkaPort, int kafkaControllerPort, int prunerPort, int evaluatorPort, int gatewayPort,
+                           String database, Map<String, String> environment) {
+
+        public Settings {
+            environment = Map.copyOf(environment);
+        }
+
+        public static Settings defaults() {
+            return new Settings(KAFKA_PORT, KAFKA_CONTROLLER_PORT, 8081, 8082, 8080, DATABASE, Map.of());
+        }
+
+        int port(String service) {
+            return switch (service) {
+                case "pruner-service" -> prunerPort;
+                case "evaluator-service" -> evaluatorPort;
+                case "gateway" -> gatewayPort;
+                default -> throw new IllegalArgumentException("unknown service " + service);
+            };
+        }
+    }
 
     private final EmbeddedKafka kafka;
     private final List<ServiceProcess> services;
@@ -44,34 +65,35 @@ public final class LocalPlatform implements AutoCloseable {
      * @param home       where data and logs go
      * @param progress   one line per step, for the user
      */
-    public static LocalPlatform start(Path repository, Path home, Consumer<String> progress) {
+    public static LocalPlatform start(Path repository, Path home, Settings settings, Consumer<String> progress) {
         LocalPostgres postgres = new LocalPostgres();
         postgres.checkReachable();
-        String jdbcUrl = postgres.ensureDatabase(DATABASE);
-        progress.accept("PostgreSQL: database " + DATABASE + " at " + jdbcUrl);
+        String jdbcUrl = postgres.ensureDatabase(settings.database());
+        progress.accept("PostgreSQL: database " + settings.database() + " at " + jdbcUrl);
         EmbeddedKafka kafka = EmbeddedKafka.builder()
-                .port(KAFKA_PORT)
-                .controllerPort(KAFKA_CONTROLLER_PORT)
+                .port(settings.kafkaPort())
+                .controllerPort(settings.kafkaControllerPort())
                 .dataDirectory(home.resolve("kafka"))
                 .start();
         progress.accept("Kafka: broker at " + kafka.bootstrapServers() + " (log " + kafka.logFile() + ")");
         List<ServiceProcess> started = new ArrayList<>();
         try {
-            for (Service service : SERVICES) {
+            for (String service : SERVICES) {
                 Map<String, String> environment = new LinkedHashMap<>();
                 environment.put("CARDECK_DB_URL", jdbcUrl);
                 environment.put("CARDECK_DB_USER", postgres.user());
                 environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-                environment.put("CARDECK_EVALUATOR_REGISTRY_URL", url(SERVICES.get(0)));
+                environment.put("CARDECK_EVALUATOR_REGISTRY_URL", url(settings.prunerPort()));
                 environment.put("CARDECK_EVALUATOR_DATA_DIR", home.toAbsolutePath().toString());
-                environment.put("CARDECK_GATEWAY_PRUNER_URL", url(SERVICES.get(0)));
-                environment.put("CARDECK_GATEWAY_EVALUATOR_URL", url(SERVICES.get(1)));
-                Path runJar = repository.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
-                ServiceProcess process = ServiceProcess.start(service.module(), runJar, service.port(), environment,
-                        home.resolve("logs").resolve(service.module() + ".log"), "1g");
+                environment.put("CARDECK_GATEWAY_PRUNER_URL", url(settings.prunerPort()));
+                environment.put("CARDECK_GATEWAY_EVALUATOR_URL", url(settings.evaluatorPort()));
+                environment.putAll(settings.environment());
+                Path runJar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+                ServiceProcess process = ServiceProcess.start(service, runJar, settings.port(service), environment,
+                        home.resolve("logs").resolve(service + ".log"), "1g");
                 started.add(process);
                 process.awaitReady(Duration.ofMinutes(3));
-                progress.accept(service.module() + ": ready at " + process.url() + " (log " + process.logFile() + ")");
+                progress.accept(service + ": ready at " + process.url() + " (log " + process.logFile() + ")");
             }
         } catch (RuntimeException e) {
             new LocalPlatform(kafka, started).close();
@@ -80,8 +102,8 @@ public final class LocalPlatform implements AutoCloseable {
         return new LocalPlatform(kafka, started);
     }
 
-    private static String url(Service service) {
-        return "http://127.0.0.1:" + service.port();
+    private static String url(int port) {
+        return "http://127.0.0.1:" + port;
     }
 
     public String kafkaBootstrapServers() {
@@ -90,6 +112,12 @@ public final class LocalPlatform implements AutoCloseable {
 
     public List<ServiceProcess> services() {
         return Collections.unmodifiableList(services);
+    }
+
+    /** The running service of that module name. */
+    public ServiceProcess service(String module) {
+        return services.stream().filter(s -> s.name().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no running service " + module));
     }
 
     /** Stops the services in reverse order, then the broker. */

@@ -7,7 +7,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import org.apache.kafka.clients.producer.Producer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Publishes this service's outbox (the evaluation events) to Kafka from startup to shutdown. */
@@ -18,7 +17,6 @@ public class OutboxPublisher {
 
     private final AgroalDataSource dataSource;
     private final String bootstrapServers;
-    private Producer<String, byte[]> producer;
     private OutboxRelay relay;
 
     OutboxPublisher(AgroalDataSource dataSource, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -27,16 +25,12 @@ public class OutboxPublisher {
     }
 
     void start(@Observes StartupEvent event) {
-        producer = OutboxRelay.producer(bootstrapServers, "evaluator-service-outbox");
-        relay = new OutboxRelay(dataSource, producer).start(INTERVAL);
+        relay = OutboxRelay.forKafka(dataSource, bootstrapServers, "evaluator-service-outbox").start(INTERVAL);
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (relay != null) {
             relay.close();
-        }
-        if (producer != null) {
-            producer.close();
         }
     }
 }

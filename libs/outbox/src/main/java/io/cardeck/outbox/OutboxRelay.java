@@ -40,11 +40,23 @@ public final class OutboxRelay implements AutoCloseable {
 
     private final DataSource dataSource;
     private final Producer<String, byte[]> producer;
+    private final boolean ownsProducer;
     private final ScheduledExecutorService scheduler;
 
+    /** A relay over {@code producer}, which the caller closes. */
     public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer) {
+        this(dataSource, producer, false);
+    }
+
+    /** A relay with its own {@link #producer}, closed with it: what a service runs. */
+    public static OutboxRelay forKafka(DataSource dataSource, String bootstrapServers, String clientId) {
+        return new OutboxRelay(dataSource, producer(bootstrapServers, clientId), true);
+    }
+
+    private OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, boolean ownsProducer) {
         this.dataSource = dataSource;
         this.producer = producer;
+        this.ownsProducer = ownsProducer;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cardeck-outbox-relay");
             thread.setDaemon(true);
@@ -127,6 +139,9 @@ public final class OutboxRelay implements AutoCloseable {
             scheduler.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (ownsProducer) {
+            producer.close();
         }
     }
 }

@@ -72,7 +72,7 @@ class OutboxRelayTest {
             Outbox.append(connection, new PruneFailed(UUID.randomUUID(), Instant.now(), "job-a", "never happened"));
             connection.rollback();
         }
-        try (OutboxRelay relay = new OutboxRelay(dataSource, OutboxRelay.producer(kafka.bootstrapServers(), "test"))) {
+        try (OutboxRelay relay = OutboxRelay.forKafka(dataSource, kafka.bootstrapServers(), "test")) {
             assertEquals(3, relay.relayOnce());
             assertEquals(0, relay.relayOnce(), "published events are marked");
         }
@@ -96,7 +96,7 @@ class OutboxRelayTest {
         try (OutboxRelay relay = new OutboxRelay(dataSource, deadProducer)) {
             assertThrows(RuntimeException.class, relay::relayOnce);
         }
-        try (OutboxRelay relay = new OutboxRelay(dataSource, OutboxRelay.producer(kafka.bootstrapServers(), "test"))) {
+        try (OutboxRelay relay = OutboxRelay.forKafka(dataSource, kafka.bootstrapServers(), "test")) {
             assertTrue(relay.relayOnce() >= 1, "the event is still there for a working relay");
         }
     }

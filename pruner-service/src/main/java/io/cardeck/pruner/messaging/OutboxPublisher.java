@@ -7,7 +7,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.producer.Producer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Runs the one outbox relay of this instance from startup to shutdown (acks=all, idempotent producer). */
@@ -18,7 +17,6 @@ public class OutboxPublisher {
     private final PrunerConfig config;
     private final String bootstrapServers;
     private final String applicationName;
-    private Producer<String, byte[]> producer;
     private OutboxRelay relay;
 
     public OutboxPublisher(AgroalDataSource dataSource, PrunerConfig config,
@@ -31,16 +29,12 @@ public class OutboxPublisher {
     }
 
     void start(@Observes StartupEvent startup) {
-        producer = OutboxRelay.producer(bootstrapServers, applicationName + "-outbox");
-        relay = new OutboxRelay(dataSource, producer).start(config.outboxInterval());
+        relay = OutboxRelay.forKafka(dataSource, bootstrapServers, applicationName + "-outbox").start(config.outboxInterval());
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
         if (relay != null) {
             relay.close();
-        }
-        if (producer != null) {
-            producer.close();
         }
     }
 }

@@ -1,0 +1,8 @@
+package io.cardeck.gateway.client;
+
+/** Where an evaluation is. */
+public enum EvaluationStatus {
+    RUNNING,
+    SUCCEEDED,
+    FAILED
+}

@@ -1,0 +1,48 @@
+package io.cardeck.gateway.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+
+/** The gateway's settings ({@code cardeck.gateway.*}). */
+@ConfigMapping(prefix = "cardeck.gateway")
+public interface GatewayConfig {
+
+    /** Base URL of the pruner-service: the model registry and the prune jobs. */
+    @WithDefault("http://127.0.0.1:8081")
+    URI prunerUrl();
+
+    /** Base URL of the evaluator-service: the evaluations. */
+    @WithDefault("http://127.0.0.1:8082")
+    URI evaluatorUrl();
+
+    /**
+     * Largest ONNX upload accepted (413 above it); the pruner-service's limit is the same by default.
+     * Keep {@code quarkus.http.limits.max-body-size} above it, or HTTP refuses larger requests before
+     * the gateway can say why.
+     */
+    @WithDefault("64M")
+    MemorySize maxModelSize();
+
+    /** How long a call to a peer service may wait for its answer (uploads are validated there again). */
+    @WithDefault("60s")
+    Duration peerTimeout();
+
+    /** How long connecting to a peer service may take before it counts as unavailable. */
+    @WithDefault("5s")
+    Duration peerConnectTimeout();
+
+    /** How often the outbox relay looks for events to publish. */
+    @WithDefault("200ms")
+    Duration outboxInterval();
+
+    /** Interval of the comment lines that keep idle event streams open through proxies. */
+    @WithDefault("15s")
+    Duration sseHeartbeat();
+
+    /** Events kept for a subscriber that reads slower than they arrive; beyond this its stream ends. */
+    @WithDefault("1024")
+    int sseBuffer();
+}

@@ -1,0 +1,5 @@
+package io.cardeck.gateway.rest;
+
+/** Every error the gateway answers: {@code {"error": "..."}}. */
+public record ErrorBody(String error) {
+}

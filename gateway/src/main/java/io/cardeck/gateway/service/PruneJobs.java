@@ -1,0 +1,72 @@
+package io.cardeck.gateway.service;
+
+import io.cardeck.gateway.client.PeerException;
+import io.cardeck.gateway.client.PruneJobStatus;
+import io.cardeck.gateway.client.PruneJobView;
+import io.cardeck.gateway.client.Pruner;
+import io.cardeck.gateway.repository.PruneRequest;
+import io.cardeck.pruning.InvalidParameterException;
+import io.cardeck.pruning.PruningMethod;
+import io.cardeck.pruning.PruningMethods;
+import io.cardeck.pruning.PruningParameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Prune jobs as clients see them: a request is checked here (method, parameters, model), recorded
+ * with its event, and then run by the pruner-service, which answers for the job once it has it.
+ */
+@ApplicationScoped
+public class PruneJobs {
+
+    private final PruneRequests requests;
+    private final Pruner pruner;
+
+    public PruneJobs(PruneRequests requests, Pruner pruner) {
+        this.requests = requests;
+        this.pruner = pruner;
+    }
+
+    /**
+     * @throws InvalidParameterException if the method is unknown or its parameters are invalid
+     * @throws UnknownIdException if the model is not registered
+     * @throws PeerException if the pruner-service cannot say whether the model exists
+     */
+    public PruneJobView accept(PruneJobRequest request) {
+        PruningMethod<?> method = PruningMethods.byName(request.method());
+        PruningParameters.parse(method.name(), request.params(), method.parametersType());
+        try {
+            pruner.model(request.modelId());
+        } catch (PeerException e) {
+            if (e.notFound()) {
+                throw new UnknownIdException("modelId " + request.modelId() + " names no registered model ("
+                        + e.getMessage() + ")");
+            }
+            throw e;
+        }
+        return pending(requests.accept(request.modelId(), method.name(), request.params()));
+    }
+
+    /**
+     * The job as the pruner-service has it, or PENDING while only the gateway has it.
+     *
+     * @throws UnknownIdException if neither knows the job
+     */
+    public PruneJobView find(UUID jobId) {
+        // The gateway's row is read first: it is removed only after the pruner-service has the job,
+        // so a job can never fall between the two.
+        Optional<PruneRequest> accepted = requests.find(jobId);
+        return pruner.pruneJob(jobId.toString())
+                .or(() -> accepted.map(PruneJobs::pending))
+                .orElseThrow(() -> new UnknownIdException("prune job " + jobId + " is unknown"));
+    }
+
+    private static PruneJobView pending(PruneRequest request) {
+        OffsetDateTime created = request.createdAt.atOffset(ZoneOffset.UTC);
+        return new PruneJobView(request.id.toString(), request.modelId.toString(), request.method, request.params,
+                PruneJobStatus.PENDING, null, null, created, created);
+    }
+}

@@ -1,0 +1,60 @@
+package io.cardeck.gateway.service;
+
+import io.agroal.api.AgroalDataSource;
+import io.cardeck.events.PruneRequested;
+import io.cardeck.gateway.repository.PruneRequest;
+import io.cardeck.gateway.repository.PruneRequestRepository;
+import io.cardeck.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The prune requests the gateway has accepted and not yet seen the pruner-service report on. */
+@ApplicationScoped
+public class PruneRequests {
+
+    private final PruneRequestRepository repository;
+    private final AgroalDataSource dataSource;
+
+    public PruneRequests(PruneRequestRepository repository, AgroalDataSource dataSource) {
+        this.repository = repository;
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Stores a validated request under a new job id and, in the same transaction, its
+     * {@code PruneRequested} event in the outbox: both are kept or neither.
+     */
+    @Transactional
+    public PruneRequest accept(String modelId, String method, Map<String, Object> params) {
+        // PostgreSQL keeps microseconds: the time answered now is the one read back later.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        PruneRequest request = new PruneRequest(UUID.randomUUID(), UUID.fromString(modelId), method, params, now);
+        repository.persist(request);
+        // Inside the transaction the data source hands out the transaction's own connection.
+        try (Connection connection = dataSource.getConnection()) {
+            Outbox.append(connection, new PruneRequested(UUID.randomUUID(), now, request.id.toString(), modelId,
+                    method, params));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write the PruneRequested event to the outbox: " + e.getMessage(), e);
+        }
+        return request;
+    }
+
+    @Transactional
+    public Optional<PruneRequest> find(UUID jobId) {
+        return repository.findByIdOptional(jobId);
+    }
+
+    /** The pruner-service reported on the job, so it answers for it from now on; false if there was no row. */
+    @Transactional
+    public boolean forget(UUID jobId) {
+        return repository.deleteById(jobId);
+    }
+}

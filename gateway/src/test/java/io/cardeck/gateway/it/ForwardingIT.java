@@ -1,0 +1,71 @@
+package io.cardeck.gateway.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reads forwarded to the peers: a peer's 404 passes on with its message, a peer that is down is
+ * 503 naming it (the evaluator-service is down in these tests), and ids are checked before any
+ * call. Whatever the failure, the answer is {@code {"error": ...}}.
+ */
+@QuarkusTest
+@TestProfile(GatewayTestProfile.class)
+class ForwardingIT {
+
+    @Test
+    void anUnknownModelIsThePrunerServicesNotFound() {
+        String id = UUID.randomUUID().toString();
+        given().get("/api/models/" + id).then()
+                .statusCode(404)
+                .contentType("application/json")
+                .body("error", equalTo("model " + id + " not found"));
+        given().get("/api/models/" + id + "/onnx").then()
+                .statusCode(404)
+                .contentType("application/json")
+                .body("error", equalTo("model " + id + " not found"));
+    }
+
+    @Test
+    void malformedIdsAreRefusedBeforeAnyCall() {
+        given().get("/api/models/lenet").then()
+                .statusCode(400)
+                .body("error", startsWith("model id 'lenet' is not a UUID"));
+        given().get("/api/models/lenet/onnx").then().statusCode(400);
+        given().get("/api/evaluations?modelId=lenet").then()
+                .statusCode(400)
+                .body("error", startsWith("modelId 'lenet' is not a UUID"));
+        given().get("/api/evaluations/eval.1").then()
+                .statusCode(400)
+                .body("error", startsWith("evaluation id 'eval.1' is not accepted"));
+    }
+
+    @Test
+    void anUnavailableEvaluatorServiceIs503NamingIt() {
+        given().get("/api/evaluations?modelId=" + UUID.randomUUID()).then()
+                .statusCode(503)
+                .contentType("application/json")
+                .body("error", startsWith("evaluator-service is unavailable at http://127.0.0.1:"));
+        given().get("/api/evaluations/" + UUID.randomUUID()).then()
+                .statusCode(503)
+                .body("error", startsWith("evaluator-service is unavailable"));
+    }
+
+    @Test
+    void whatHttpRefusesIsAnErrorObjectToo() {
+        given().get("/api/nothing-here").then().statusCode(404).contentType("application/json")
+                .body("error", not(emptyOrNullString()));
+        given().delete("/api/models").then().statusCode(405).contentType("application/json")
+                .body("error", not(emptyOrNullString()));
+        given().contentType("text/plain").body("prune it").post("/api/prune-jobs").then()
+                .statusCode(415).contentType("application/json")
+                .body("error", not(emptyOrNullString()));
+    }
+}

@@ -1,0 +1,46 @@
+package io.cardeck.gateway.it;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.Map;
+
+/**
+ * The gateway's peers in its own integration tests: the stand-in pruner-service, and an
+ * evaluator-service address where nothing listens (the evaluator is down), so forwarding to a
+ * service that is unavailable is tested too.
+ */
+public final class PeerStandIns implements QuarkusTestResourceLifecycleManager {
+
+    private StandInPruner pruner;
+
+    @Override
+    public Map<String, String> start() {
+        pruner = StandInPruner.start();
+        return Map.of(
+                "cardeck.gateway.pruner-url", pruner.baseUri().toString(),
+                "cardeck.gateway.evaluator-url", "http://127.0.0.1:" + unusedPort());
+    }
+
+    /** A port that was free a moment ago; nothing of this test listens on it. */
+    private static int unusedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (pruner != null) {
+            pruner.close();
+        }
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(pruner, new TestInjector.MatchesType(StandInPruner.class));
+    }
+}

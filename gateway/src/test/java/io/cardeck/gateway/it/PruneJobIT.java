@@ -1,0 +1,198 @@
+package io.cardeck.gateway.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.agroal.api.AgroalDataSource;
+import io.cardeck.devstack.EmbeddedKafka;
+import io.cardeck.events.CardeckEvent;
+import io.cardeck.events.EventCodec;
+import io.cardeck.events.PruneRequested;
+import io.cardeck.events.Topics;
+import io.cardeck.pruning.InvalidParameterException;
+import io.cardeck.pruning.PruningMethod;
+import io.cardeck.pruning.PruningMethods;
+import io.cardeck.pruning.PruningParameters;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Prune requests: accepted ones are stored with their event and published; refused ones leave nothing. */
+@QuarkusTest
+@TestProfile(GatewayTestProfile.class)
+class PruneJobIT {
+
+    private static final String UNKNOWN_MODEL = "00000000-0000-4000-8000-000000000000";
+
+    StandInPruner pruner;
+    EmbeddedKafka kafka;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private Database database;
+    private String modelId;
+
+    @BeforeEach
+    void registerModel() {
+        database = new Database(dataSource);
+        modelId = pruner.register("to prune");
+    }
+
+    @Test
+    void anAcceptedRequestIsPendingStoredAndPublished() {
+        long requests = database.pruneRequests();
+        long outbox = database.outbox();
+
+        ExtractableResponse<Response> accepted = given().contentType("application/json")
+                .body("{\"modelId\": \"" + modelId + "\", \"method\": \"magnitude\","
+                        + " \"params\": {\"sparsity\": 0.5, \"scope\": \"layer\"}}")
+                .post("/api/prune-jobs").then()
+                .statusCode(202)
+                .body("status", equalTo("PENDING"))
+                .extract();
+        String jobId = accepted.path("id");
+        assertEquals(jobId, UUID.fromString(jobId).toString());
+        assertTrue(accepted.header("Location").endsWith("/api/prune-jobs/" + jobId), accepted.header("Location"));
+
+        // The stand-in pruner-service does not know the job, so the gateway's own record answers.
+        given().get("/api/prune-jobs/" + jobId).then()
+                .statusCode(200)
+                .body("id", equalTo(jobId))
+                .body("modelId", equalTo(modelId))
+                .body("method", equalTo("magnitude"))
+                .body("params.sparsity", equalTo(0.5f))
+                .body("params.scope", equalTo("layer"))
+                .body("status", equalTo("PENDING"))
+                .body("resultModelId", nullValue())
+                .body("error", nullValue())
+                .body("createdAt", equalTo(accepted.path("createdAt")))
+                .body("updatedAt", equalTo(accepted.path("createdAt")));
+
+        assertEquals(requests + 1, database.pruneRequests());
+        assertEquals(outbox + 1, database.outbox());
+        PruneRequested published = awaitPublished(jobId);
+        assertEquals(modelId, published.modelId());
+        assertEquals("magnitude", published.method());
+        assertEquals(Map.of("sparsity", 0.5, "scope", "layer"), published.params());
+    }
+
+    static Stream<Arguments> refusedRequests() {
+        String model = "\"modelId\": \"%s\"";
+        return Stream.of(
+                Arguments.of("unknown method", "{" + model + ", \"method\": \"lottery\", \"params\": {}}", 400,
+                        libraryMessage("lottery", Map.of())),
+                Arguments.of("sparsity out of range",
+                        "{" + model + ", \"method\": \"magnitude\", \"params\": {\"sparsity\": 1.5}}", 400,
+                        libraryMessage("magnitude", Map.of("sparsity", 1.5))),
+                Arguments.of("unknown parameter",
+                        "{" + model + ", \"method\": \"magnitude\", \"params\": {\"sparsity\": 0.5, \"rate\": 2}}", 400,
+                        libraryMessage("magnitude", Map.of("sparsity", 0.5, "rate", 2))),
+                Arguments.of("required parameter missing", "{" + model + ", \"method\": \"magnitude\"}", 400,
+                        libraryMessage("magnitude", Map.of())),
+                Arguments.of("parameter of the wrong type",
+                        "{" + model + ", \"method\": \"magnitude\", \"params\": {\"sparsity\": \"half\"}}", 400,
+                        libraryMessage("magnitude", Map.of("sparsity", "half"))),
+                Arguments.of("parameter null",
+                        "{" + model + ", \"method\": \"magnitude\", \"params\": {\"sparsity\": 0.5, \"scope\": null}}",
+                        400, "params.scope is null; leave a parameter out to use its default"),
+                Arguments.of("params not an object", "{" + model + ", \"method\": \"magnitude\", \"params\": [0.5]}",
+                        400, "params must be a JSON object"),
+                Arguments.of("modelId missing", "{\"method\": \"magnitude\", \"params\": {\"sparsity\": 0.5}}", 400,
+                        "modelId is missing; expected a UUID"),
+                Arguments.of("modelId not a UUID", "{\"modelId\": \"lenet\", \"method\": \"magnitude\"}", 400,
+                        "modelId 'lenet' is not a UUID"),
+                Arguments.of("modelId not a string", "{\"modelId\": 7, \"method\": \"magnitude\"}", 400,
+                        "modelId must be a string"),
+                Arguments.of("method missing", "{" + model + ", \"params\": {\"sparsity\": 0.5}}", 400,
+                        "method is missing"),
+                Arguments.of("unknown field", "{" + model + ", \"method\": \"magnitude\", \"priority\": 1}", 400,
+                        "field 'priority' is not accepted; accepted fields: modelId, method, params"),
+                Arguments.of("body not JSON", "{\"modelId\": ", 400, "the request body is not valid JSON"),
+                Arguments.of("body not an object", "[\"magnitude\"]", 400, "the request body must be a JSON object"),
+                Arguments.of("body empty", "", 400, "the request body is missing"),
+                Arguments.of("model not registered",
+                        "{\"modelId\": \"" + UNKNOWN_MODEL + "\", \"method\": \"magnitude\","
+                                + " \"params\": {\"sparsity\": 0.5}}", 404,
+                        "modelId " + UNKNOWN_MODEL + " names no registered model (model " + UNKNOWN_MODEL + " not found)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedRequests")
+    void aRefusedRequestSaysWhyAndStoresNothing(String problem, String body, int status, String message) {
+        long requests = database.pruneRequests();
+        long outbox = database.outbox();
+        given().contentType("application/json").body(body.formatted(modelId)).post("/api/prune-jobs").then()
+                .statusCode(status)
+                .contentType("application/json")
+                .body("error", containsString(message));
+        assertEquals(requests, database.pruneRequests(), "no prune request may be stored for: " + problem);
+        assertEquals(outbox, database.outbox(), "no event may be written for: " + problem);
+    }
+
+    @Test
+    void aJobNeitherServiceKnowsIsNotFound() {
+        String jobId = UUID.randomUUID().toString();
+        given().get("/api/prune-jobs/" + jobId).then()
+                .statusCode(404)
+                .body("error", equalTo("prune job " + jobId + " is unknown"));
+        given().get("/api/prune-jobs/job-1").then()
+                .statusCode(400)
+                .body("error", containsString("job id 'job-1' is not a UUID"));
+    }
+
+    /** What the pruning library says about these parameters: the gateway passes its message on. */
+    private static String libraryMessage(String method, Map<String, Object> params) {
+        InvalidParameterException refusal = assertThrows(InvalidParameterException.class, () -> {
+            PruningMethod<?> known = PruningMethods.byName(method);
+            PruningParameters.parse(known.name(), params, known.parametersType());
+        });
+        return refusal.getMessage();
+    }
+
+    private PruneRequested awaitPublished(String jobId) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "prune-job-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.PRUNE_REQUESTS));
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    CardeckEvent event = EventCodec.decode(record.value());
+                    if (event instanceof PruneRequested requested && requested.jobId().equals(jobId)) {
+                        assertEquals(jobId, record.key(), "the job id is the record key");
+                        return requested;
+                    }
+                }
+            }
+        }
+        return fail("no PruneRequested for job " + jobId + " on " + Topics.PRUNE_REQUESTS + " within 60 s");
+    }
+}

@@ -1,0 +1,209 @@
+package io.cardeck.gateway.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A test double for the pruner-service's internal REST API, just enough of its contract for the
+ * gateway's own tests: {@code POST /models} registers and echoes a ModelView, {@code GET /models},
+ * {@code GET /models/{id}}, {@code GET /models/{id}/onnx}, and {@code GET /prune-jobs/{id}}, which
+ * knows no job (404). Unknown ids are 404 with {@code {"error": ...}}, as the real service answers.
+ */
+public final class StandInPruner implements AutoCloseable {
+
+    /** What the gateway forwarded for one upload. */
+    public record Upload(String fileName, byte[] bytes, String metadata) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern MODEL = Pattern.compile("/models/([^/]+)");
+    private static final Pattern MODEL_ONNX = Pattern.compile("/models/([^/]+)/onnx");
+    private static final Pattern PRUNE_JOB = Pattern.compile("/prune-jobs/([^/]+)");
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final Map<String, ObjectNode> models = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
+    private final List<Upload> uploads = new CopyOnWriteArrayList<>();
+
+    private StandInPruner() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public static StandInPruner start() {
+        try {
+            return new StandInPruner();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the stand-in pruner-service", e);
+        }
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Every upload the gateway forwarded, in order. */
+    public List<Upload> uploads() {
+        return List.copyOf(uploads);
+    }
+
+    /** Registers a model directly, as if it had been uploaded earlier; returns its id. */
+    public String register(String name) {
+        String id = UUID.randomUUID().toString();
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        models.put(id, view(id, name, "fashion-mnist", List.of("a", "b"), bytes));
+        artifacts.put(id, bytes);
+        return id;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            Matcher onnx = MODEL_ONNX.matcher(path);
+            Matcher model = MODEL.matcher(path);
+            Matcher job = PRUNE_JOB.matcher(path);
+            if (method.equals("POST") && path.equals("/models")) {
+                upload(exchange);
+            } else if (method.equals("GET") && path.equals("/models")) {
+                ArrayNode list = JSON.createArrayNode();
+                models.values().forEach(list::add);
+                send(exchange, 200, "application/json", JSON.writeValueAsBytes(list));
+            } else if (method.equals("GET") && onnx.matches() && artifacts.containsKey(onnx.group(1))) {
+                byte[] bytes = artifacts.get(onnx.group(1));
+                exchange.getResponseHeaders().add("X-Cardeck-Sha256", sha256(bytes));
+                send(exchange, 200, "application/octet-stream", bytes);
+            } else if (method.equals("GET") && model.matches() && models.containsKey(model.group(1))) {
+                send(exchange, 200, "application/json", JSON.writeValueAsBytes(models.get(model.group(1))));
+            } else if (method.equals("GET") && (model.matches() || onnx.matches())) {
+                error(exchange, 404, "model " + (model.matches() ? model.group(1) : onnx.group(1)) + " not found");
+            } else if (method.equals("GET") && job.matches()) {
+                error(exchange, 404, "prune job " + job.group(1) + " not found");
+            } else {
+                error(exchange, 404, "no route " + method + " " + path);
+            }
+        }
+    }
+
+    private void upload(HttpExchange exchange) throws IOException {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        Map<String, Part> parts = Part.parse(contentType, exchange.getRequestBody().readAllBytes());
+        Part file = parts.get("file");
+        Part metadata = parts.get("metadata");
+        if (file == null || metadata == null) {
+            error(exchange, 400, "expected the parts 'file' and 'metadata', got " + parts.keySet());
+            return;
+        }
+        String metadataJson = new String(metadata.body(), StandardCharsets.UTF_8);
+        uploads.add(new Upload(file.fileName(), file.body(), metadataJson));
+        ObjectNode fields = (ObjectNode) JSON.readTree(metadataJson);
+        List<String> labels = new ArrayList<>();
+        fields.get("labels").forEach(label -> labels.add(label.asText()));
+        String id = UUID.randomUUID().toString();
+        ObjectNode view = view(id, fields.get("name").asText(), fields.get("dataset").asText(), labels, file.body());
+        models.put(id, view);
+        artifacts.put(id, file.body());
+        send(exchange, 201, "application/json", JSON.writeValueAsBytes(view));
+    }
+
+    private static ObjectNode view(String id, String name, String dataset, List<String> labels, byte[] bytes) {
+        ObjectNode view = JSON.createObjectNode();
+        view.put("id", id);
+        view.put("name", name);
+        view.put("dataset", dataset);
+        labels.forEach(view.putArray("labels")::add);
+        view.put("origin", "UPLOAD");
+        view.putNull("parentId");
+        view.put("sha256", sha256(bytes));
+        view.put("sizeBytes", bytes.length);
+        view.putArray("inputShape").add(1).add(28).add(28);
+        view.put("parameters", 61706);
+        view.put("nonZeroParameters", 61706);
+        view.put("macs", 416520);
+        view.putNull("lineage");
+        view.put("createdAt", Instant.now().toString());
+        return view;
+    }
+
+    private static void error(HttpExchange exchange, int status, String message) throws IOException {
+        send(exchange, status, "application/json", JSON.writeValueAsBytes(Map.of("error", message)));
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** One part of a multipart/form-data body. */
+    private record Part(String name, String fileName, byte[] body) {
+
+        private static final Pattern NAME = Pattern.compile("name=\"([^\"]*)\"");
+        private static final Pattern FILE_NAME = Pattern.compile("filename=\"([^\"]*)\"");
+
+        static Map<String, Part> parse(String contentType, byte[] body) {
+            String boundary = contentType.substring(contentType.indexOf("boundary=") + "boundary=".length())
+                    .replace("\"", "").split(";")[0].strip();
+            // ISO-8859-1 maps bytes to chars one to one, so the file part survives the round trip.
+            String text = new String(body, StandardCharsets.ISO_8859_1);
+            Map<String, Part> parts = new LinkedHashMap<>();
+            for (String section : text.split("--" + Pattern.quote(boundary))) {
+                int headerEnd = section.indexOf("\r\n\r\n");
+                if (headerEnd < 0) {
+                    continue;
+                }
+                String headers = section.substring(0, headerEnd);
+                String content = section.substring(headerEnd + 4, section.length() - 2);
+                Matcher name = NAME.matcher(headers);
+                if (name.find()) {
+                    Matcher fileName = FILE_NAME.matcher(headers);
+                    parts.put(name.group(1), new Part(name.group(1), fileName.find() ? fileName.group(1) : null,
+                            content.getBytes(StandardCharsets.ISO_8859_1)));
+                }
+            }
+            return parts;
+        }
+    }
+}

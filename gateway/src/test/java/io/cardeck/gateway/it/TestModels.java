@@ -1,0 +1,62 @@
+package io.cardeck.gateway.it;
+
+import io.cardeck.data.ClassNames;
+import io.cardeck.data.ImageShape;
+import io.cardeck.onnx.GraphBuilder;
+import io.cardeck.onnx.NodeAttribute;
+import io.cardeck.onnx.OnnxModel;
+import io.cardeck.zoo.ArchitectureSpec;
+import io.cardeck.zoo.Architectures;
+import io.cardeck.zoo.Normalization;
+import java.util.Arrays;
+import java.util.List;
+
+/** ONNX models for the upload tests, built in code: real ones and ones with one thing wrong. */
+final class TestModels {
+
+    static final String DATASET = "fashion-mnist";
+
+    private TestModels() {
+    }
+
+    /** LeNet-5 for Fashion-MNIST: 1x28x28 input, 10 classes. */
+    static byte[] lenet() {
+        return lenet(new ImageShape(1, 28, 28), 10);
+    }
+
+    static byte[] lenet(ImageShape input, int classes) {
+        ArchitectureSpec spec = new ArchitectureSpec("lenet5", input, classes, 1, 7, Normalization.FASHION_MNIST);
+        return Architectures.byName("lenet5").build(spec, DATASET, ClassNames.numbered(classes)).toBytes();
+    }
+
+    /** A LeNet-5 without its opset_import: a valid protobuf, not a usable ONNX model. */
+    static byte[] withoutOpset() {
+        return OnnxModel.parse(lenet(), "lenet").proto().toBuilder().clearOpsetImport().build().toByteArray();
+    }
+
+    /** The first half of a LeNet-5, as an interrupted upload leaves it. */
+    static byte[] truncated() {
+        byte[] whole = lenet();
+        return Arrays.copyOf(whole, whole.length / 2);
+    }
+
+    /** A graph ONNX Runtime cannot load: its one node is an operator that does not exist. */
+    static byte[] unknownOperator() {
+        return GraphBuilder.named("unknown-operator")
+                .input("images", GraphBuilder.BATCH, 1, 28, 28)
+                .node("mystery", "NoSuchOperator", List.of("images"), "logits")
+                .output("logits", GraphBuilder.BATCH, 10)
+                .build().toBytes();
+    }
+
+    /** A linear classifier over flat [N, 784] vectors: runs, but does not take [N, C, H, W] images. */
+    static byte[] flatInput() {
+        return GraphBuilder.named("flat")
+                .input("pixels", GraphBuilder.BATCH, 784)
+                .initializer("weights", new long[] {10, 784}, new float[10 * 784])
+                .initializer("bias", new long[] {10}, new float[10])
+                .node("linear", "Gemm", List.of("pixels", "weights", "bias"), "logits", NodeAttribute.ofInt("transB", 1))
+                .output("logits", GraphBuilder.BATCH, 10)
+                .build().toBytes();
+    }
+}

@@ -1,0 +1,184 @@
+package io.cardeck.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardeck.cli.CardeckCommand;
+import io.cardeck.cli.ModelUpload;
+import io.cardeck.devstack.LocalPlatform;
+import io.cardeck.devstack.LocalPostgres;
+import io.cardeck.onnx.FloatTensor;
+import io.cardeck.onnx.OnnxGraph;
+import io.cardeck.onnx.OnnxModel;
+import io.cardeck.onnx.OnnxNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The first two jobs end to end, as a user sees them: the three services as packaged apps, a real
+ * Kafka broker and the machine's PostgreSQL. Upload the committed LeNet-5 through the gateway,
+ * prune it at 50% and 90%, follow each job's events over the gateway's SSE stream until its
+ * result's evaluation completes, and check what is stored against the model file and `cardeck eval`.
+ */
+class PruneAndEvaluateIT {
+
+    private static final int SAMPLES_PER_CELL = 100;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path REPOSITORY = Path.of(System.getProperty("cardeck.repository", "..")).toAbsolutePath().normalize();
+
+    @TempDir
+    static Path home;
+
+    private static LocalPlatform platform;
+    private static String database;
+    private static String gateway;
+
+    @BeforeAll
+    static void startPlatform() throws IOException {
+        database = "cardeck_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        LocalPlatform.Settings settings = new LocalPlatform.Settings(freePort(), freePort(), freePort(), freePort(),
+                freePort(), database, Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(SAMPLES_PER_CELL)));
+        platform = LocalPlatform.start(REPOSITORY, home, settings, System.out::println);
+        gateway = platform.service("gateway").url();
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+        new LocalPostgres().dropDatabase(database);
+    }
+
+    @Test
+    void pruneAndFollowTheEvaluationsLive() throws Exception {
+        OnnxModel lenet = OnnxModel.load(REPOSITORY.resolve("models/lenet5-standard.onnx"));
+        String metadata = JSON.writeValueAsString(Map.of("name", "lenet5-e2e", "dataset", "fashion-mnist",
+                "labels", lenet.metadata().labels()));
+        HttpResponse<String> upload = ModelUpload.post(HTTP, gateway + "/api/models", Map.of("metadata", metadata),
+                "lenet5.onnx", lenet.toBytes());
+        assertEquals(201, upload.statusCode(), upload.body());
+        String parentId = JSON.readTree(upload.body()).get("id").asText();
+
+        String job50 = requestPruning(parentId, 0.5);
+        String job90 = requestPruning(parentId, 0.9);
+        try (EventStream events50 = new EventStream(HTTP, gateway + "/api/events?jobId=" + job50);
+             EventStream events90 = new EventStream(HTTP, gateway + "/api/events?jobId=" + job90)) {
+            String model50 = resultOf(events50, job50);
+            String model90 = resultOf(events90, job90);
+            JsonNode completed90 = events90.await(e -> "EvaluationCompleted".equals(e.type())
+                    && model90.equals(e.data().get("modelId").asText()), Duration.ofMinutes(6)).data();
+            events50.await(e -> "EvaluationCompleted".equals(e.type()) && model50.equals(e.data().get("modelId").asText()),
+                    Duration.ofMinutes(6));
+            assertTrue(events90.events().stream().noneMatch(e -> e.data().has("modelId")
+                    && model50.equals(e.data().get("modelId").asText())), "the job filter keeps other jobs' models out");
+
+            Path prunedFile = home.resolve("pruned90.onnx");
+            Files.write(prunedFile, download("/api/models/" + model90 + "/onnx"));
+            OnnxModel pruned = OnnxModel.load(prunedFile);
+            assertEquals(0.9, zeroShareOfWeights(pruned), 0.5 / weightCount(pruned), "global magnitude 90%");
+
+            JsonNode evaluations = JSON.readTree(get("/api/evaluations?modelId=" + model90).body());
+            assertEquals(1, evaluations.size());
+            JsonNode evaluation = JSON.readTree(get("/api/evaluations/" + evaluations.get(0).get("id").asText()).body());
+            assertEquals("SUCCEEDED", evaluation.get("status").asText());
+            assertEquals(18 * 5, evaluation.get("cells").size(), "every gray corruption x severity");
+            assertEquals(completed90.get("cleanAccuracy").asDouble(), evaluation.get("cleanAccuracy").asDouble(), 0.0);
+
+            Path suite = home.resolve("suites").resolve("fashion-mnist-test-" + SAMPLES_PER_CELL + "-seed0");
+            JsonNode cli = cardeckEval(prunedFile, suite);
+            assertEquals(cli.get("clean").get("accuracy").asDouble(), evaluation.get("cleanAccuracy").asDouble(), 0.0,
+                    "the service and `cardeck eval` agree on the same file and samples");
+            assertEquals(cli.get("robustness").get("robustAccuracy").get("value").asDouble(),
+                    evaluation.get("robustAccuracy").asDouble(), 1e-12);
+        }
+    }
+
+    private static String requestPruning(String modelId, double sparsity) throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("modelId", modelId, "method", "magnitude",
+                "params", Map.of("sparsity", sparsity, "scope", "global")));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/prune-jobs"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).get("id").asText();
+    }
+
+    private static String resultOf(EventStream events, String jobId) throws InterruptedException {
+        return events.await(e -> "PruneSucceeded".equals(e.type()) && jobId.equals(e.data().get("jobId").asText()),
+                Duration.ofMinutes(3)).data().get("resultModelId").asText();
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] download(String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        return response.body();
+    }
+
+    /** Share of zeros among the Conv and Gemm weights (what magnitude pruning thins out), counted here. */
+    private static double zeroShareOfWeights(OnnxModel model) {
+        long zeros = 0;
+        for (FloatTensor weight : weights(model)) {
+            for (float w : weight.data()) {
+                zeros += w == 0f ? 1 : 0;
+            }
+        }
+        return (double) zeros / weightCount(model);
+    }
+
+    private static long weightCount(OnnxModel model) {
+        return weights(model).stream().mapToLong(w -> w.data().length).sum();
+    }
+
+    private static java.util.List<FloatTensor> weights(OnnxModel model) {
+        OnnxGraph graph = model.graph();
+        return graph.nodes().stream()
+                .filter(n -> Set.of("Conv", "Gemm").contains(n.opType()))
+                .map(OnnxNode::inputs)
+                .map(inputs -> graph.floatInitializer(inputs.get(1)))
+                .toList();
+    }
+
+    private static JsonNode cardeckEval(Path model, Path suite) throws IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = CardeckCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int status = commandLine.execute("eval", "--model", model.toString(), "--dataset", "fashion-mnist",
+                "--suite", suite.toString(), "--limit", String.valueOf(SAMPLES_PER_CELL), "--json");
+        assertEquals(0, status, err.toString());
+        return JSON.readTree(out.toString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
