@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             FashionCifar10.class,
             CentroidFit.class,
             GcLogPeak.class,
+            PipelineLatency.class,
             CommandLine.HelpCommand.class
         })
 public final class Bench implements Runnable {

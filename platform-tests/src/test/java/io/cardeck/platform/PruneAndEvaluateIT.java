@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardeck.cli.CardeckCommand;
 import io.cardeck.cli.ModelUpload;
+import io.cardeck.devstack.EventStream;
 import io.cardeck.devstack.LocalPlatform;
 import io.cardeck.devstack.LocalPostgres;
 import io.cardeck.onnx.FloatTensor;

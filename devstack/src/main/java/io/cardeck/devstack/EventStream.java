@@ -1,4 +1,4 @@
-package io.cardeck.platform;
+package io.cardeck.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,16 +14,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-/** A client of the gateway's Server-Sent Events stream that keeps every event it receives. */
-final class EventStream implements AutoCloseable {
+/** A client of the gateway's Server-Sent Events stream ({@code /api/events}) that keeps every event it receives: for end-to-end tests and benchmarks. */
+public final class EventStream implements AutoCloseable {
 
-    record Event(String type, String id, JsonNode data) {}
+    /** One event: its SSE type (the record name), id and JSON data; {@code receivedAt} is when this client read it. */
+    public record Event(String type, String id, JsonNode data, java.time.Instant receivedAt) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Event> events = new ArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
-    EventStream(HttpClient http, String url) {
+    public EventStream(HttpClient http, String url) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET().build();
         response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> {
@@ -38,7 +39,7 @@ final class EventStream implements AutoCloseable {
                 } else if (line.startsWith("data:")) {
                     data.append(line.substring(5).trim());
                 } else if (line.isEmpty() && data.length() > 0) {
-                    add(new Event(type[0], id[0], parse(data.toString())));
+                    add(new Event(type[0], id[0], parse(data.toString()), java.time.Instant.now()));
                     data.setLength(0);
                     type[0] = null;
                     id[0] = null;
@@ -60,12 +61,12 @@ final class EventStream implements AutoCloseable {
         notifyAll();
     }
 
-    synchronized List<Event> events() {
+    public synchronized List<Event> events() {
         return List.copyOf(events);
     }
 
     /** The first event matching {@code wanted}, waiting up to {@code timeout}. */
-    synchronized Event await(Predicate<Event> wanted, Duration timeout) throws InterruptedException {
+    public synchronized Event await(Predicate<Event> wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (Event event : events) {
