@@ -1,0 +1,132 @@
+package io.cardeck.deck.batching;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+/**
+ * Gathers concurrent requests into batches: the first request waits at most
+ * {@link BatchingSettings#maxDelay()} for others, up to {@link BatchingSettings#maxBatchRows()} images,
+ * then one call runs them all. At most {@link BatchingSettings#capacity()} requests are held; beyond
+ * that {@link #submit} refuses at once rather than letting a queue grow without bound.
+ *
+ * @param <R> a request
+ * @param <P> its answer
+ */
+public final class RequestBatcher<R, P> implements AutoCloseable {
+
+    private record Pending<R, P>(R request, int rows, CompletableFuture<P> answer) {
+    }
+
+    private final String name;
+    private final BatchingSettings settings;
+    private final ToIntFunction<R> rows;
+    private final Function<List<R>, List<P>> runner;
+    private final Semaphore held;
+    private final LinkedBlockingQueue<Pending<R, P>> queue = new LinkedBlockingQueue<>();
+    private final Thread dispatcher;
+    private volatile boolean open = true;
+
+    /**
+     * @param rows   the images of a request
+     * @param runner answers a batch of requests, one answer per request in order
+     */
+    public RequestBatcher(String name, BatchingSettings settings, ToIntFunction<R> rows, Function<List<R>, List<P>> runner) {
+        this.name = name;
+        this.settings = settings;
+        this.rows = rows;
+        this.runner = runner;
+        this.held = new Semaphore(settings.capacity());
+        this.dispatcher = new Thread(this::dispatch, "batcher-" + name);
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+    }
+
+    /**
+     * Queues a request; its answer completes when its batch has run (exceptionally if the run failed).
+     *
+     * @throws QueueFullException when {@link BatchingSettings#capacity()} requests are already held
+     */
+    public CompletableFuture<P> submit(R request) {
+        if (!open) {
+            throw new IllegalStateException("batcher " + name + " is closed");
+        }
+        if (!held.tryAcquire()) {
+            throw new QueueFullException(name + " already holds " + settings.capacity()
+                    + " requests, its limit; try again shortly");
+        }
+        CompletableFuture<P> answer = new CompletableFuture<>();
+        answer.whenComplete((result, failure) -> held.release());
+        queue.add(new Pending<>(request, rows.applyAsInt(request), answer));
+        return answer;
+    }
+
+    private void dispatch() {
+        Pending<R, P> carried = null;
+        while (open) {
+            try {
+                Pending<R, P> first = carried != null ? carried : queue.poll(100, TimeUnit.MILLISECONDS);
+                carried = null;
+                if (first == null) {
+                    continue;
+                }
+                List<Pending<R, P>> batch = new ArrayList<>();
+                batch.add(first);
+                int total = first.rows();
+                long deadline = System.nanoTime() + settings.maxDelay().toNanos();
+                while (total < settings.maxBatchRows()) {
+                    long remaining = deadline - System.nanoTime();
+                    Pending<R, P> next = remaining > 0 ? queue.poll(remaining, TimeUnit.NANOSECONDS) : queue.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    if (total + next.rows() > settings.maxBatchRows()) {
+                        carried = next;
+                        break;
+                    }
+                    batch.add(next);
+                    total += next.rows();
+                }
+                run(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void run(List<Pending<R, P>> batch) {
+        try {
+            List<P> answers = runner.apply(batch.stream().map(Pending::request).toList());
+            if (answers.size() != batch.size()) {
+                throw new IllegalStateException("batch runner of " + name + " answered " + answers.size()
+                        + " of " + batch.size() + " requests");
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).answer().complete(answers.get(i));
+            }
+        } catch (RuntimeException e) {
+            batch.forEach(pending -> pending.answer().completeExceptionally(e));
+        }
+    }
+
+    /** Stops taking requests; those not yet run fail with an IllegalStateException. */
+    @Override
+    public void close() {
+        open = false;
+        dispatcher.interrupt();
+        try {
+            dispatcher.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Pending<R, P>> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(p -> p.answer().completeExceptionally(new IllegalStateException("batcher " + name + " closed")));
+    }
+}

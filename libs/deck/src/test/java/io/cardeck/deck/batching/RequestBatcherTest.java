@@ -1,0 +1,111 @@
+package io.cardeck.deck.batching;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RequestBatcherTest {
+
+    /** Requests are row counts; the answer is the size (in rows) of the batch that ran it. */
+    private static RequestBatcher<Integer, Integer> batcher(BatchingSettings settings, List<List<Integer>> runs,
+                                                           CountDownLatch release) {
+        return new RequestBatcher<>("test", settings, rows -> rows, requests -> {
+            runs.add(List.copyOf(requests));
+            await(release);
+            int total = requests.stream().mapToInt(Integer::intValue).sum();
+            return Collections.nCopies(requests.size(), total);
+        });
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void requestsArrivingWithinTheDelayRunAsOneBatch() throws Exception {
+        List<List<Integer>> runs = Collections.synchronizedList(new ArrayList<>());
+        try (var batcher = batcher(new BatchingSettings(64, Duration.ofMillis(500), 16), runs, new CountDownLatch(0))) {
+            List<CompletableFuture<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(batcher.submit(2));
+            }
+            for (CompletableFuture<Integer> answer : answers) {
+                assertEquals(8, answer.get(10, TimeUnit.SECONDS));
+            }
+            assertEquals(List.of(List.of(2, 2, 2, 2)), runs);
+        }
+    }
+
+    @Test
+    void aBatchNeverExceedsMaxRows() throws Exception {
+        List<List<Integer>> runs = Collections.synchronizedList(new ArrayList<>());
+        try (var batcher = batcher(new BatchingSettings(5, Duration.ofMillis(300), 16), runs, new CountDownLatch(0))) {
+            List<CompletableFuture<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(batcher.submit(2));
+            }
+            answers.add(batcher.submit(9));
+            for (CompletableFuture<Integer> answer : answers) {
+                answer.get(10, TimeUnit.SECONDS);
+            }
+            for (List<Integer> run : runs) {
+                int rows = run.stream().mapToInt(Integer::intValue).sum();
+                assertTrue(rows <= 5 || run.size() == 1, "run " + run);
+            }
+            assertEquals(5, runs.stream().mapToInt(List::size).sum());
+        }
+    }
+
+    @Test
+    void refusesRequestsBeyondCapacityUntilHeldOnesFinish() throws Exception {
+        List<List<Integer>> runs = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch release = new CountDownLatch(1);
+        try (var batcher = batcher(new BatchingSettings(64, Duration.ofMillis(50), 2), runs, release)) {
+            CompletableFuture<Integer> first = batcher.submit(1);
+            CompletableFuture<Integer> second = batcher.submit(1);
+            QueueFullException e = assertThrows(QueueFullException.class, () -> batcher.submit(1));
+            assertTrue(e.getMessage().contains("2 requests"), e.getMessage());
+            release.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+            assertEquals(2, batcher.submit(2).get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aFailingRunFailsEveryRequestOfItsBatchAndTheNextBatchStillRuns() throws Exception {
+        try (var batcher = new RequestBatcher<Integer, Integer>("test", new BatchingSettings(8, Duration.ofMillis(1), 4),
+                rows -> rows, requests -> {
+                    if (requests.contains(13)) {
+                        throw new IllegalStateException("unlucky");
+                    }
+                    return requests;
+                })) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> batcher.submit(13).get(10, TimeUnit.SECONDS));
+            assertEquals("unlucky", e.getCause().getMessage());
+            assertEquals(3, batcher.submit(3).get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void settingsAreValidated() {
+        assertThrows(IllegalArgumentException.class, () -> new BatchingSettings(0, Duration.ZERO, 1));
+        assertThrows(IllegalArgumentException.class, () -> new BatchingSettings(1, Duration.ofMillis(-1), 1));
+        assertThrows(IllegalArgumentException.class, () -> new BatchingSettings(1, Duration.ZERO, 0));
+    }
+}
