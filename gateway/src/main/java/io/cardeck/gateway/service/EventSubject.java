@@ -1,6 +1,8 @@
 package io.cardeck.gateway.service;
 
 import io.cardeck.events.CardeckEvent;
+import io.cardeck.events.DeckCreated;
+import io.cardeck.events.DeckDeleted;
 import io.cardeck.events.EvaluationCompleted;
 import io.cardeck.events.EvaluationFailed;
 import io.cardeck.events.EvaluationProgressed;
@@ -16,7 +18,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What an event is about: its prune job (null for model and evaluation events), the models it
+ * What an event is about: its prune job (null for model, evaluation and deck events), the models it
  * names, and the model a prune job produced. Ids are lowercase, as the gateway's filters are.
  */
 public record EventSubject(String jobId, Set<String> modelIds, String resultModelId) {
@@ -46,6 +48,12 @@ public record EventSubject(String jobId, Set<String> modelIds, String resultMode
         }
         if (event instanceof EvaluationFailed e) {
             return new EventSubject(null, models(e.modelId()), null);
+        }
+        if (event instanceof DeckCreated e) {
+            return new EventSubject(null, models(e.modelIds().toArray(String[]::new)), null);
+        }
+        if (event instanceof DeckDeleted) {
+            return new EventSubject(null, Set.of(), null);
         }
         throw new IllegalArgumentException("no subject known for event type " + event.getClass().getName());
     }

@@ -20,16 +20,19 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = ModelReady.class, name = "ModelReady/v1"),
     @JsonSubTypes.Type(value = EvaluationProgressed.class, name = "EvaluationProgressed/v1"),
     @JsonSubTypes.Type(value = EvaluationCompleted.class, name = "EvaluationCompleted/v1"),
-    @JsonSubTypes.Type(value = EvaluationFailed.class, name = "EvaluationFailed/v1")
+    @JsonSubTypes.Type(value = EvaluationFailed.class, name = "EvaluationFailed/v1"),
+    @JsonSubTypes.Type(value = DeckCreated.class, name = "DeckCreated/v1"),
+    @JsonSubTypes.Type(value = DeckDeleted.class, name = "DeckDeleted/v1")
 })
 public sealed interface CardeckEvent permits PruneRequested, PruneProgressed, PruneSucceeded, PruneFailed, ModelReady,
-        EvaluationProgressed, EvaluationCompleted, EvaluationFailed {
+        EvaluationProgressed, EvaluationCompleted, EvaluationFailed, DeckCreated, DeckDeleted {
 
     UUID eventId();
 
     Instant occurredAt();
 
-    /** The Kafka record key: the job id for prune events, the model id for model and evaluation events. */
+    /** The Kafka record key: the job id for prune events, the model id for model and evaluation events,
+     * the deck name for deck events. */
     String key();
 
     /** The topic the event is published on (one of {@link Topics}). */

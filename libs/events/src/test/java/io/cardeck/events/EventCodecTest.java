@@ -25,7 +25,9 @@ class EventCodecTest {
             new ModelReady(ID, AT, "model-1", SHA, "fashion-mnist", ModelOrigin.UPLOAD, null),
             new EvaluationProgressed(ID, AT, "eval-1", "model-2", 100),
             new EvaluationCompleted(ID, AT, "eval-1", "model-2", 0.91, null, 0.02, 1000, 100, 0.25),
-            new EvaluationFailed(ID, AT, "eval-1", "model-2", "input shape mismatch"));
+            new EvaluationFailed(ID, AT, "eval-1", "model-2", "input shape mismatch"),
+            new DeckCreated(ID, AT, "deck-1", "gated", List.of("model-1", "model-2"), List.of("standard", "gauss")),
+            new DeckDeleted(ID, AT, "deck-1"));
 
     @Test
     void everyEventRoundTripsThroughJson() {
@@ -57,6 +59,9 @@ class EventCodecTest {
         assertMessage("not a cardeck event", () -> EventCodec.decode(
                 "{\"type\":\"PruneFailed/v1\",\"eventId\":\"" + ID + "\",\"occurredAt\":\"" + AT
                         + "\",\"jobId\":\"j\",\"error\":\"e\",\"extra\":1}"));
+        assertMessage("one domain per model", () -> EventCodec.decode(
+                "{\"type\":\"DeckCreated/v1\",\"eventId\":\"" + ID + "\",\"occurredAt\":\"" + AT
+                        + "\",\"deck\":\"d\",\"mode\":\"gated\",\"modelIds\":[\"m\"],\"domains\":[]}"));
         assertMessage("at most", () -> EventCodec.decode(new byte[EventCodec.MAX_BYTES + 1]));
     }
 
@@ -76,7 +81,7 @@ class EventCodecTest {
         assertEquals(5, Topics.ALL.size());
         assertEquals(List.of(Topics.PRUNE_REQUESTS, Topics.PRUNE_EVENTS, Topics.PRUNE_EVENTS, Topics.PRUNE_EVENTS,
                         Topics.MODELS_READY, Topics.MODELS_READY, Topics.EVALUATION_EVENTS, Topics.EVALUATION_EVENTS,
-                        Topics.EVALUATION_EVENTS),
+                        Topics.EVALUATION_EVENTS, Topics.DECK_EVENTS, Topics.DECK_EVENTS),
                 oneOfEach.stream().map(CardeckEvent::topic).toList());
     }
 
