@@ -1,0 +1,512 @@
+package io.cardeck.platform.deployment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The kustomize base (k8s/base) and the GPU overlay (k8s/overlays/gpu): every file a kustomization
+ * lists exists; each service has a Deployment and a ClusterIP Service on its port, Quarkus's probe
+ * paths, resource requests and limits, and only variables it reads, with ConfigMap and Secret
+ * references that resolve and peers on their Services' ports; the autoscaler and the ingress point
+ * at what exists; the overlay gives each inference service a GPU, its CUDA image and
+ * CARDECK_DEVICE=cuda, patching only Deployments and containers of the base.
+ */
+final class KubernetesCheck {
+
+    private static final String KUSTOMIZATION = "kustomization.yaml";
+    /** Which Quarkus health path each probe asks: a liveness probe on readiness would restart a pod whose Kafka is down. */
+    private static final Map<String, String> PROBE_PATHS = Map.of(
+            "startupProbe", "/q/health/started",
+            "readinessProbe", "/q/health/ready",
+            "livenessProbe", "/q/health/live");
+    private static final List<String> REQUIRED_PROBES = List.of("readinessProbe", "livenessProbe");
+    private static final List<String> REQUIRED_RESOURCES = List.of("requests.cpu", "requests.memory", "limits.memory");
+    private static final String METRICS_PATH = "/q/metrics";
+    /** The service that scales with inference load (the product's design). */
+    static final String AUTOSCALED_SERVICE = "ensemble-service";
+    private static final String GPU_RESOURCE = "nvidia.com/gpu";
+    private static final String CUDA = "cuda";
+
+    /** A Kubernetes object and the file it came from. */
+    private record Manifest(String file, JsonNode object) {
+        String kind() {
+            return object.path("kind").asText();
+        }
+
+        String name() {
+            return object.path("metadata").path("name").asText();
+        }
+    }
+
+    /** A variable of a container: its value, or null when it comes from a Secret. */
+    private record Variable(String name, String value) {}
+
+    private final DeploymentFiles files;
+    private final ServiceCatalog catalog;
+    private final Problems problems = new Problems();
+    private final List<Manifest> base = new ArrayList<>();
+
+    private KubernetesCheck(DeploymentFiles files, ServiceCatalog catalog) {
+        this.files = files;
+        this.catalog = catalog;
+    }
+
+    static List<String> problems(DeploymentFiles files, ServiceCatalog catalog) throws IOException {
+        KubernetesCheck check = new KubernetesCheck(files, catalog);
+        check.base.addAll(check.build(files.resolve(DeploymentFiles.KUBERNETES_BASE)));
+        for (ServiceSettings service : catalog.services()) {
+            check.checkService(service);
+        }
+        check.checkReferences();
+        check.checkAutoscalers();
+        check.checkIngresses();
+        check.checkGpuOverlay();
+        return check.problems.list();
+    }
+
+    /** The objects of a kustomization's resources (files, or directories with a kustomization of their own). */
+    private List<Manifest> build(Path directory) throws IOException {
+        List<Manifest> objects = new ArrayList<>();
+        Path kustomization = directory.resolve(KUSTOMIZATION);
+        String where = files.name(kustomization);
+        if (!Files.isRegularFile(kustomization)) {
+            problems.add(files.name(directory), "no " + KUSTOMIZATION);
+            return objects;
+        }
+        JsonNode definition = Yaml.read(kustomization);
+        checkEveryManifestListed(directory, definition);
+        for (JsonNode resource : definition.path("resources")) {
+            Path path = directory.resolve(resource.asText()).normalize();
+            if (Files.isDirectory(path)) {
+                objects.addAll(build(path));
+            } else if (Files.isRegularFile(path)) {
+                for (JsonNode object : Yaml.documents(path)) {
+                    objects.add(new Manifest(files.name(path), object));
+                }
+            } else {
+                problems.add(where, "lists resource " + resource.asText() + ", which does not exist");
+            }
+        }
+        return objects;
+    }
+
+    /** A manifest in a kustomization's directory that it neither lists nor patches with would silently not be applied. */
+    private void checkEveryManifestListed(Path directory, JsonNode definition) throws IOException {
+        List<Path> listed = new ArrayList<>();
+        definition.path("resources").forEach(resource -> listed.add(directory.resolve(resource.asText()).normalize()));
+        definition.path("patches").forEach(patch -> listed.add(directory.resolve(patch.path("path").asText()).normalize()));
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path manifest : entries.filter(path -> path.toString().endsWith(".yaml") && !path.endsWith(KUSTOMIZATION)).toList()) {
+                if (!listed.contains(manifest.normalize())) {
+                    problems.add(files.name(manifest), "is not listed in " + KUSTOMIZATION + ", so kustomize leaves it out");
+                }
+            }
+        }
+    }
+
+    private Optional<Manifest> find(String kind, String name) {
+        return base.stream().filter(manifest -> manifest.kind().equals(kind) && manifest.name().equals(name)).findFirst();
+    }
+
+    private List<Manifest> all(String kind) {
+        return base.stream().filter(manifest -> manifest.kind().equals(kind)).toList();
+    }
+
+    private void checkService(ServiceSettings service) {
+        String module = service.module();
+        Optional<Manifest> deployment = find("Deployment", module);
+        if (deployment.isEmpty()) {
+            problems.add(DeploymentFiles.KUBERNETES_BASE, "no Deployment " + module);
+            return;
+        }
+        String where = deployment.get().file();
+        JsonNode template = deployment.get().object().path("spec").path("template");
+        JsonNode labels = template.path("metadata").path("labels");
+        if (!selects(deployment.get().object().path("spec").path("selector").path("matchLabels"), labels)) {
+            problems.add(where, "Deployment " + module + "'s selector does not match its pod labels " + labels);
+        }
+        checkMetricsAnnotations(where, service, template.path("metadata").path("annotations"));
+        Optional<JsonNode> container = container(template, module);
+        if (container.isEmpty()) {
+            problems.add(where, "Deployment " + module + " has no container named " + module);
+            return;
+        }
+        checkContainer(where, service, container.get());
+        checkClusterService(service, labels, container.get());
+    }
+
+    private static Optional<JsonNode> container(JsonNode podTemplate, String name) {
+        for (JsonNode container : podTemplate.path("spec").path("containers")) {
+            if (container.path("name").asText().equals(name)) {
+                return Optional.of(container);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A selector that is not empty and whose every label the pods carry. */
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        if (selector.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<String, JsonNode> label : selector.properties()) {
+            if (!label.getValue().equals(labels.path(label.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void checkMetricsAnnotations(String where, ServiceSettings service, JsonNode annotations) {
+        JsonNode port = annotations.path("prometheus.io/port");
+        if (!port.isMissingNode() && !port.asText().equals(String.valueOf(service.httpPort()))) {
+            problems.add(where, service.module() + " is scraped on port " + port.asText() + ", but listens on " + service.httpPort());
+        }
+        JsonNode path = annotations.path("prometheus.io/path");
+        if (!path.isMissingNode() && !path.asText().equals(METRICS_PATH)) {
+            problems.add(where, service.module() + " is scraped at " + path.asText() + ", not Quarkus's " + METRICS_PATH);
+        }
+    }
+
+    private void checkContainer(String where, ServiceSettings service, JsonNode container) {
+        String module = service.module();
+        JsonNode ports = container.path("ports");
+        if (ports.isEmpty()) {
+            problems.add(where, module + " declares no container port");
+        }
+        for (JsonNode port : ports) {
+            if (port.path("containerPort").asInt() != service.httpPort()) {
+                problems.add(where, module + " declares container port " + port.path("containerPort").asText()
+                        + ", but listens on quarkus.http.port " + service.httpPort());
+            }
+        }
+        for (Map.Entry<String, String> probe : PROBE_PATHS.entrySet()) {
+            JsonNode httpGet = container.path(probe.getKey()).path("httpGet");
+            if (container.path(probe.getKey()).isMissingNode()) {
+                if (REQUIRED_PROBES.contains(probe.getKey())) {
+                    problems.add(where, module + " has no " + probe.getKey());
+                }
+                continue;
+            }
+            if (!httpGet.path("path").asText().equals(probe.getValue())) {
+                problems.add(where, module + "'s " + probe.getKey() + " asks '" + httpGet.path("path").asText()
+                        + "', not Quarkus's " + probe.getValue());
+            }
+            if (containerPort(container, httpGet.path("port")) != service.httpPort()) {
+                problems.add(where, module + "'s " + probe.getKey() + " asks port " + httpGet.path("port").asText()
+                        + ", but the service listens on " + service.httpPort());
+            }
+        }
+        for (String resource : REQUIRED_RESOURCES) {
+            String[] path = resource.split("\\.");
+            if (container.path("resources").path(path[0]).path(path[1]).isMissingNode()) {
+                problems.add(where, module + " sets no resources." + resource);
+            }
+        }
+        List<Variable> variables = variables(where, container);
+        List<String> names = variables.stream().map(Variable::name).toList();
+        EnvironmentRules.checkAccepted(problems, where, service, names);
+        EnvironmentRules.checkSecretsGiven(problems, where, service, names);
+        for (Variable variable : variables) {
+            if (variable.value() == null) {
+                continue;
+            }
+            if (EnvironmentRules.isSecret(variable.name())) {
+                problems.add(where, module + " gets " + variable.name() + " in plain text; take it from a Secret (secretKeyRef)");
+            }
+            for (Endpoint endpoint : Endpoint.in(variable.value())) {
+                checkEndpoint(where, module + "'s " + variable.name(), endpoint);
+            }
+        }
+    }
+
+    /** The number of a probe's or Service's port, given as a number or as the name of a container port; -1 if none. */
+    private static int containerPort(JsonNode container, JsonNode port) {
+        if (port.isInt()) {
+            return port.asInt();
+        }
+        for (JsonNode declared : container.path("ports")) {
+            if (declared.path("name").asText().equals(port.asText())) {
+                return declared.path("containerPort").asInt();
+            }
+        }
+        return -1;
+    }
+
+    /** A peer reached through a Service of the base, on one of its ports. */
+    private void checkEndpoint(String where, String setting, Endpoint endpoint) {
+        Optional<Manifest> target = find("Service", endpoint.serviceName());
+        if (target.isEmpty()) {
+            problems.add(where, setting + " points at " + endpoint + ", but there is no Service " + endpoint.serviceName());
+            return;
+        }
+        List<Integer> ports = new ArrayList<>();
+        target.get().object().path("spec").path("ports").forEach(port -> ports.add(port.path("port").asInt()));
+        if (!ports.contains(endpoint.port())) {
+            problems.add(where, setting + " points at " + endpoint + ", but Service " + endpoint.serviceName() + " has ports " + ports);
+        }
+    }
+
+    /** A container's variables: env entries, and every key of the ConfigMaps and Secrets of envFrom. */
+    private List<Variable> variables(String where, JsonNode container) {
+        List<Variable> variables = new ArrayList<>();
+        for (JsonNode source : container.path("envFrom")) {
+            String prefix = source.path("prefix").asText();
+            if (source.has("configMapRef")) {
+                data(where, "ConfigMap", source.path("configMapRef").path("name").asText())
+                        .forEach((key, value) -> variables.add(new Variable(prefix + key, value)));
+            } else if (source.has("secretRef")) {
+                data(where, "Secret", source.path("secretRef").path("name").asText())
+                        .keySet().forEach(key -> variables.add(new Variable(prefix + key, null)));
+            }
+        }
+        for (JsonNode variable : container.path("env")) {
+            String name = variable.path("name").asText();
+            JsonNode from = variable.path("valueFrom");
+            if (from.has("configMapKeyRef")) {
+                variables.add(new Variable(name, key(where, "ConfigMap", from.path("configMapKeyRef"))));
+            } else if (from.has("secretKeyRef")) {
+                key(where, "Secret", from.path("secretKeyRef"));
+                variables.add(new Variable(name, null));
+            } else {
+                variables.add(new Variable(name, variable.path("value").asText()));
+            }
+        }
+        return variables;
+    }
+
+    /** The value of a ConfigMap or Secret key that a variable refers to; a problem if either is missing. */
+    private String key(String where, String kind, JsonNode reference) {
+        String name = reference.path("name").asText();
+        String key = reference.path("key").asText();
+        Map<String, String> data = data(where, kind, name);
+        if (!data.isEmpty() && !data.containsKey(key)) {
+            problems.add(where, kind + " " + name + " has no key " + key);
+        }
+        return data.getOrDefault(key, "");
+    }
+
+    /** The keys and values of a ConfigMap or Secret (Secret values as written, stringData or base64 data). */
+    private Map<String, String> data(String where, String kind, String name) {
+        Optional<Manifest> manifest = find(kind, name);
+        if (manifest.isEmpty()) {
+            problems.add(where, "refers to " + kind + " " + name + ", which the base does not define");
+            return Map.of();
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        for (String field : List.of("data", "stringData")) {
+            manifest.get().object().path(field).properties().forEach(entry -> data.put(entry.getKey(), entry.getValue().asText()));
+        }
+        return data;
+    }
+
+    /** A ClusterIP Service named as the module, selecting its pods, whose ports lead to the service's port. */
+    private void checkClusterService(ServiceSettings service, JsonNode podLabels, JsonNode container) {
+        String module = service.module();
+        Optional<Manifest> manifest = find("Service", module);
+        if (manifest.isEmpty()) {
+            problems.add(DeploymentFiles.KUBERNETES_BASE, "no Service " + module);
+            return;
+        }
+        String where = manifest.get().file();
+        JsonNode spec = manifest.get().object().path("spec");
+        String type = spec.path("type").asText("ClusterIP");
+        if (!type.equals("ClusterIP")) {
+            problems.add(where, "Service " + module + " is of type " + type + "; all are ClusterIP (the gateway is reached through the Ingress)");
+        }
+        if (!selects(spec.path("selector"), podLabels)) {
+            problems.add(where, "Service " + module + "'s selector " + spec.path("selector") + " does not select the pods of Deployment " + module);
+        }
+        for (JsonNode port : spec.path("ports")) {
+            JsonNode target = port.has("targetPort") ? port.path("targetPort") : port.path("port");
+            if (port.path("port").asInt() != service.httpPort() || containerPort(container, target) != service.httpPort()) {
+                problems.add(where, "Service " + module + " maps port " + port.path("port").asText() + " to " + target.asText()
+                        + "; both must lead to quarkus.http.port " + service.httpPort());
+            }
+        }
+    }
+
+    /**
+     * Every ConfigMap and Secret that a workload (Deployment, StatefulSet) refers to exists, with the
+     * keys used, and every Service selects the pods of a workload.
+     */
+    private void checkReferences() {
+        List<Manifest> workloads = base.stream()
+                .filter(manifest -> manifest.kind().equals("Deployment") || manifest.kind().equals("StatefulSet")).toList();
+        for (Manifest workload : workloads) {
+            for (JsonNode container : workload.object().path("spec").path("template").path("spec").path("containers")) {
+                variables(workload.file(), container);
+            }
+        }
+        for (Manifest service : all("Service")) {
+            JsonNode selector = service.object().path("spec").path("selector");
+            if (workloads.stream().noneMatch(workload -> selects(selector, workload.object().path("spec").path("template").path("metadata").path("labels")))) {
+                problems.add(service.file(), "Service " + service.name() + " selects " + selector + ", the pods of no Deployment or StatefulSet");
+            }
+        }
+    }
+
+    private void checkAutoscalers() {
+        List<Manifest> autoscalers = all("HorizontalPodAutoscaler");
+        if (autoscalers.stream().noneMatch(hpa -> hpa.object().path("spec").path("scaleTargetRef").path("name").asText().equals(AUTOSCALED_SERVICE))) {
+            problems.add(DeploymentFiles.KUBERNETES_BASE, "no HorizontalPodAutoscaler scales " + AUTOSCALED_SERVICE);
+        }
+        for (Manifest hpa : autoscalers) {
+            String where = hpa.file();
+            JsonNode spec = hpa.object().path("spec");
+            if (!hpa.object().path("apiVersion").asText().equals("autoscaling/v2")) {
+                problems.add(where, "HorizontalPodAutoscaler " + hpa.name() + " is " + hpa.object().path("apiVersion").asText() + ", not autoscaling/v2");
+            }
+            if (spec.path("minReplicas").asInt(1) > spec.path("maxReplicas").asInt()) {
+                problems.add(where, "HorizontalPodAutoscaler " + hpa.name() + " has minReplicas above maxReplicas");
+            }
+            String targetName = spec.path("scaleTargetRef").path("name").asText();
+            Optional<Manifest> target = find(spec.path("scaleTargetRef").path("kind").asText(), targetName);
+            if (target.isEmpty()) {
+                problems.add(where, "HorizontalPodAutoscaler " + hpa.name() + " scales " + spec.path("scaleTargetRef") + ", which the base does not define");
+                continue;
+            }
+            if (target.get().object().path("spec").has("replicas")) {
+                problems.add(target.get().file(), targetName + " sets spec.replicas, which every apply would reset under its autoscaler");
+            }
+            if (spec.path("metrics").toString().contains("\"cpu\"")) {
+                for (JsonNode container : target.get().object().path("spec").path("template").path("spec").path("containers")) {
+                    if (container.path("resources").path("requests").path("cpu").isMissingNode()) {
+                        problems.add(target.get().file(), targetName + " is scaled on CPU utilisation, but container "
+                                + container.path("name").asText() + " requests no CPU");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Ingresses lead only to the public service, on one of its Service's ports. */
+    private void checkIngresses() {
+        for (Manifest ingress : all("Ingress")) {
+            for (JsonNode backend : ingress.object().findValues("service")) {
+                String name = backend.path("name").asText();
+                if (!name.equals(ServiceCatalog.PUBLIC_SERVICE)) {
+                    problems.add(ingress.file(), "Ingress " + ingress.name() + " exposes " + name + "; only " + ServiceCatalog.PUBLIC_SERVICE + " is public");
+                }
+                JsonNode port = backend.path("port");
+                boolean known = find("Service", name).stream()
+                        .flatMap(service -> StreamSupport.stream(service.object().path("spec").path("ports").spliterator(), false))
+                        .anyMatch(declared -> port.has("name") ? declared.path("name").equals(port.path("name"))
+                                : declared.path("port").equals(port.path("number")));
+                if (!known) {
+                    problems.add(ingress.file(), "Ingress " + ingress.name() + " leads to port " + port + " of " + name + ", which that Service does not have");
+                }
+            }
+        }
+    }
+
+    private void checkGpuOverlay() throws IOException {
+        Path overlay = files.resolve(DeploymentFiles.GPU_OVERLAY);
+        Path kustomization = overlay.resolve(KUSTOMIZATION);
+        String where = files.name(kustomization);
+        if (!Files.isRegularFile(kustomization)) {
+            problems.add(DeploymentFiles.GPU_OVERLAY, "no " + KUSTOMIZATION);
+            return;
+        }
+        JsonNode definition = Yaml.read(kustomization);
+        Path basePath = files.resolve(DeploymentFiles.KUBERNETES_BASE).normalize();
+        boolean overBase = false;
+        for (JsonNode resource : definition.path("resources")) {
+            Path path = overlay.resolve(resource.asText()).normalize();
+            overBase |= path.equals(basePath);
+            if (!Files.exists(path)) {
+                problems.add(where, "lists resource " + resource.asText() + ", which does not exist");
+            }
+        }
+        if (!overBase) {
+            problems.add(where, "does not build on " + DeploymentFiles.KUBERNETES_BASE);
+        }
+        Map<String, Manifest> patched = new LinkedHashMap<>();
+        for (JsonNode patch : definition.path("patches")) {
+            Path path = overlay.resolve(patch.path("path").asText()).normalize();
+            if (!Files.isRegularFile(path)) {
+                problems.add(where, "lists patch " + patch.path("path").asText() + ", which does not exist");
+                continue;
+            }
+            for (JsonNode object : Yaml.documents(path)) {
+                Manifest manifest = new Manifest(files.name(path), object);
+                checkPatchTarget(patch.path("target"), manifest);
+                patched.put(manifest.name(), manifest);
+            }
+        }
+        for (ServiceSettings service : catalog.gpuServices()) {
+            Manifest patch = patched.get(service.module());
+            if (patch == null) {
+                problems.add(where, "gives " + service.module() + " no GPU, though it reads " + ServiceCatalog.DEVICE_VARIABLE);
+            } else {
+                checkGpuPatch(service, patch);
+            }
+        }
+    }
+
+    /** A patch changes an object of the base, and containers the base has (a new name would add a container). */
+    private void checkPatchTarget(JsonNode target, Manifest patch) {
+        String where = patch.file();
+        if (!target.isMissingNode() && !(target.path("kind").asText().equals(patch.kind()) && target.path("name").asText().equals(patch.name()))) {
+            problems.add(where, "is applied to " + target + " but describes " + patch.kind() + " " + patch.name());
+        }
+        Optional<Manifest> original = find(patch.kind(), patch.name());
+        if (original.isEmpty()) {
+            problems.add(where, "patches " + patch.kind() + " " + patch.name() + ", which the base does not define");
+            return;
+        }
+        for (JsonNode container : patch.object().path("spec").path("template").path("spec").path("containers")) {
+            String name = container.path("name").asText();
+            if (container(original.get().object().path("spec").path("template"), name).isEmpty()) {
+                problems.add(where, "patches container " + name + ", which " + patch.kind() + " " + patch.name() + " does not have");
+            }
+        }
+    }
+
+    private void checkGpuPatch(ServiceSettings service, Manifest patch) {
+        String where = patch.file();
+        String module = service.module();
+        JsonNode template = patch.object().path("spec").path("template");
+        JsonNode pod = template.path("spec");
+        Optional<JsonNode> container = container(template, module);
+        if (container.isEmpty()) {
+            problems.add(where, "the GPU patch of " + module + " has no container " + module);
+            return;
+        }
+        JsonNode gpus = container.get().path("resources").path("limits").path(GPU_RESOURCE);
+        if (!(gpus.canConvertToInt() && gpus.asInt() > 0 || gpus.isTextual() && gpus.asText().matches("[1-9][0-9]*"))) {
+            problems.add(where, module + " gets no " + GPU_RESOURCE + " limit of one or more GPUs");
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        container.get().path("env").forEach(variable -> environment.put(variable.path("name").asText(), variable.path("value").asText()));
+        EnvironmentRules.checkAccepted(problems, where, service, environment.keySet());
+        if (!CUDA.equals(environment.get(ServiceCatalog.DEVICE_VARIABLE))) {
+            problems.add(where, module + " does not get " + ServiceCatalog.DEVICE_VARIABLE + "=" + CUDA);
+        }
+        String image = container.get().path("image").asText();
+        String cpuImage = find("Deployment", module).flatMap(deployment -> container(deployment.object().path("spec").path("template"), module))
+                .map(original -> original.path("image").asText()).orElse("");
+        if (image.isEmpty() || image.equals(cpuImage)) {
+            problems.add(where, module + " keeps the CPU image " + cpuImage + " on its GPU node; use the image of Dockerfile.gpu");
+        }
+        if (pod.path("nodeSelector").isEmpty()) {
+            problems.add(where, module + " has no nodeSelector for GPU nodes");
+        }
+        boolean tolerated = false;
+        for (JsonNode toleration : pod.path("tolerations")) {
+            tolerated |= toleration.path("key").asText().equals(GPU_RESOURCE);
+        }
+        if (!tolerated) {
+            problems.add(where, module + " does not tolerate the " + GPU_RESOURCE + " taint of GPU nodes");
+        }
+    }
+}
