@@ -1,0 +1,25 @@
+package io.cardeck.ensemble.registry;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** The pruner-service's model registry, as far as the ensemble reads it. */
+@RegisterRestClient(configKey = "model-registry")
+@Path("/models")
+public interface ModelRegistryClient {
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    RegisteredModel describe(@PathParam("id") String id);
+
+    /** The ONNX bytes of model {@code id}; an answer of 400 or more throws a WebApplicationException. */
+    @GET
+    @Path("/{id}/onnx")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    byte[] onnx(@PathParam("id") String id);
+}

@@ -1,0 +1,156 @@
+package io.cardeck.ensemble.service;
+
+import io.cardeck.deck.Card;
+import io.cardeck.deck.CardDeck;
+import io.cardeck.deck.Routing;
+import io.cardeck.deck.batching.BatchingSettings;
+import io.cardeck.deck.batching.QueueFullException;
+import io.cardeck.deck.batching.RequestBatcher;
+import io.cardeck.ensemble.config.ConfigurationCheck;
+import io.cardeck.ensemble.config.EnsembleConfig;
+import io.cardeck.evaluation.BatchClassifier;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Serves decks: each request is routed on its own (the gate), then waits in its deck's batcher so
+ * that concurrent requests run together, one ONNX Runtime call per card. Loaded decks are kept and
+ * reloaded when a member's evaluation figures change here, or after {@link #FACTS_REFRESH} (another
+ * instance may have consumed the event).
+ */
+@ApplicationScoped
+public class DeckRuntime {
+
+    static final Duration FACTS_REFRESH = Duration.ofSeconds(5);
+
+    /** One batched run: a request's images and the cards routed to each. */
+    private record Job(LoadedDeck loaded, float[] images, long[] cardMasks) {
+    }
+
+    private record Serving(LoadedDeck loaded, long loadedAtNanos) {
+    }
+
+    private final DeckService decks;
+    private final MemberSessions sessions;
+    private final EnsembleConfig config;
+    private final BatchingSettings batching;
+    private final Map<String, Serving> serving = new ConcurrentHashMap<>();
+    private final Map<String, RequestBatcher<Job, float[]>> batchers = new ConcurrentHashMap<>();
+
+    DeckRuntime(DeckService decks, MemberSessions sessions, EnsembleConfig config) {
+        this.decks = decks;
+        this.sessions = sessions;
+        this.config = config;
+        this.batching = ConfigurationCheck.batching(config);
+    }
+
+    /** The deck {@code name} as it serves now. */
+    public LoadedDeck deck(String name) {
+        Serving current = serving.compute(name, (key, cached) -> cached != null
+                && System.nanoTime() - cached.loadedAtNanos() < FACTS_REFRESH.toNanos()
+                ? cached : new Serving(decks.load(key), System.nanoTime()));
+        return current.loaded();
+    }
+
+    /**
+     * Class probabilities of {@code count} NCHW images from deck {@code name}.
+     *
+     * @throws DeckException 404 unknown deck, 409 a single-mode deck with no evaluated member, 503 when
+     *                       the deck's queue is full, a member cannot be loaded, or the answer takes too long
+     */
+    public DeckAnswer infer(String name, float[] images, int count) {
+        LoadedDeck loaded = deck(name);
+        CardDeck deck = loaded.deck();
+        Routing routing;
+        try {
+            routing = deck.route(images, count);
+        } catch (IllegalStateException e) {
+            throw DeckException.conflict(e.getMessage());
+        }
+        CompletableFuture<float[]> answer;
+        try {
+            answer = batcher(name).submit(new Job(loaded, images, routing.cardMasks()));
+        } catch (QueueFullException e) {
+            throw DeckException.unavailable("deck " + name + " is at capacity: " + e.getMessage());
+        }
+        try {
+            return new DeckAnswer(deck, answer.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS), routing);
+        } catch (TimeoutException e) {
+            throw DeckException.unavailable("deck " + name + " did not answer within " + config.requestTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DeckException.unavailable("interrupted while waiting for deck " + name);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DeckException cause) {
+                throw DeckException.unavailable("deck " + name + " cannot answer: " + cause.getMessage());
+            }
+            throw new IllegalStateException("deck " + name + " failed to answer: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private RequestBatcher<Job, float[]> batcher(String name) {
+        return batchers.computeIfAbsent(name, key -> new RequestBatcher<>(key, batching,
+                job -> job.cardMasks().length, this::run));
+    }
+
+    private BatchClassifier classifier(LoadedDeck loaded, Card card) {
+        return sessions.classifier(UUID.fromString(card.modelId()), loaded.sha256().get(card.modelId()));
+    }
+
+    /** Runs the jobs of one deck as one batch: every card once, on the images routed to it. */
+    private List<float[]> run(List<Job> jobs) {
+        LoadedDeck loaded = jobs.get(0).loaded();
+        int size = loaded.deck().inputShape().size();
+        int total = jobs.stream().mapToInt(job -> job.cardMasks().length).sum();
+        float[] images = new float[total * size];
+        long[] masks = new long[total];
+        int row = 0;
+        for (Job job : jobs) {
+            System.arraycopy(job.images(), 0, images, row * size, job.images().length);
+            System.arraycopy(job.cardMasks(), 0, masks, row, job.cardMasks().length);
+            row += job.cardMasks().length;
+        }
+        float[] probabilities = loaded.deck().predict(images, masks, card -> classifier(loaded, card));
+        int classes = loaded.deck().classes();
+        List<float[]> answers = new ArrayList<>(jobs.size());
+        row = 0;
+        for (Job job : jobs) {
+            int rows = job.cardMasks().length;
+            float[] answer = new float[rows * classes];
+            System.arraycopy(probabilities, row * classes, answer, 0, answer.length);
+            answers.add(answer);
+            row += rows;
+        }
+        return answers;
+    }
+
+    /** Forgets deck {@code name} (deleted): its next use reloads it, or answers 404. */
+    public void evict(String name) {
+        serving.remove(name);
+        RequestBatcher<Job, float[]> batcher = batchers.remove(name);
+        if (batcher != null) {
+            batcher.close();
+        }
+    }
+
+    /** Reloads, on next use, the decks holding {@code modelId} (its evaluation figures changed). */
+    public void evictDecksOf(String modelId) {
+        serving.values().removeIf(s -> s.loaded().deck().cards().stream().anyMatch(c -> c.modelId().equals(modelId)));
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        batchers.values().forEach(RequestBatcher::close);
+        batchers.clear();
+    }
+}

@@ -1,0 +1,239 @@
+package io.cardeck.ensemble.it;
+
+import static io.cardeck.ensemble.it.Requests.createDeck;
+import static io.cardeck.ensemble.it.Requests.deck;
+import static io.cardeck.ensemble.it.Requests.infer;
+import static io.cardeck.ensemble.it.Requests.uniqueName;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cardeck.augmentation.TrainingDomains;
+import io.cardeck.data.ImageShape;
+import io.cardeck.deck.gate.ReferenceSpectra;
+import io.cardeck.events.EvaluationCompleted;
+import io.cardeck.metrics.spectrum.FourierAmplitude;
+import io.cardeck.metrics.spectrum.Spectrum;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Decks served through the Open Inference Protocol, checked against direct ONNX Runtime runs of their members. */
+@QuarkusTest
+@TestProfile(EnsembleTestProfile.class)
+class DeckServingIT {
+
+    private static final ImageShape SHAPE = new ImageShape(1, 28, 28);
+    private static final int CLASSES = 10;
+
+    @Inject
+    TestRegistry registry;
+
+    private UUID lenet() {
+        return registry.register("lenet5-standard", TestModels.lenet(), TestModels.labels(), TestModels.INPUT_SHAPE);
+    }
+
+    private UUID centroid() {
+        return registry.register("nearest-centroid", TestModels.centroid(), TestModels.labels(), TestModels.INPUT_SHAPE);
+    }
+
+    private static JsonNode json(Response response) {
+        try {
+            return Requests.JSON.readTree(response.asString());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + response.asString(), e);
+        }
+    }
+
+    private static JsonNode inferOk(String deck, float[] images, int count, boolean nested) {
+        Response response = infer(deck, Requests.infer("request-1", images, count, nested));
+        assertEquals(200, response.statusCode(), response.asString());
+        JsonNode body = json(response);
+        assertEquals(deck, body.get("model_name").asText());
+        assertEquals("request-1", body.get("id").asText());
+        JsonNode output = body.get("outputs").get(0);
+        assertEquals("probabilities", output.get("name").asText());
+        assertEquals("[" + count + "," + CLASSES + "]", output.get("shape").toString());
+        return body;
+    }
+
+    private static double[] probabilities(JsonNode body) {
+        JsonNode data = body.get("outputs").get(0).get("data");
+        double[] values = new double[data.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = data.get(i).asDouble();
+        }
+        return values;
+    }
+
+    private static void assertRowsSumToOne(double[] probabilities) {
+        for (int row = 0; row < probabilities.length / CLASSES; row++) {
+            double sum = 0;
+            for (int c = 0; c < CLASSES; c++) {
+                sum += probabilities[row * CLASSES + c];
+            }
+            assertEquals(1.0, sum, 1e-5, "row " + row);
+        }
+    }
+
+    private static double maxDifference(double[] a, double[] b) {
+        assertEquals(a.length, b.length);
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
+
+    @Test
+    void anAverageDeckAnswersTheMeanSoftmaxOfItsMembers() {
+        UUID standard = lenet();
+        UUID gauss = centroid();
+        String name = uniqueName("average");
+        Response created = createDeck(deck(name, "average", 1, "sample",
+                List.of(new Requests.Member(standard, "standard"), new Requests.Member(gauss, "gauss"))));
+        assertEquals(201, created.statusCode(), created.asString());
+        assertEquals("[\"standard\",\"gauss\"]", json(created).get("domains").toString());
+
+        float[] images = TestModels.images(null, 0, 0, 8);
+        double[] expectedLenet = TestModels.softmax(TestModels.lenet(), images, 8);
+        double[] expectedCentroid = TestModels.softmax(TestModels.centroid(), images, 8);
+        double[] expected = new double[expectedLenet.length];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = (expectedLenet[i] + expectedCentroid[i]) / 2;
+        }
+        for (boolean nested : new boolean[] {true, false}) {
+            JsonNode body = inferOk(name, images, 8, nested);
+            double[] probabilities = probabilities(body);
+            assertRowsSumToOne(probabilities);
+            assertTrue(maxDifference(expected, probabilities) < 1e-5, "max |difference| " + maxDifference(expected, probabilities));
+            assertEquals(List.of(standard.toString(), gauss.toString()),
+                    Requests.JSON.convertValue(body.get("parameters").get("members_used"), List.class));
+        }
+    }
+
+    @Test
+    void aGatedDeckRoutesEachImageToTheDomainOfTheClosestReferenceSpectrum() {
+        UUID standard = lenet();
+        UUID gauss = centroid();
+        String name = uniqueName("gated");
+        Response created = createDeck(deck(name, "gated", 1, "sample",
+                List.of(new Requests.Member(standard, "standard"), new Requests.Member(gauss, "gauss"))));
+        assertEquals(201, created.statusCode(), created.asString());
+
+        // The references as the service is configured to compute them, and each image's distance to them, computed here.
+        Map<String, Spectrum> references = new LinkedHashMap<>();
+        for (String domain : List.of("standard", "gauss")) {
+            references.put(domain, ReferenceSpectra.of(TestModels.train(), EnsembleTestProfile.CALIBRATION_IMAGES,
+                    TrainingDomains.byName(domain), EnsembleTestProfile.CALIBRATION_SEED));
+        }
+        FourierAmplitude fourier = new FourierAmplitude(SHAPE);
+        for (String corruption : List.of("gaussian_noise", "fog")) {
+            float[] images = TestModels.images(corruption, corruption.equals("fog") ? 3 : 5, 0, 8);
+            JsonNode body = inferOk(name, images, 8, false);
+            JsonNode parameters = body.get("parameters");
+            assertEquals("[\"standard\",\"gauss\"]", parameters.get("domains").toString());
+            double[] probabilities = probabilities(body);
+            assertRowsSumToOne(probabilities);
+            double[] fromLenet = TestModels.softmax(TestModels.lenet(), images, 8);
+            double[] fromCentroid = TestModels.softmax(TestModels.centroid(), images, 8);
+            List<String> chosen = new ArrayList<>();
+            for (int n = 0; n < 8; n++) {
+                Spectrum input = fourier.logAmplitude(Arrays.copyOfRange(images, n * SHAPE.size(), (n + 1) * SHAPE.size()));
+                double toStandard = input.l1Distance(references.get("standard"));
+                double toGauss = input.l1Distance(references.get("gauss"));
+                JsonNode distances = parameters.get("gate_distances").get(n);
+                assertEquals(toStandard, distances.get(0).asDouble(), 1e-9);
+                assertEquals(toGauss, distances.get(1).asDouble(), 1e-9);
+                String closest = toGauss < toStandard ? "gauss" : "standard";
+                chosen.add(parameters.get("chosen_domains").get(n).get(0).asText());
+                assertEquals(closest, chosen.get(n), corruption + " image " + n);
+                double[] member = closest.equals("gauss") ? fromCentroid : fromLenet;
+                for (int c = 0; c < CLASSES; c++) {
+                    assertEquals(member[n * CLASSES + c], probabilities[n * CLASSES + c], 1e-5);
+                }
+            }
+            if (corruption.equals("gaussian_noise")) {
+                assertEquals(List.of("gauss", "gauss", "gauss", "gauss", "gauss", "gauss", "gauss", "gauss"), chosen,
+                        "strong noise is closest to the Gaussian-noise domain");
+            }
+        }
+    }
+
+    @Test
+    void batchGranularityDecidesOnceForTheWholeRequest() {
+        String name = uniqueName("batch");
+        assertEquals(201, createDeck(deck(name, "gated", 1, "batch",
+                List.of(new Requests.Member(lenet(), "standard"), new Requests.Member(centroid(), "gauss")))).statusCode());
+        JsonNode parameters = inferOk(name, TestModels.images("gaussian_noise", 5, 0, 6), 6, false).get("parameters");
+        assertEquals(1, parameters.get("gate_distances").size());
+        for (JsonNode row : parameters.get("chosen_domains")) {
+            assertEquals("[\"gauss\"]", row.toString());
+        }
+    }
+
+    @Test
+    void aSingleDeckWaitsForAnEvaluationThenUsesItsMostRobustMember() {
+        UUID standard = lenet();
+        UUID gauss = centroid();
+        String name = uniqueName("single");
+        assertEquals(201, createDeck(deck(name, "single", 1, "sample",
+                List.of(new Requests.Member(standard, "standard"), new Requests.Member(gauss, "gauss")))).statusCode());
+        given().get("/v2/models/" + name + "/ready").then().statusCode(503);
+        Response early = infer(name, Requests.infer("r", TestModels.images(null, 0, 0, 1), 1, false));
+        assertEquals(409, early.statusCode(), early.asString());
+        assertTrue(json(early).get("error").asText().contains("evaluated"), early.asString());
+
+        UUID centroidEvent = UUID.randomUUID();
+        Bus.send(new EvaluationCompleted(UUID.randomUUID(), Instant.now(), "e1", standard.toString(), 0.9, 0.8, 0.02, 10, 10, 0.1));
+        Bus.send(new EvaluationCompleted(centroidEvent, Instant.now(), "e2", gauss.toString(), 0.7, 0.55, 0.05, 10, 10, 0.1));
+        Await.condition("both members' figures in the deck description", Duration.ofSeconds(60), () -> {
+            JsonNode members = json(given().get("/decks/" + name)).get("members");
+            return !members.get(0).get("robustAccuracy").isNull() && !members.get(1).get("robustAccuracy").isNull();
+        });
+        // A redelivered event is applied once: its changed figures do not count.
+        Bus.send(new EvaluationCompleted(centroidEvent, Instant.now(), "e2", gauss.toString(), 0.99, 0.95, 0.01, 10, 10, 0.1));
+        UUID marker = UUID.randomUUID();
+        Bus.send(new EvaluationCompleted(UUID.randomUUID(), Instant.now(), "e3", marker.toString(), 0.5, 0.5, 0.1, 10, 10, 0.1));
+        Await.condition("the later event consumed", Duration.ofSeconds(60), () -> Facts.robustAccuracy(marker) != null);
+        JsonNode members = json(given().get("/decks/" + name)).get("members");
+        assertEquals(0.8, members.get(0).get("robustAccuracy").asDouble(), 1e-12);
+        assertEquals(0.9, members.get(0).get("cleanAccuracy").asDouble(), 1e-12);
+        assertEquals(0.55, members.get(1).get("robustAccuracy").asDouble(), 1e-12);
+
+        Await.condition("the deck ready", Duration.ofSeconds(30),
+                () -> given().get("/v2/models/" + name + "/ready").statusCode() == 200);
+        JsonNode body = inferOk(name, TestModels.images("fog", 2, 0, 3), 3, false);
+        assertEquals("[\"" + standard + "\"]", body.get("parameters").get("members_used").toString());
+    }
+
+    @Test
+    void metadataDescribesTheDeckAsAModel() {
+        String name = uniqueName("meta");
+        UUID standard = lenet();
+        assertEquals(201, createDeck(deck(name, "average", 1, "sample", List.of(new Requests.Member(standard, "standard"))))
+                .statusCode());
+        JsonNode metadata = json(given().get("/v2/models/" + name));
+        assertEquals(name, metadata.get("name").asText());
+        assertEquals("{\"name\":\"input\",\"datatype\":\"FP32\",\"shape\":[-1,1,28,28]}", metadata.get("inputs").get(0).toString());
+        assertEquals("{\"name\":\"probabilities\",\"datatype\":\"FP32\",\"shape\":[-1,10]}",
+                metadata.get("outputs").get(0).toString());
+        assertEquals(standard.toString(), metadata.get("parameters").get("members").get(0).get("modelId").asText());
+        given().get("/v2/models/" + name + "/ready").then().statusCode(200);
+        given().get("/v2/health/live").then().statusCode(200);
+        given().get("/v2/health/ready").then().statusCode(200);
+        given().get("/v2/models/no-such-deck").then().statusCode(404);
+        given().get("/v2/models/no-such-deck/ready").then().statusCode(404);
+    }
+}

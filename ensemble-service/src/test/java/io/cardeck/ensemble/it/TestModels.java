@@ -1,0 +1,99 @@
+package io.cardeck.ensemble.it;
+
+import io.cardeck.data.DatasetCatalog;
+import io.cardeck.data.ImageDataset;
+import io.cardeck.onnx.OnnxModel;
+import io.cardeck.onnx.runtime.InferenceSessions;
+import io.cardeck.onnx.runtime.ModelSession;
+import io.cardeck.onnx.runtime.SessionOptionsSpec;
+import io.cardeck.robustness.corruption.Corruptions;
+import io.cardeck.zoo.NearestCentroid;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Real classifiers and real (corrupted) Fashion-MNIST test images for the integration tests. */
+final class TestModels {
+
+    static final List<Integer> INPUT_SHAPE = List.of(1, 28, 28);
+
+    private static byte[] lenet;
+    private static byte[] centroid;
+
+    private TestModels() {
+    }
+
+    static ImageDataset train() {
+        return DatasetCatalog.open(DatasetCatalog.FASHION_MNIST).split("train");
+    }
+
+    static ImageDataset test() {
+        return DatasetCatalog.open(DatasetCatalog.FASHION_MNIST).split("test");
+    }
+
+    static List<String> labels() {
+        return test().classNames();
+    }
+
+    /** The committed zoo model {@code models/lenet5-standard.onnx}. */
+    static synchronized byte[] lenet() {
+        if (lenet == null) {
+            try {
+                lenet = OnnxModel.load(Path.of("../models/lenet5-standard.onnx")).toBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return lenet;
+    }
+
+    /** The nearest-centroid baseline fitted on the training split. */
+    static synchronized byte[] centroid() {
+        if (centroid == null) {
+            centroid = NearestCentroid.fit(train(), DatasetCatalog.FASHION_MNIST, images -> { }).toBytes();
+        }
+        return centroid;
+    }
+
+    /** Test images {@code from..from+count-1}, corrupted at {@code severity} (clean when corruption is null). */
+    static float[] images(String corruption, int severity, int from, int count) {
+        ImageDataset test = test();
+        int size = test.shape().size();
+        float[] batch = new float[count * size];
+        SplittableRandom random = new SplittableRandom(11);
+        for (int n = 0; n < count; n++) {
+            float[] image = test.image(from + n);
+            if (corruption != null) {
+                image = Corruptions.byName(corruption).apply(image, test.shape(), severity, random.split());
+            }
+            System.arraycopy(image, 0, batch, n * size, size);
+        }
+        return batch;
+    }
+
+    /** Softmax of the model's logits, computed here with a direct ONNX Runtime session, in double. */
+    static double[] softmax(byte[] onnx, float[] images, int count) {
+        try (ModelSession session = InferenceSessions.open(onnx, "direct", SessionOptionsSpec.cpu())) {
+            float[] logits = session.run(images, count).values();
+            int classes = logits.length / count;
+            double[] probabilities = new double[logits.length];
+            for (int n = 0; n < count; n++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < classes; c++) {
+                    max = Math.max(max, logits[n * classes + c]);
+                }
+                double sum = 0;
+                for (int c = 0; c < classes; c++) {
+                    probabilities[n * classes + c] = Math.exp(logits[n * classes + c] - max);
+                    sum += probabilities[n * classes + c];
+                }
+                for (int c = 0; c < classes; c++) {
+                    probabilities[n * classes + c] /= sum;
+                }
+            }
+            return probabilities;
+        }
+    }
+}
