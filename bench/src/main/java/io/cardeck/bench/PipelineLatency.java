@@ -53,7 +53,7 @@ final class PipelineLatency implements Callable<Integer> {
         Path home = Files.createTempDirectory("cardeck-pipeline-bench");
         String database = "cardeck_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         HttpClient http = HttpClient.newHttpClient();
-        LocalPlatform.Settings settings = new LocalPlatform.Settings(freePort(), freePort(), freePort(), freePort(),
+        LocalPlatform.Settings settings = new LocalPlatform.Settings(freePort(), freePort(), freePort(), freePort(), freePort(),
                 freePort(), database, Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(samplesPerCell)));
         try (LocalPlatform platform = LocalPlatform.start(repository.toAbsolutePath(), home, settings, System.err::println)) {
             String gateway = platform.service("gateway").url();

@@ -21,7 +21,7 @@ public final class LocalPlatform implements AutoCloseable {
     public static final int KAFKA_CONTROLLER_PORT = 9093;
 
     /** Start order: each service's peers are up before it. */
-    public static final List<String> SERVICES = List.of("pruner-service", "evaluator-service", "gateway");
+    public static final List<String> SERVICES = List.of("pruner-service", "evaluator-service", "ensemble-service", "gateway");
 
     /**
      * Where everything listens and what it uses: {@link #defaults()} for {@code ./cardeck up}; tests
@@ -29,21 +29,22 @@ public final class LocalPlatform implements AutoCloseable {
      *
      * @param environment extra configuration for every service (environment variables)
      */
-    public record Settings(int kafkaPort, int kafkaControllerPort, int prunerPort, int evaluatorPort, int gatewayPort,
-                           String database, Map<String, String> environment) {
+    public record Settings(int kafkaPort, int kafkaControllerPort, int prunerPort, int evaluatorPort, int ensemblePort,
+                           int gatewayPort, String database, Map<String, String> environment) {
 
         public Settings {
             environment = Map.copyOf(environment);
         }
 
         public static Settings defaults() {
-            return new Settings(KAFKA_PORT, KAFKA_CONTROLLER_PORT, 8081, 8082, 8080, DATABASE, Map.of());
+            return new Settings(KAFKA_PORT, KAFKA_CONTROLLER_PORT, 8081, 8082, 8083, 8080, DATABASE, Map.of());
         }
 
         int port(String service) {
             return switch (service) {
                 case "pruner-service" -> prunerPort;
                 case "evaluator-service" -> evaluatorPort;
+                case "ensemble-service" -> ensemblePort;
                 case "gateway" -> gatewayPort;
                 default -> throw new IllegalArgumentException("unknown service " + service);
             };
@@ -87,6 +88,8 @@ public final class LocalPlatform implements AutoCloseable {
                 environment.put("CARDECK_EVALUATOR_DATA_DIR", home.toAbsolutePath().toString());
                 environment.put("CARDECK_GATEWAY_PRUNER_URL", url(settings.prunerPort()));
                 environment.put("CARDECK_GATEWAY_EVALUATOR_URL", url(settings.evaluatorPort()));
+                environment.put("CARDECK_ENSEMBLE_REGISTRY_URL", url(settings.prunerPort()));
+                environment.put("CARDECK_GATEWAY_ENSEMBLE_URL", url(settings.ensemblePort()));
                 environment.putAll(settings.environment());
                 Path runJar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
                 ServiceProcess process = ServiceProcess.start(service, runJar, settings.port(service), environment,

@@ -6,12 +6,12 @@ import io.cardeck.deck.DeckMode;
 import io.cardeck.deck.Gating;
 import io.cardeck.deck.Granularity;
 import io.cardeck.deck.gate.SpectralDistance;
+import io.cardeck.events.DeckName;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * A validated request to create a deck.
@@ -19,9 +19,6 @@ import java.util.regex.Pattern;
  * @param members the cards' models and domains, in order
  */
 public record DeckDefinition(String name, List<Member> members, Gating gating) {
-
-    /** Deck names appear in URLs ({@code /v2/models/{deck}}). */
-    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     public record Member(UUID modelId, String domain) {
     }
@@ -47,8 +44,8 @@ public record DeckDefinition(String name, List<Member> members, Gating gating) {
                     + "{mode, k, granularity, distance}}");
         }
         List<String> problems = new ArrayList<>();
-        if (request.name() == null || !NAME.matcher(request.name()).matches()) {
-            problems.add("name must be 1-63 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit, got "
+        if (!DeckName.valid(request.name())) {
+            problems.add("name must be " + DeckName.RULE + ", got "
                     + (request.name() == null ? "none" : "'" + request.name() + "'"));
         }
         List<Member> members = new ArrayList<>();

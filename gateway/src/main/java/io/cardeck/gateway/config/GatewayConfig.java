@@ -18,6 +18,10 @@ public interface GatewayConfig {
     @WithDefault("http://127.0.0.1:8082")
     URI evaluatorUrl();
 
+    /** Base URL of the ensemble-service: the decks and their inference. */
+    @WithDefault("http://127.0.0.1:8083")
+    URI ensembleUrl();
+
     /**
      * Largest ONNX upload accepted (413 above it); the pruner-service's limit is the same by default.
      * Keep {@code quarkus.http.limits.max-body-size} above it, or HTTP refuses larger requests before

@@ -1,5 +1,6 @@
 package io.cardeck.gateway.service;
 
+import io.cardeck.events.DeckName;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -38,6 +39,14 @@ public final class Identifiers {
     /** {@link #uuid} as a {@link UUID}. */
     public static UUID uuidValue(String field, String value) {
         return UUID.fromString(uuid(field, value));
+    }
+
+    /** @throws InvalidInputException if {@code value} is not a deck name ({@link DeckName#RULE}) */
+    public static String deckName(String value) {
+        if (!DeckName.valid(value)) {
+            throw new InvalidInputException("deck name '" + value + "' is not accepted; expected " + DeckName.RULE);
+        }
+        return value;
     }
 
     /** @throws InvalidInputException if {@code value} is not 1 to 100 letters, digits, '-' or '_' */

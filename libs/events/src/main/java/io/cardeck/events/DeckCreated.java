@@ -16,7 +16,9 @@ public record DeckCreated(UUID eventId, Instant occurredAt, String deck, String 
     public DeckCreated {
         EventChecks.present(eventId, "eventId");
         EventChecks.present(occurredAt, "occurredAt");
-        EventChecks.text(deck, "deck");
+        if (!DeckName.valid(deck)) {
+            throw new IllegalArgumentException("deck name '" + deck + "' is not " + DeckName.RULE);
+        }
         EventChecks.text(mode, "mode");
         modelIds = List.copyOf(EventChecks.present(modelIds, "modelIds"));
         domains = List.copyOf(EventChecks.present(domains, "domains"));

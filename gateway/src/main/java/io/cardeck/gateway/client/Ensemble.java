@@ -1,0 +1,53 @@
+package io.cardeck.gateway.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cardeck.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The ensemble-service as the gateway uses it: it owns the decks and serves their inference. */
+@ApplicationScoped
+public class Ensemble {
+
+    public static final String NAME = "ensemble-service";
+
+    private final Peer<EnsembleClient> peer;
+
+    public Ensemble(GatewayConfig config) {
+        this.peer = new Peer<>(NAME, config.ensembleUrl(), EnsembleClient.class, config);
+    }
+
+    public JsonNode createDeck(JsonNode deck) {
+        return peer.call(client -> client.createDeck(deck));
+    }
+
+    public JsonNode decks() {
+        return peer.call(EnsembleClient::decks);
+    }
+
+    public JsonNode deck(String name) {
+        return peer.call(client -> client.deck(name));
+    }
+
+    public void deleteDeck(String name) {
+        peer.call(client -> {
+            client.deleteDeck(name);
+            return null;
+        });
+    }
+
+    public JsonNode ready() {
+        return peer.call(EnsembleClient::ready);
+    }
+
+    public JsonNode metadata(String deck) {
+        return peer.call(client -> client.metadata(deck));
+    }
+
+    public JsonNode deckReady(String deck) {
+        return peer.call(client -> client.deckReady(deck));
+    }
+
+    public byte[] infer(String deck, byte[] request) {
+        return peer.call(client -> client.infer(deck, request));
+    }
+}

@@ -1,0 +1,59 @@
+package io.cardeck.gateway.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The ensemble-service's internal REST API: decks, and the Open Inference Protocol over them. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public interface EnsembleClient {
+
+    @POST
+    @Path("decks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    JsonNode createDeck(JsonNode deck);
+
+    @GET
+    @Path("decks")
+    JsonNode decks();
+
+    @GET
+    @Path("decks/{name}")
+    JsonNode deck(@PathParam("name") String name);
+
+    @DELETE
+    @Path("decks/{name}")
+    void deleteDeck(@PathParam("name") String name);
+
+    @GET
+    @Path("v2/health/ready")
+    JsonNode ready();
+
+    @GET
+    @Path("v2/models/{deck}")
+    JsonNode metadata(@PathParam("deck") String deck);
+
+    @GET
+    @Path("v2/models/{deck}/ready")
+    JsonNode deckReady(@PathParam("deck") String deck);
+
+    /** The request body is passed on as received: the ensemble-service validates it (and answers why not). */
+    @POST
+    @Path("v2/models/{deck}/infer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    byte[] infer(@PathParam("deck") String deck, byte[] request);
+
+    @ClientExceptionMapper
+    static RuntimeException refusal(Response response) {
+        return PeerException.answered(Ensemble.NAME, response);
+    }
+}
