@@ -1,78 +1,184 @@
 package io.cardeck.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cardeck.data.DatasetCatalog;
-import io.cardeck.data.DatasetSource;
 import io.cardeck.data.ImageDataset;
 import io.cardeck.data.suite.CorruptionSuite;
-import io.cardeck.evaluation.EvaluationOptions;
-import io.cardeck.evaluation.EvaluationReport;
-import io.cardeck.onnx.OnnxModel;
-import io.cardeck.onnx.runtime.Device;
+import io.cardeck.devstack.LocalPlatform;
 import io.cardeck.robustness.suite.SuiteGenerator;
 import io.cardeck.robustness.suite.SuiteGenerator.SuiteRequest;
-import io.cardeck.zoo.NearestCentroid;
-import java.io.IOException;
+import io.cardeck.zoo.ZooEntry;
+import io.cardeck.zoo.ZooManifest;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The main job on embedded defaults, on real Fashion-MNIST: generate the corruption suite "
-                + "(19 corruptions x 5 severities), fit the nearest-class-mean baseline as an ONNX model, and evaluate it "
-                + "with ONNX Runtime.",
-                "Work files go to $CARDECK_HOME (default: work/ in the repository); everything is cached."})
+        description = {"The whole platform in one scenario, on real Fashion-MNIST: starts the platform with embedded "
+                + "defaults unless one is running (as ./cardeck up does), registers the zoo, prunes the deck's models at two "
+                + "sparsities and follows their evaluations live, builds a deck of the standard, gauss and augmix models in "
+                + "each mode (gated, average, single), sends clean and corrupted test images to every model and deck through "
+                + "the gateway's inference API, and prints one table: clean and robust accuracy, accuracy on noise, fog and "
+                + "contrast, and which domains the gate chose.",
+                "Work files go to $CARDECK_HOME (default: work/ in the repository); the platform it starts is stopped at the end."})
 final class DemoCommand implements Runnable {
 
     static final String DATASET = DatasetCatalog.FASHION_MNIST;
+    /** Corruptions of different frequency character: high (noise), low (fog), global (contrast). */
+    static final List<String> SENT = List.of("gaussian_noise", "fog", "contrast");
+    static final int SENT_SEVERITY = 3;
+    static final List<String> DOMAINS = List.of("standard", "gauss", "augmix");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--limit", defaultValue = "1000", paramLabel = "N",
-            description = "Test images per corruption x severity cell (default: ${DEFAULT-VALUE}; 0 = all 10,000).")
-    int limit;
+    @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080",
+            description = "The platform's gateway; the demo starts a platform there when none answers (default: ${DEFAULT-VALUE}).")
+    String gatewayUrl;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the random corruptions (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--registry", defaultValue = "http://127.0.0.1:8081",
+            description = "The pruner-service's model registry, where the zoo is registered (default: ${DEFAULT-VALUE}).")
+    String registryUrl;
 
-    @Option(names = "--json", description = "Machine-readable output (the evaluation report).")
+    @Option(names = "--models", paramLabel = "DIR", description = "Folder of the zoo manifest (default: models).")
+    Path models = ZooCommand.DEFAULT_MODELS;
+
+    @Option(names = "--sparsities", split = ",", defaultValue = "0.5,0.8", paramLabel = "S",
+            description = "Magnitude-pruning sparsities of each deck model (default: ${DEFAULT-VALUE}).")
+    List<Double> sparsities;
+
+    @Option(names = "--images", defaultValue = "20", paramLabel = "N",
+            description = "Test images per corruption x severity cell sent to each model and deck (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--samples-per-cell", defaultValue = "100", paramLabel = "N",
+            description = "Images per cell of the evaluator-service, for a platform the demo starts (default: ${DEFAULT-VALUE}).")
+    int samplesPerCell;
+
+    @Option(names = "--json", description = "Machine-readable output (the table's rows).")
     boolean json;
 
     @Override
     public void run() {
-        CliArguments.requireNonNegative("--limit", limit);
+        CliArguments.requirePositive("--images", images);
+        CliArguments.requirePositive("--samples-per-cell", samplesPerCell);
+        for (double sparsity : sparsities) {
+            if (!(sparsity > 0 && sparsity < 1)) {
+                throw new IllegalArgumentException("--sparsities must be fractions between 0 and 1 (exclusive), got " + sparsity);
+            }
+        }
         PrintWriter err = spec.commandLine().getErr();
-        DatasetSource fashionMnist = DatasetCatalog.open(DATASET);
-        ImageDataset test = fashionMnist.split("test").firstImages(limit);
+        ZooManifest manifest = ZooManifest.read(models);
+        DeckModels deckModels = DeckModels.choose(manifest);
+        GatewayClient gateway = new GatewayClient(gatewayUrl);
+        LocalPlatform started = null;
+        try {
+            if (gateway.ready()) {
+                say(err, "1/6 platform: using the one running at " + gatewayUrl);
+            } else {
+                say(err, "1/6 platform: none at " + gatewayUrl + "; starting one with embedded defaults (as ./cardeck up)");
+                started = LocalPlatform.start(UpCommand.repository(), home(), LocalPlatform.Settings.defaults()
+                        .withEnvironment(Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(samplesPerCell))),
+                        line -> say(err, "    " + line));
+                gateway = new GatewayClient(started.service("gateway").url());
+                registryUrl = started.service("pruner-service").url();
+            }
+            ZooRegistration.Result registered = new ZooRegistration(registryUrl).register(models);
+            say(err, "2/6 zoo: " + registered.registered().size() + " model(s) registered now, " + registered.present().size()
+                    + " already there; the deck is made of " + deckModels.describe());
+            run(err, gateway, manifest, deckModels);
+        } finally {
+            if (started != null) {
+                say(err, "stopping the platform the demo started (./cardeck up keeps one running)");
+                started.close();
+            }
+        }
+    }
 
-        Path suiteDirectory = suiteDirectory(DATASET, test.size(), seed);
-        err.printf("1/3 corruption suite: %d test images x 19 corruptions x 5 severities -> %s%n", test.size(), suiteDirectory);
+    private void run(PrintWriter err, GatewayClient gateway, ZooManifest manifest, DeckModels deckModels) {
+        Map<String, String> zooIds = zooIds(gateway, manifest);
+        List<DemoModel> rows = new ArrayList<>();
+        for (Map.Entry<String, ZooEntry> member : deckModels.byDomain().entrySet()) {
+            String id = zooIds.get(member.getValue().name());
+            rows.add(new DemoModel(member.getValue().name(), id, member.getKey(), "zoo, " + member.getKey()));
+        }
+        say(err, "3/6 pruning " + rows.size() + " model(s) at " + sparsities + " (magnitude, global) and following the"
+                + " evaluations live");
+        List<DemoModel> pruned = new EvaluationFollower(gateway).pruneAndFollow(rows, sparsities);
+
+        say(err, "4/6 decks of " + deckModels.describe() + " in each mode");
+        List<Map<String, String>> members = rows.stream().map(r -> Map.of("modelId", r.id(), "domain", r.domain())).toList();
+        List<DemoDeck> decks = new ArrayList<>();
+        for (String mode : List.of("gated", "average", "single")) {
+            String name = "demo-" + deckModels.architecture() + "-" + mode;
+            gateway.replaceDeck(name, members, mode, 1);
+            decks.add(new DemoDeck(name, mode));
+        }
+
+        ImageDataset test = DatasetCatalog.open(DATASET).split("test").firstImages(images);
+        say(err, "5/6 corruption suite of the first " + test.size() + " test images for the requests");
+        CorruptionSuite suite = suite(test);
+
+        List<DemoModel> modelRows = new ArrayList<>(rows);
+        modelRows.addAll(pruned);
+        say(err, "6/6 sending clean and corrupted images to " + modelRows.size() + " models and " + decks.size() + " decks");
+        DemoScores scores = new DemoScores(gateway, test, suite);
+        List<DemoScores.DemoRow> table = new ArrayList<>();
+        for (DemoModel model : modelRows) {
+            String deck = "demo-model-" + model.id().substring(0, 8);
+            gateway.replaceDeck(deck, List.of(Map.of("modelId", model.id(), "domain", model.domain())), "average", 1);
+            table.add(scores.row(model.name(), model.kind(), nonZeroParameters(gateway, model.id()), deck));
+        }
+        for (DemoDeck deck : decks) {
+            table.add(scores.row("deck " + deck.mode(), rows.size() + " cards, " + deck.mode(), null, deck.name()));
+        }
+        Output.print(spec, json, table, t -> DemoTable.render(t, images));
+    }
+
+    private Map<String, String> zooIds(GatewayClient gateway, ZooManifest manifest) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (JsonNode model : gateway.models()) {
+            for (ZooEntry entry : manifest.models()) {
+                if (entry.name().equals(model.get("name").asText()) && entry.sha256().equals(model.get("sha256").asText())) {
+                    ids.put(entry.name(), model.get("id").asText());
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static Long nonZeroParameters(GatewayClient gateway, String modelId) {
+        for (JsonNode model : gateway.models()) {
+            if (model.get("id").asText().equals(modelId) && model.hasNonNull("nonZeroParameters")) {
+                return model.get("nonZeroParameters").asLong();
+            }
+        }
+        return null;
+    }
+
+    private CorruptionSuite suite(ImageDataset test) {
+        Path directory = suiteDirectory(DATASET, test.size(), 0);
         ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
         try {
-            SuiteRequest request = new SuiteRequest(test, DATASET, "test",
-                    CliArguments.corruptions(null, test.shape().channels()), seed);
-            CorruptCommand.generate(new SuiteGenerator(pool), request, suiteDirectory);
+            CorruptCommand.generate(new SuiteGenerator(pool), new SuiteRequest(test, DATASET, "test",
+                    CliArguments.corruptions(null, test.shape().channels()), 0), directory);
         } finally {
             pool.shutdown();
         }
+        return CorruptionSuite.open(directory);
+    }
 
-        Path modelFile = home().resolve("models").resolve(DATASET + "-nearest-centroid.onnx");
-        err.printf("2/3 baseline model: nearest class mean of the 60,000 training images -> %s%n", modelFile);
-        OnnxModel model = baseline(fashionMnist.split("train"), modelFile);
-
-        err.printf("3/3 evaluation with ONNX Runtime%n");
-        EvaluationReport report = EvalCommand.evaluate(model, Device.CPU, test, CorruptionSuite.open(suiteDirectory),
-                new EvaluationOptions(128, 0));
-        Output.print(spec, json, report, r -> "\nFashion-MNIST, nearest-centroid baseline (" + modelFile.getFileName() + ")\n\n"
-                + ReportTable.render(r)
-                + "\nNext: ./cardeck model info " + modelFile + "\n      ./cardeck datasets info " + suiteDirectory + "\n");
+    private static void say(PrintWriter err, String line) {
+        err.println(line);
+        err.flush();
     }
 
     /** Where the demo, the zoo and other commands keep the generated suite of a dataset's test split. */
@@ -85,20 +191,10 @@ final class DemoCommand implements Runnable {
         return Path.of(configured == null || configured.isBlank() ? "work" : configured);
     }
 
-    private static OnnxModel baseline(ImageDataset train, Path modelFile) {
-        try {
-            if (Files.exists(modelFile)) {
-                return OnnxModel.load(modelFile);
-            }
-            OnnxModel model;
-            try (ProgressBar bar = ProgressBars.start("fitting", train.size(), "img")) {
-                model = NearestCentroid.fit(train, DATASET, bar::stepBy);
-            }
-            Files.createDirectories(modelFile.getParent());
-            model.save(modelFile);
-            return model;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write or read " + modelFile + ": " + e.getMessage(), e);
-        }
+    /** A model the demo scores: a deck member or one of its pruned versions. */
+    record DemoModel(String name, String id, String domain, String kind) {
+    }
+
+    record DemoDeck(String name, String mode) {
     }
 }

@@ -40,6 +40,14 @@ public final class LocalPlatform implements AutoCloseable {
             return new Settings(KAFKA_PORT, KAFKA_CONTROLLER_PORT, 8081, 8082, 8083, 8080, DATABASE, Map.of());
         }
 
+        /** These settings with {@code extra} added to every service's environment. */
+        public Settings withEnvironment(Map<String, String> extra) {
+            Map<String, String> merged = new LinkedHashMap<>(environment);
+            merged.putAll(extra);
+            return new Settings(kafkaPort, kafkaControllerPort, prunerPort, evaluatorPort, ensemblePort, gatewayPort, database,
+                    merged);
+        }
+
         int port(String service) {
             return switch (service) {
                 case "pruner-service" -> prunerPort;

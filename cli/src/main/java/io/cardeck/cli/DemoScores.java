@@ -1,0 +1,98 @@
+package io.cardeck.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cardeck.data.ImageDataset;
+import io.cardeck.data.suite.CorruptionSuite;
+import io.cardeck.robustness.corruption.Corruption;
+import io.cardeck.robustness.corruption.Corruptions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import me.tongfei.progressbar.ProgressBar;
+
+/**
+ * Scores a deck (or a one-model deck) through the gateway's inference API on the same images for
+ * every row: the clean test images, then every standard corruption x severity cell of the suite.
+ */
+final class DemoScores {
+
+    private final GatewayClient gateway;
+    private final ImageDataset test;
+    private final CorruptionSuite suite;
+    private final List<String> standard;
+
+    DemoScores(GatewayClient gateway, ImageDataset test, CorruptionSuite suite) {
+        this.gateway = gateway;
+        this.test = test;
+        this.suite = suite;
+        this.standard = Corruptions.standard().stream().map(Corruption::name).filter(suite.corruptions()::contains).toList();
+    }
+
+    /** One table row; {@code nonZeroParameters} is null for decks. */
+    DemoRow row(String name, String kind, Long nonZeroParameters, String deck) {
+        Map<String, Double> sent = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> gate = new LinkedHashMap<>();
+        double clean;
+        double robustSum = 0;
+        try (ProgressBar bar = ProgressBars.start("scoring " + name, 1 + standard.size() * CorruptionSuite.SEVERITIES, "req")) {
+            clean = send(deck, test, null);
+            bar.step();
+            for (String corruption : standard) {
+                for (int severity = 1; severity <= CorruptionSuite.SEVERITIES; severity++) {
+                    boolean reported = DemoCommand.SENT.contains(corruption) && severity == DemoCommand.SENT_SEVERITY;
+                    Map<String, Double> choices = reported ? new TreeMap<>() : null;
+                    double accuracy = send(deck, suite.cell(corruption, severity), choices);
+                    robustSum += accuracy;
+                    if (reported) {
+                        sent.put(corruption, accuracy);
+                        if (!choices.isEmpty()) {
+                            gate.put(corruption, choices);
+                        }
+                    }
+                    bar.step();
+                }
+            }
+        }
+        for (String corruption : DemoCommand.SENT) {
+            sent.putIfAbsent(corruption, null);
+        }
+        return new DemoRow(name, kind, nonZeroParameters, clean, robustSum / (standard.size() * CorruptionSuite.SEVERITIES),
+                sent, gate);
+    }
+
+    /** Accuracy of the deck on all images of {@code images}; counts the gate's choices into {@code choices} when given. */
+    private double send(String deck, ImageDataset images, Map<String, Double> choices) {
+        int count = images.size();
+        JsonNode response = gateway.infer(deck, images.images(0, count), count, images.shape());
+        JsonNode probabilities = response.get("outputs").get(0).get("data");
+        int classes = probabilities.size() / count;
+        int correct = 0;
+        for (int n = 0; n < count; n++) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (probabilities.get(n * classes + c).asDouble() > probabilities.get(n * classes + best).asDouble()) {
+                    best = c;
+                }
+            }
+            correct += best == images.label(n) ? 1 : 0;
+        }
+        JsonNode chosen = response.path("parameters").path("chosen_domains");
+        if (choices != null && chosen.isArray()) {
+            for (JsonNode row : chosen) {
+                for (JsonNode domain : row) {
+                    choices.merge(domain.asText(), 1.0 / count, Double::sum);
+                }
+            }
+        }
+        return (double) correct / count;
+    }
+
+    /**
+     * @param sent accuracy on each sent corruption at the reported severity
+     * @param gate for a gated deck, the share of images routed to each domain, per sent corruption
+     */
+    record DemoRow(String name, String kind, Long nonZeroParameters, double cleanAccuracy, double robustAccuracy,
+                   Map<String, Double> sent, Map<String, Map<String, Double>> gate) {
+    }
+}

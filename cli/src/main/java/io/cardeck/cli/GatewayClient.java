@@ -1,0 +1,130 @@
+package io.cardeck.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardeck.data.ImageShape;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The platform's public API (the gateway), as the command line calls it. Any refusal is an error naming the call. */
+final class GatewayClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String url;
+
+    GatewayClient(String url) {
+        this.url = url;
+    }
+
+    String url() {
+        return url;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    /** True when the gateway answers its readiness check. */
+    boolean ready() {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).GET()).statusCode() == 200;
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    JsonNode models() {
+        return expect(200, send(get("/api/models")), "GET /api/models");
+    }
+
+    /** Starts a magnitude prune job; its id. */
+    String prune(String modelId, double sparsity) {
+        String body = json(Map.of("modelId", modelId, "method", "magnitude",
+                "params", Map.of("sparsity", sparsity, "scope", "global")));
+        return expect(202, send(post("/api/prune-jobs", body)), "POST /api/prune-jobs").get("id").asText();
+    }
+
+    JsonNode evaluations(String modelId) {
+        return expect(200, send(get("/api/evaluations?modelId=" + modelId)), "GET /api/evaluations");
+    }
+
+    /** Creates a deck, replacing one of the same name. */
+    JsonNode replaceDeck(String name, List<Map<String, String>> members, String mode, int k) {
+        HttpResponse<String> existing = send(get("/api/decks/" + name));
+        if (existing.statusCode() == 200) {
+            expect(204, send(HttpRequest.newBuilder(URI.create(url + "/api/decks/" + name)).DELETE()), "DELETE /api/decks/" + name);
+        }
+        String body = json(Map.of("name", name, "members", members,
+                "gating", Map.of("mode", mode, "k", k, "granularity", "sample")));
+        return expect(201, send(post("/api/decks", body)), "POST /api/decks (" + name + ")");
+    }
+
+    JsonNode deck(String name) {
+        return expect(200, send(get("/api/decks/" + name)), "GET /api/decks/" + name);
+    }
+
+    /** Open Inference Protocol v2: {@code count} images of {@code shape}, flat. */
+    JsonNode infer(String deck, float[] images, int count, ImageShape shape) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode input = body.putArray("inputs").addObject().put("name", "input").put("datatype", "FP32");
+        input.putArray("shape").add(count).add(shape.channels()).add(shape.height()).add(shape.width());
+        ArrayNode data = input.putArray("data");
+        for (float value : images) {
+            data.add(value);
+        }
+        return expect(200, send(post("/v2/models/" + deck + "/infer", body.toString())), "POST /v2/models/" + deck + "/infer");
+    }
+
+    private HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(URI.create(url + path)).GET();
+    }
+
+    private HttpRequest.Builder post(String path, String json) {
+        return HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the gateway at " + url + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling the gateway", e);
+        }
+    }
+
+    private static JsonNode expect(int status, HttpResponse<String> response, String call) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(call + " answered " + response.statusCode() + ": " + response.body());
+        }
+        if (response.body().isEmpty()) {
+            return JSON.nullNode();
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(call + " answered something that is not JSON: " + response.body(), e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
