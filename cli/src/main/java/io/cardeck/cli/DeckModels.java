@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardeck.zoo.ZooEntry;
 import io.cardeck.zoo.ZooManifest;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ record DeckModels(String architecture, Map<String, ZooEntry> byDomain) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> PREFERENCE = List.of("resnet20", "vgg-small", "lenet5");
 
-    static DeckModels choose(ZooManifest manifest) {
+    /** @param folder where the manifest was read, for the message when it holds no such model */
+    static DeckModels choose(ZooManifest manifest, Path folder) {
         Map<String, Map<String, ZooEntry>> byArchitecture = new LinkedHashMap<>();
         for (ZooEntry entry : manifest.models()) {
             String domain = entry.augmentation().replace("+jsd", "");
@@ -29,8 +31,8 @@ record DeckModels(String architecture, Map<String, ZooEntry> byDomain) {
             }
         }
         if (byArchitecture.isEmpty()) {
-            throw new IllegalStateException("the zoo manifest has no model of the domains " + DemoCommand.DOMAINS
-                    + "; train one with ./cardeck zoo train (models/README.md)");
+            throw new IllegalStateException("the zoo manifest in " + folder + " has no model of the domains "
+                    + DemoCommand.DOMAINS + "; train one with ./cardeck zoo train (models/README.md)");
         }
         String chosen = byArchitecture.keySet().stream()
                 .max(Comparator.<String>comparingInt(a -> byArchitecture.get(a).size())

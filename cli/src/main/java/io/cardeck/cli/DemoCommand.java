@@ -77,7 +77,7 @@ final class DemoCommand implements Runnable {
         }
         PrintWriter err = spec.commandLine().getErr();
         ZooManifest manifest = ZooManifest.read(models);
-        DeckModels deckModels = DeckModels.choose(manifest);
+        DeckModels deckModels = DeckModels.choose(manifest, models);
         GatewayClient gateway = new GatewayClient(gatewayUrl);
         LocalPlatform started = null;
         try {
@@ -138,7 +138,7 @@ final class DemoCommand implements Runnable {
             table.add(scores.row(model.name(), model.kind(), nonZeroParameters(gateway, model.id()), deck));
         }
         for (DemoDeck deck : decks) {
-            table.add(scores.row("deck " + deck.mode(), rows.size() + " cards, " + deck.mode(), null, deck.name()));
+            table.add(scores.row("deck " + deck.mode(), rows.size() + (rows.size() == 1 ? " card, " : " cards, ") + deck.mode(), null, deck.name()));
         }
         Output.print(spec, json, table, t -> DemoTable.render(t, images));
     }

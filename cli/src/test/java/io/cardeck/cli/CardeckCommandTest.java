@@ -173,5 +173,16 @@ class CardeckCommandTest {
         Run missingOption = cardeck("eval", "--dataset", "fashion-mnist");
         assertEquals(2, missingOption.status());
         assertTrue(missingOption.err().contains("--model"), missingOption.err());
+
+        // The demo checks its arguments before it starts anything.
+        Run wholeSparsity = cardeck("demo", "--sparsities", "0.5,1.0");
+        assertEquals(1, wholeSparsity.status());
+        assertTrue(wholeSparsity.err().contains("--sparsities") && wholeSparsity.err().contains("1.0"), wholeSparsity.err());
+        Run noImages = cardeck("demo", "--images", "0");
+        assertEquals(1, noImages.status());
+        assertTrue(noImages.err().contains("--images"), noImages.err());
+        Run noZoo = cardeck("demo", "--models", work.resolve("no-zoo").toString());
+        assertEquals(1, noZoo.status());
+        assertTrue(noZoo.err().contains("no-zoo"), noZoo.err());
     }
 }

@@ -35,4 +35,14 @@ class IdentifiersTest {
         assertThrows(InvalidInputException.class, () -> Identifiers.evaluationId("a/b"));
         assertThrows(InvalidInputException.class, () -> Identifiers.evaluationId("x".repeat(101)));
     }
+
+    @Test
+    void deckNamesAreLowercaseUrlSafeAndAtMost63Characters() {
+        assertEquals("fmnist.deck_2-a", Identifiers.deckName("fmnist.deck_2-a"));
+        assertEquals("d".repeat(63), Identifiers.deckName("d".repeat(63)));
+        for (String bad : new String[] {"", "Deck", "-deck", "a b", "../decks", "d".repeat(64), "deck/x"}) {
+            assertThrows(InvalidInputException.class, () -> Identifiers.deckName(bad), bad);
+        }
+        assertThrows(InvalidInputException.class, () -> Identifiers.deckName(null));
+    }
 }
