@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             CentroidFit.class,
             GcLogPeak.class,
             PipelineLatency.class,
+            TrainingThroughput.class,
             CommandLine.HelpCommand.class
         })
 public final class Bench implements Runnable {

@@ -7,7 +7,8 @@ import ai.djl.pytorch.jni.JniUtils;
 /**
  * The PyTorch engine of DJL, loaded offline from the native libraries on the class path
  * ({@code ai.djl.pytorch:pytorch-native-cpu}). DJL extracts them once into its cache directory
- * ({@code ~/.djl.ai}, or {@code $DJL_CACHE_DIR}); nothing is downloaded.
+ * ({@code ~/.djl.ai}, or {@code $DJL_CACHE_DIR}); nothing is downloaded. Loading it also tunes the
+ * process's malloc for training (see {@link #retainsFreedMemory()}).
  */
 public final class TorchEngine {
 
@@ -16,6 +17,7 @@ public final class TorchEngine {
     public static final String ENGINE_NAME = "PyTorch";
 
     private static volatile Engine engine;
+    private static volatile boolean retainsFreedMemory;
 
     private TorchEngine() {
     }
@@ -32,6 +34,7 @@ public final class TorchEngine {
                 loaded = engine;
                 if (loaded == null) {
                     loaded = load();
+                    retainsFreedMemory = NativeAllocator.retainFreedMemory();
                     engine = loaded;
                 }
             }
@@ -53,6 +56,16 @@ public final class TorchEngine {
                     + ", and a writable DJL cache directory (~/.djl.ai or $DJL_CACHE_DIR) to extract the libraries into",
                     e);
         }
+    }
+
+    /**
+     * Whether loading the engine set the C library's allocator to keep freed tensor memory for reuse
+     * (glibc on Linux): a process-wide setting that saves training steps from faulting their memory
+     * back in, at the price of a resident size that stays at its peak. See {@code NativeAllocator}.
+     */
+    public static boolean retainsFreedMemory() {
+        get();
+        return retainsFreedMemory;
     }
 
     /**
