@@ -55,7 +55,7 @@ final class DemoCommand implements Runnable {
             description = "Magnitude-pruning sparsities of each deck model (default: ${DEFAULT-VALUE}).")
     List<Double> sparsities;
 
-    @Option(names = "--images", defaultValue = "20", paramLabel = "N",
+    @Option(names = "--images", defaultValue = "100", paramLabel = "N",
             description = "Test images per corruption x severity cell sent to each model and deck (default: ${DEFAULT-VALUE}).")
     int images;
 
