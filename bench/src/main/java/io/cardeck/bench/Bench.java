@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             GcLogPeak.class,
             PipelineLatency.class,
             TrainingThroughput.class,
+            DeckInference.class,
             CommandLine.HelpCommand.class
         })
 public final class Bench implements Runnable {

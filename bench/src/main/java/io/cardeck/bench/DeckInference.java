@@ -1,0 +1,301 @@
+package io.cardeck.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardeck.cli.ModelUpload;
+import io.cardeck.data.DatasetCatalog;
+import io.cardeck.data.ImageDataset;
+import io.cardeck.devstack.LocalPlatform;
+import io.cardeck.devstack.LocalPostgres;
+import io.cardeck.onnx.OnnxModel;
+import io.cardeck.onnx.runtime.InferenceSessions;
+import io.cardeck.onnx.runtime.ModelSession;
+import io.cardeck.onnx.runtime.SessionOptionsSpec;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Deck inference as a client sees it, against the compute of the same members run directly with
+ * ONNX Runtime in this process, in one run: the platform's services are separate processes on
+ * loopback and this process generates the load. Per batch size and deck mode: the median direct
+ * member compute, the latency of one request at a time (p50, p99) to the ensemble-service and
+ * through the gateway, and latency and throughput at fixed request rates.
+ */
+@Command(name = "deck", mixinStandardHelpOptions = true,
+        description = "Deck inference latency and throughput vs direct ONNX Runtime runs of its members.")
+final class DeckInference implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> DOMAINS = List.of("standard", "gauss", "augmix");
+
+    @Option(names = "--architecture", defaultValue = "lenet5",
+            description = "Zoo architecture of the members: <architecture>-standard|gauss|augmix of models/manifest.json "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String architecture;
+
+    @Option(names = "--batches", split = ",", defaultValue = "1,32", description = "Images per request (default: ${DEFAULT-VALUE}).")
+    List<Integer> batches;
+
+    @Option(names = "--requests", defaultValue = "200", description = "Requests per sequential measurement (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--rate-seconds", defaultValue = "10", description = "Seconds per fixed-rate measurement (default: ${DEFAULT-VALUE}).")
+    int rateSeconds;
+
+    @Option(names = "--repository", defaultValue = ".", description = "Repository root with the packaged services and models/.")
+    Path repository;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Override
+    public Integer call() throws Exception {
+        if (requests < 10 || rateSeconds < 1 || batches.isEmpty() || batches.stream().anyMatch(b -> b < 1 || b > 1024)) {
+            throw new IllegalArgumentException("--requests must be at least 10, --rate-seconds at least 1, --batches in 1..1024");
+        }
+        Map<String, byte[]> members = members();
+        Path home = Files.createTempDirectory("cardeck-deck-bench");
+        String database = "cardeck_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        LocalPlatform.Settings settings = new LocalPlatform.Settings(freePort(), freePort(), freePort(), freePort(), freePort(),
+                freePort(), database, Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", "10"));
+        try (LocalPlatform platform = LocalPlatform.start(repository.toAbsolutePath(), home, settings, System.err::println)) {
+            String gateway = platform.service("gateway").url();
+            String ensemble = platform.service("ensemble-service").url();
+            List<Map<String, String>> cards = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (Map.Entry<String, byte[]> member : members.entrySet()) {
+                String id = upload(gateway, architecture + "-" + member.getKey(), member.getValue());
+                ids.add(id);
+                cards.add(Map.of("modelId", id, "domain", member.getKey()));
+            }
+            awaitEvaluations(gateway, ids);
+            createDeck(gateway, "bench-average", cards, "average");
+            createDeck(gateway, "bench-gated", cards, "gated");
+
+            ImageDataset test = DatasetCatalog.open(DatasetCatalog.FASHION_MNIST).split("test");
+            List<ModelSession> sessions = new ArrayList<>();
+            for (byte[] onnx : members.values()) {
+                sessions.add(InferenceSessions.open(onnx, "direct", SessionOptionsSpec.cpu()));
+            }
+            try {
+                MarkdownTable sequential = new MarkdownTable("deck", "batch", "direct member compute p50",
+                        "ensemble-service p50", "p99", "overhead vs direct", "via gateway p50", "p99", "overhead vs direct");
+                MarkdownTable rates = new MarkdownTable("deck", "batch", "rate (requests/s)", "achieved (images/s)",
+                        "p50", "p99", "errors");
+                for (int batch : batches) {
+                    float[] images = test.images(0, batch);
+                    String body = request(images, batch);
+                    for (String deck : List.of("bench-average", "bench-gated")) {
+                        // The members a request of these images runs: all for average; for gated, those it reported.
+                        List<ModelSession> used = deck.equals("bench-average") ? sessions
+                                : usedSessions(ensemble, deck, body, ids, sessions);
+                        double direct = medianMillis(() -> used.forEach(s -> s.run(images, batch)), requests);
+                        double[] service = latencies(ensemble, deck, body, requests);
+                        double[] viaGateway = latencies(gateway, deck, body, requests);
+                        sequential.row(deck.substring("bench-".length()) + " (" + used.size() + " of " + sessions.size() + ")",
+                                batch, ms(direct), ms(percentile(service, 50)), ms(percentile(service, 99)),
+                                overhead(percentile(service, 50), direct), ms(percentile(viaGateway, 50)),
+                                ms(percentile(viaGateway, 99)), overhead(percentile(viaGateway, 50), direct));
+                        double capacity = 1000 / percentile(service, 50);
+                        for (double share : new double[] {0.25, 0.5, 0.75}) {
+                            double rate = Math.max(1, Math.floor(capacity * share));
+                            FixedRate result = fixedRate(ensemble, deck, body, rate, rateSeconds);
+                            rates.row(deck.substring("bench-".length()), batch, String.format("%.0f", rate),
+                                    String.format("%.0f", result.completed() * batch / (double) rateSeconds),
+                                    ms(percentile(result.latencies(), 50)), ms(percentile(result.latencies(), 99)),
+                                    result.errors());
+                        }
+                    }
+                }
+                System.out.println("One request at a time (" + requests + " requests each), members: " + members.keySet() + "\n");
+                System.out.println(sequential);
+                System.out.println("\nFixed request rates to the ensemble-service (" + rateSeconds + " s each; rates are 25%, 50%"
+                        + " and 75% of one request at a time's capacity)\n");
+                System.out.println(rates);
+            } finally {
+                sessions.forEach(ModelSession::close);
+            }
+        } finally {
+            new LocalPostgres().dropDatabase(database);
+        }
+        return 0;
+    }
+
+    private Map<String, byte[]> members() throws IOException {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        for (String domain : DOMAINS) {
+            Path file = repository.resolve("models").resolve(architecture + "-" + domain + ".onnx");
+            if (Files.exists(file)) {
+                members.put(domain, OnnxModel.load(file).toBytes());
+            }
+        }
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("no zoo model " + architecture + "-{" + String.join(",", DOMAINS) + "}.onnx in "
+                    + repository.resolve("models"));
+        }
+        return members;
+    }
+
+    private String upload(String gateway, String name, byte[] onnx) throws IOException {
+        List<String> labels = OnnxModel.parse(onnx, name).metadata().labels();
+        HttpResponse<String> response = ModelUpload.post(http, gateway + "/api/models", Map.of("metadata",
+                JSON.writeValueAsString(Map.of("name", name, "dataset", "fashion-mnist", "labels", labels))), name + ".onnx", onnx);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("upload of " + name + " failed: " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).get("id").asText();
+    }
+
+    /** The uploads' evaluations run on this machine too: measuring starts once they are done. */
+    private void awaitEvaluations(String gateway, List<String> ids) throws IOException, InterruptedException {
+        for (String id : ids) {
+            long deadline = System.nanoTime() + 600_000_000_000L;
+            while (true) {
+                JsonNode evaluations = JSON.readTree(send(gateway + "/api/evaluations?modelId=" + id, null).body());
+                if (evaluations.size() > 0 && !"RUNNING".equals(evaluations.get(0).get("status").asText())) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the evaluation of " + id + " did not finish in 10 minutes");
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private void createDeck(String gateway, String name, List<Map<String, String>> cards, String mode) throws IOException,
+            InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("name", name, "members", cards,
+                "gating", Map.of("mode", mode, "k", 1, "granularity", "batch")));
+        HttpResponse<String> response = send(gateway + "/api/decks", body);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("deck " + name + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    private List<ModelSession> usedSessions(String base, String deck, String body, List<String> ids, List<ModelSession> sessions)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = send(base + "/v2/models/" + deck + "/infer", body);
+        List<ModelSession> used = new ArrayList<>();
+        for (JsonNode id : JSON.readTree(response.body()).get("parameters").get("members_used")) {
+            used.add(sessions.get(ids.indexOf(id.asText())));
+        }
+        return used;
+    }
+
+    private static String request(float[] images, int batch) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode input = body.putArray("inputs").addObject().put("name", "input").put("datatype", "FP32");
+        input.putArray("shape").add(batch).add(1).add(28).add(28);
+        ArrayNode data = input.putArray("data");
+        for (float value : images) {
+            data.add(value);
+        }
+        return body.toString();
+    }
+
+    /** Milliseconds of each of {@code count} sequential requests, after as many warm-up requests. */
+    private double[] latencies(String base, String deck, String body, int count) throws IOException, InterruptedException {
+        String url = base + "/v2/models/" + deck + "/infer";
+        double[] millis = new double[count];
+        for (int i = -count; i < count; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> response = send(url, body);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+            }
+            if (i >= 0) {
+                millis[i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        return millis;
+    }
+
+    private static double medianMillis(Runnable work, int count) {
+        double[] millis = new double[count];
+        for (int i = -count; i < count; i++) {
+            long start = System.nanoTime();
+            work.run();
+            if (i >= 0) {
+                millis[i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        return percentile(millis, 50);
+    }
+
+    private record FixedRate(double[] latencies, int completed, int errors) {
+    }
+
+    /** Requests sent at a constant rate whatever the answers' speed (open loop), for {@code seconds}. */
+    private FixedRate fixedRate(String base, String deck, String body, double rate, int seconds) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v2/models/" + deck + "/infer"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        int total = (int) Math.round(rate * seconds);
+        long interval = (long) (1e9 / rate);
+        List<CompletableFuture<Double>> answers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            long sent = System.nanoTime();
+            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .thenApply(r -> r.statusCode() == 200 ? (System.nanoTime() - sent) / 1e6 : -1.0)
+                    .exceptionally(e -> -1.0));
+        }
+        double[] latencies = answers.stream().mapToDouble(CompletableFuture::join).filter(ms -> ms >= 0).toArray();
+        return new FixedRate(latencies, latencies.length, total - latencies.length);
+    }
+
+    private HttpResponse<String> send(String url, String jsonBody) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (jsonBody == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(jsonBody));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static double percentile(double[] values, int percentile) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
+    }
+
+    private static String ms(double millis) {
+        return String.format("%.2f ms", millis);
+    }
+
+    private static String overhead(double measured, double direct) {
+        return String.format("%+.0f%% (%+.2f ms)", 100 * (measured / direct - 1), measured - direct);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
