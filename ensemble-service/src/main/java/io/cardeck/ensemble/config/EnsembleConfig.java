@@ -53,8 +53,8 @@ public interface EnsembleConfig {
         @WithDefault("64")
         int maxImages();
 
-        /** How long the first request waits for others to join. */
-        @WithDefault("2ms")
+        /** How long the first request waits for others to join; 0 batches only what queued meanwhile. */
+        @WithDefault("0ms")
         Duration maxDelay();
 
         /** Requests held per deck (waiting or running); one more is answered 503. */

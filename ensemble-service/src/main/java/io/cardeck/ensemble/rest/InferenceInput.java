@@ -1,14 +1,21 @@
 package io.cardeck.ensemble.rest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardeck.data.ImageShape;
 import io.cardeck.ensemble.service.DeckException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The one input tensor of an Open Inference Protocol v2 request to a deck, validated against the
  * deck: FP32, shape [N, C, H, W] with the deck's C, H, W, data flat (row-major) or nested as the shape.
+ * The body is read as a stream: the data values go straight into a float array (a batch of 32
+ * Fashion-MNIST images is 25,088 numbers, too many to build a JSON tree of first).
  *
  * @param id     the request's id, echoed in the response (null when absent)
  * @param images N images, NCHW
@@ -19,75 +26,187 @@ public record InferenceInput(String id, float[] images, int count) {
     public static final String OUTPUT = "probabilities";
     public static final String DATATYPE = "FP32";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory FACTORY = JSON.getFactory();
+
     /**
      * @throws DeckException 400 naming what is wrong and what is accepted; 413 for more than {@code maxImages}
+     * @throws IOException   when the body is not JSON (a {@link com.fasterxml.jackson.core.JsonProcessingException})
      */
-    public static InferenceInput parse(JsonNode body, ImageShape shape, int maxImages) {
+    public static InferenceInput read(InputStream body, ImageShape shape, int maxImages) throws IOException {
         String expected = "[N, " + shape.channels() + ", " + shape.height() + ", " + shape.width() + "]";
-        if (body == null || !body.isObject()) {
-            throw invalid("the body must be a JSON object {\"inputs\": [{\"name\": \"" + INPUT + "\", \"shape\": " + expected
-                    + ", \"datatype\": \"" + DATATYPE + "\", \"data\": [...]}]}");
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw invalid("the body must be a JSON object {\"inputs\": [{\"name\": \"" + INPUT + "\", \"shape\": " + expected
+                        + ", \"datatype\": \"" + DATATYPE + "\", \"data\": [...]}]}");
+            }
+            String id = null;
+            Tensor tensor = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "id" -> {
+                        if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                            throw invalid("'id' must be a string, got " + parser.currentToken());
+                        }
+                        id = parser.getText();
+                    }
+                    case "outputs" -> checkOutputs(JSON.readTree(parser));
+                    case "inputs" -> tensor = inputs(parser);
+                    default -> parser.skipChildren();
+                }
+            }
+            if (tensor == null) {
+                throw invalid("'inputs' must be an array of exactly one tensor, named '" + INPUT + "'");
+            }
+            return new InferenceInput(id, tensor.validated(shape, expected, maxImages), tensor.dims[0]);
         }
-        JsonNode id = body.get("id");
-        if (id != null && !id.isTextual()) {
-            throw invalid("'id' must be a string, got " + id.getNodeType());
+    }
+
+    /** The fields of the one input, in any order; data read but checked against the shape once both are known. */
+    private static final class Tensor {
+        String name;
+        String datatype;
+        JsonNode shapeNode;
+        Data data;
+        int[] dims;
+
+        float[] validated(ImageShape shape, String expected, int maxImages) {
+            if (!INPUT.equals(name)) {
+                throw invalid("unknown input " + (name == null ? "(no name)" : "'" + name + "'")
+                        + "; a deck takes one input named '" + INPUT + "'");
+            }
+            if (!DATATYPE.equals(datatype)) {
+                throw invalid("input datatype " + (datatype == null ? "(none)" : "'" + datatype + "'")
+                        + " is not accepted; a deck takes " + DATATYPE);
+            }
+            dims = dims(shapeNode, expected);
+            if (dims[1] != shape.channels() || dims[2] != shape.height() || dims[3] != shape.width()) {
+                throw invalid("input shape " + Arrays.toString(dims) + " does not fit the deck, which takes " + expected);
+            }
+            if (dims[0] < 1) {
+                throw invalid("input shape " + Arrays.toString(dims) + " has no images; N must be at least 1");
+            }
+            if (dims[0] > maxImages) {
+                throw DeckException.tooLarge("a request may carry at most " + maxImages + " images, got " + dims[0]);
+            }
+            if (data == null) {
+                throw invalid("inputs[0].data must be an array of numbers, flat or nested as the shape");
+            }
+            long needed = (long) dims[0] * shape.size();
+            if (data.leafDepth <= 0) {
+                if (data.count != needed) {
+                    throw invalid("flat data holds " + data.count + " values; shape " + Arrays.toString(dims) + " needs " + needed);
+                }
+            } else if (!Arrays.equals(Arrays.copyOf(data.lengths, data.leafDepth + 1), dims)) {
+                throw invalid("data is nested as " + Arrays.toString(Arrays.copyOf(data.lengths, data.leafDepth + 1))
+                        + "; nest it as the shape " + Arrays.toString(dims) + " or send it flat");
+            }
+            return Arrays.copyOf(data.values, data.count);
         }
-        checkOutputs(body.get("outputs"));
-        JsonNode inputs = body.get("inputs");
-        if (inputs == null || !inputs.isArray() || inputs.size() != 1) {
+    }
+
+    /** The values of {@code data} in order, and the length of its arrays at each depth (all alike). */
+    private static final class Data {
+        /** As deep as an [N, C, H, W] tensor nests. */
+        static final int MAX_DEPTH = 4;
+
+        float[] values = new float[4096];
+        int count;
+        final int[] lengths = {-1, -1, -1, -1};
+        /** The depth of the arrays that hold the numbers; -1 until the first number. */
+        int leafDepth = -1;
+        final int[] path = new int[MAX_DEPTH];
+    }
+
+    private static Tensor inputs(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY || parser.nextToken() != JsonToken.START_OBJECT) {
             throw invalid("'inputs' must be an array of exactly one tensor, named '" + INPUT + "'");
         }
-        JsonNode input = inputs.get(0);
-        if (!input.isObject()) {
-            throw invalid("inputs[0] must be an object {name, shape, datatype, data}");
-        }
-        String name = input.path("name").asText(null);
-        if (!INPUT.equals(name)) {
-            throw invalid("unknown input " + (name == null ? "(no name)" : "'" + name + "'") + "; a deck takes one input named '"
-                    + INPUT + "'");
-        }
-        String datatype = input.path("datatype").asText(null);
-        if (!DATATYPE.equals(datatype)) {
-            throw invalid("input datatype " + (datatype == null ? "(none)" : "'" + datatype + "'") + " is not accepted; a deck takes "
-                    + DATATYPE);
-        }
-        int[] dims = dims(input.get("shape"), expected);
-        if (dims[1] != shape.channels() || dims[2] != shape.height() || dims[3] != shape.width()) {
-            throw invalid("input shape " + Arrays.toString(dims) + " does not fit the deck, which takes " + expected);
-        }
-        if (dims[0] < 1) {
-            throw invalid("input shape " + Arrays.toString(dims) + " has no images; N must be at least 1");
-        }
-        if (dims[0] > maxImages) {
-            throw DeckException.tooLarge("a request may carry at most " + maxImages + " images, got " + dims[0]);
-        }
-        float[] images = new float[dims[0] * shape.size()];
-        JsonNode data = input.get("data");
-        if (data == null || !data.isArray()) {
-            throw invalid("inputs[0].data must be an array of numbers, flat or nested as the shape");
-        }
-        if (!data.isEmpty() && !data.get(0).isArray()) {
-            if (data.size() != images.length) {
-                throw invalid("flat data holds " + data.size() + " values; shape " + Arrays.toString(dims) + " needs "
-                        + images.length);
-            }
-            for (int i = 0; i < images.length; i++) {
-                images[i] = number(data.get(i), "data[" + i + "]");
-            }
-        } else {
-            int written = nested(data, dims, 0, images, 0, "data");
-            if (written != images.length) {
-                throw invalid("data holds " + written + " values; shape " + Arrays.toString(dims) + " needs "
-                        + images.length);
+        Tensor tensor = new Tensor();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "name" -> tensor.name = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
+                case "datatype" -> tensor.datatype = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
+                case "shape" -> tensor.shapeNode = JSON.readTree(parser);
+                case "data" -> {
+                    if (parser.currentToken() != JsonToken.START_ARRAY) {
+                        throw invalid("inputs[0].data must be an array of numbers, flat or nested as the shape");
+                    }
+                    tensor.data = new Data();
+                    array(parser, tensor.data, 0);
+                }
+                default -> parser.skipChildren();
             }
         }
-        return new InferenceInput(id == null ? null : id.asText(), images, dims[0]);
+        if (parser.nextToken() != JsonToken.END_ARRAY) {
+            throw invalid("'inputs' must be an array of exactly one tensor, named '" + INPUT + "'");
+        }
+        return tensor;
+    }
+
+    /** Reads the array the parser is at (depth {@code depth}) into {@code data}. */
+    private static void array(JsonParser parser, Data data, int depth) throws IOException {
+        if (depth >= Data.MAX_DEPTH) {
+            throw invalid(where(data, depth) + " nests deeper than an [N, C, H, W] tensor");
+        }
+        int length = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            data.path[depth] = length;
+            if (token == JsonToken.START_ARRAY) {
+                array(parser, data, depth + 1);
+            } else if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                if (data.leafDepth < 0) {
+                    data.leafDepth = depth;
+                } else if (data.leafDepth != depth) {
+                    throw invalid(where(data, depth + 1) + " is a number where the data's other numbers are "
+                            + data.leafDepth + " arrays deep; nest it as the shape or send it flat");
+                }
+                float value = parser.getFloatValue();
+                if (!Float.isFinite(value)) {
+                    throw invalid(where(data, depth + 1) + " = " + parser.getText() + " is outside the FP32 range");
+                }
+                if (data.count == data.values.length) {
+                    data.values = Arrays.copyOf(data.values, data.values.length * 2);
+                }
+                data.values[data.count++] = value;
+            } else {
+                throw invalid(where(data, depth + 1) + " is " + kind(token) + "; FP32 data must be numbers");
+            }
+            length++;
+        }
+        if (data.lengths[depth] < 0) {
+            data.lengths[depth] = length;
+        } else if (data.lengths[depth] != length) {
+            throw invalid("data is ragged: its arrays at depth " + depth + " hold " + data.lengths[depth] + " and "
+                    + length + " values; nest it as the shape or send it flat");
+        }
+    }
+
+    private static String kind(JsonToken token) {
+        return switch (token) {
+            case VALUE_STRING -> "string";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            case START_OBJECT -> "object";
+            default -> token.name();
+        };
+    }
+
+    /** Where the value at {@code data.path[0..depth)} is, as {@code data[i][j]...}. */
+    private static String where(Data data, int depth) {
+        StringBuilder where = new StringBuilder("data");
+        for (int d = 0; d < depth; d++) {
+            where.append('[').append(data.path[d]).append(']');
+        }
+        return where.toString();
     }
 
     private static void checkOutputs(JsonNode outputs) {
-        if (outputs == null) {
-            return;
-        }
         if (!outputs.isArray()) {
             throw invalid("'outputs' must be an array of {\"name\": \"" + OUTPUT + "\"}");
         }
@@ -107,41 +226,12 @@ public record InferenceInput(String id, float[] images, int count) {
         int[] dims = new int[4];
         for (int d = 0; d < 4; d++) {
             JsonNode dim = shape.get(d);
-            if (!dim.canConvertToInt() || !dim.isIntegralNumber()) {
+            if (!dim.isIntegralNumber() || !dim.canConvertToInt()) {
                 throw invalid("input shape must be " + expected + " of whole numbers, got " + shape);
             }
             dims[d] = dim.intValue();
         }
         return dims;
-    }
-
-    /** Copies nested arrays of exactly {@code dims[depth..]} into {@code target}; returns the new write position. */
-    private static int nested(JsonNode node, int[] dims, int depth, float[] target, int position, String where) {
-        if (!node.isArray() || node.size() != dims[depth]) {
-            throw invalid(where + " must be an array of " + dims[depth] + (depth + 1 < dims.length ? " arrays" : " numbers")
-                    + " (data is flat with all values, or nested as the shape " + Arrays.toString(dims) + ")");
-        }
-        for (int i = 0; i < node.size(); i++) {
-            String at = where + "[" + i + "]";
-            if (depth + 1 == dims.length) {
-                target[position++] = number(node.get(i), at);
-            } else {
-                position = nested(node.get(i), dims, depth + 1, target, position, at);
-            }
-        }
-        return position;
-    }
-
-    private static float number(JsonNode value, String where) {
-        if (!value.isNumber()) {
-            throw invalid(where + " is " + value.getNodeType().toString().toLowerCase(Locale.ROOT)
-                    + "; FP32 data must be numbers");
-        }
-        float f = value.floatValue();
-        if (!Float.isFinite(f)) {
-            throw invalid(where + " = " + value + " is outside the FP32 range");
-        }
-        return f;
     }
 
     private static DeckException invalid(String message) {

@@ -1,6 +1,5 @@
 package io.cardeck.ensemble.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cardeck.deck.CardDeck;
 import io.cardeck.deck.DeckMode;
 import io.cardeck.deck.Routing;
@@ -17,6 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,9 +109,9 @@ public class InferenceResource {
     @POST
     @Path("/models/{deck}/infer")
     @Consumes(MediaType.APPLICATION_JSON)
-    public InferenceResponse infer(@RestPath String deck, JsonNode body) {
+    public InferenceResponse infer(@RestPath String deck, InputStream body) throws IOException {
         CardDeck cardDeck = runtime.deck(deck).deck();
-        InferenceInput input = InferenceInput.parse(body, cardDeck.inputShape(), config.maxRequestImages());
+        InferenceInput input = InferenceInput.read(body, cardDeck.inputShape(), config.maxRequestImages());
         DeckAnswer answer = runtime.infer(deck, input.images(), input.count());
         return new InferenceResponse(deck, input.id(), parameters(answer),
                 List.of(new OutputTensor(InferenceInput.OUTPUT, InferenceInput.DATATYPE,

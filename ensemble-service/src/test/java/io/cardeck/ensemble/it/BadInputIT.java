@@ -139,6 +139,12 @@ class BadInputIT {
         String nestedWrong = Requests.infer("r", TestModels.images(null, 0, 0, 2), 2, true).replace("[2,1,28,28]", "[1,2,28,28]");
         refused(infer(name, nestedWrong), 400, "[N, 1, 28, 28]");
         refused(infer(name, Requests.infer("r", new float[65 * 784], 65, false)), 413, "at most 64 images");
+        String shapeOnly = "{\"inputs\":[{\"name\":\"input\",\"datatype\":\"FP32\",\"shape\":[1,1,28,28],\"data\":";
+        refused(infer(name, shapeOnly + "[[1,2],[3]]}]}"), 400, "ragged");
+        refused(infer(name, shapeOnly + "[1,[2]]}]}"), 400, "data[1][0] is a number where the data's other numbers are 0 arrays deep");
+        refused(infer(name, shapeOnly + "[[[[[1]]]]]}]}"), 400, "nests deeper than an [N, C, H, W] tensor");
+        refused(infer(name, shapeOnly + "[true]}]}"), 400, "data[0] is boolean");
+        refused(infer(name, shapeOnly + "[1e39]}]}"), 400, "outside the FP32 range");
     }
 
     @Test
