@@ -53,7 +53,8 @@ public class InferenceResource {
                                 List<TensorMetadata> outputs, Map<String, Object> parameters) {
     }
 
-    public record ModelReadiness(String name, boolean ready, String reason) {
+    /** {@code error} says why a deck is not ready (null when it is), in the form of every refusal. */
+    public record ModelReadiness(String name, boolean ready, String error) {
     }
 
     public record OutputTensor(String name, String datatype, List<Integer> shape, float[] data) {

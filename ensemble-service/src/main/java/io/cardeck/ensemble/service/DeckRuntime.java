@@ -3,6 +3,7 @@ package io.cardeck.ensemble.service;
 import io.cardeck.deck.Card;
 import io.cardeck.deck.CardDeck;
 import io.cardeck.deck.Routing;
+import io.cardeck.deck.batching.BatcherClosedException;
 import io.cardeck.deck.batching.BatchingSettings;
 import io.cardeck.deck.batching.QueueFullException;
 import io.cardeck.deck.batching.RequestBatcher;
@@ -83,6 +84,8 @@ public class DeckRuntime {
             answer = batcher(name).submit(new Job(loaded, images, routing.cardMasks()));
         } catch (QueueFullException e) {
             throw DeckException.unavailable("deck " + name + " is at capacity: " + e.getMessage());
+        } catch (BatcherClosedException e) {
+            throw closed(name);
         }
         try {
             return new DeckAnswer(deck, answer.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS), routing);
@@ -95,8 +98,15 @@ public class DeckRuntime {
             if (e.getCause() instanceof DeckException cause) {
                 throw DeckException.unavailable("deck " + name + " cannot answer: " + cause.getMessage());
             }
+            if (e.getCause() instanceof BatcherClosedException) {
+                throw closed(name);
+            }
             throw new IllegalStateException("deck " + name + " failed to answer: " + e.getCause(), e.getCause());
         }
+    }
+
+    private static DeckException closed(String name) {
+        return DeckException.unavailable("deck " + name + " was deleted or the service is stopping; try again");
     }
 
     private RequestBatcher<Job, float[]> batcher(String name) {

@@ -50,11 +50,12 @@ public final class RequestBatcher<R, P> implements AutoCloseable {
     /**
      * Queues a request; its answer completes when its batch has run (exceptionally if the run failed).
      *
-     * @throws QueueFullException when {@link BatchingSettings#capacity()} requests are already held
+     * @throws QueueFullException     when {@link BatchingSettings#capacity()} requests are already held
+     * @throws BatcherClosedException when the batcher is closed
      */
     public CompletableFuture<P> submit(R request) {
         if (!open) {
-            throw new IllegalStateException("batcher " + name + " is closed");
+            throw new BatcherClosedException("batcher " + name + " is closed");
         }
         if (!held.tryAcquire()) {
             throw new QueueFullException(name + " already holds " + settings.capacity()
@@ -115,7 +116,7 @@ public final class RequestBatcher<R, P> implements AutoCloseable {
         }
     }
 
-    /** Stops taking requests; those not yet run fail with an IllegalStateException. */
+    /** Stops taking requests; those not yet run fail with a {@link BatcherClosedException}. */
     @Override
     public void close() {
         open = false;
@@ -127,6 +128,6 @@ public final class RequestBatcher<R, P> implements AutoCloseable {
         }
         List<Pending<R, P>> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(p -> p.answer().completeExceptionally(new IllegalStateException("batcher " + name + " closed")));
+        left.forEach(p -> p.answer().completeExceptionally(new BatcherClosedException("batcher " + name + " closed")));
     }
 }

@@ -103,6 +103,21 @@ class RequestBatcherTest {
     }
 
     @Test
+    void closingFailsWhatWaitsAndRefusesWhatComes() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        var batcher = batcher(new BatchingSettings(1, Duration.ZERO, 4), Collections.synchronizedList(new ArrayList<>()), never);
+        CompletableFuture<Integer> running = batcher.submit(1);
+        CompletableFuture<Integer> waiting = batcher.submit(1);
+        Thread.sleep(100);
+        // The running batch is interrupted out of its wait and still answers; the waiting request never runs.
+        batcher.close();
+        assertEquals(1, running.get(10, TimeUnit.SECONDS));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof BatcherClosedException, e.getCause().toString());
+        assertThrows(BatcherClosedException.class, () -> batcher.submit(1));
+    }
+
+    @Test
     void settingsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> new BatchingSettings(0, Duration.ZERO, 1));
         assertThrows(IllegalArgumentException.class, () -> new BatchingSettings(1, Duration.ofMillis(-1), 1));
