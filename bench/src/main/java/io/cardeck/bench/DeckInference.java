@@ -51,6 +51,11 @@ final class DeckInference implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String architecture;
 
+    @Option(names = "--member", paramLabel = "DOMAIN=FILE",
+            description = "A member given by file instead of the zoo (repeatable), e.g. --member gauss=models/resnet20-standard.onnx "
+                    + "to time a three-member deck of one trained model; replaces --architecture.")
+    Map<String, Path> memberFiles = new LinkedHashMap<>();
+
     @Option(names = "--batches", split = ",", defaultValue = "1,32", description = "Images per request (default: ${DEFAULT-VALUE}).")
     List<Integer> batches;
 
@@ -81,7 +86,7 @@ final class DeckInference implements Callable<Integer> {
             List<Map<String, String>> cards = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             for (Map.Entry<String, byte[]> member : members.entrySet()) {
-                String id = upload(gateway, architecture + "-" + member.getKey(), member.getValue());
+                String id = upload(gateway, "bench-" + member.getKey(), member.getValue());
                 ids.add(id);
                 cards.add(Map.of("modelId", id, "domain", member.getKey()));
             }
@@ -140,6 +145,15 @@ final class DeckInference implements Callable<Integer> {
 
     private Map<String, byte[]> members() throws IOException {
         Map<String, byte[]> members = new LinkedHashMap<>();
+        if (!memberFiles.isEmpty()) {
+            for (Map.Entry<String, Path> member : memberFiles.entrySet()) {
+                if (!DOMAINS.contains(member.getKey())) {
+                    throw new IllegalArgumentException("--member " + member.getKey() + "=...: the domain must be one of " + DOMAINS);
+                }
+                members.put(member.getKey(), OnnxModel.load(member.getValue()).toBytes());
+            }
+            return members;
+        }
         for (String domain : DOMAINS) {
             Path file = repository.resolve("models").resolve(architecture + "-" + domain + ".onnx");
             if (Files.exists(file)) {
