@@ -42,8 +42,8 @@ final class UpCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("zoo: %d model(s) registered now, %d already there%n", registered.registered().size(),
                 registered.present().size());
-        out.printf("cardeck is up:%n  gateway   %s (API /api, OpenAPI /q/openapi, events /api/events)%n",
-                platform.service("gateway").url());
+        out.printf("cardeck is up:%n  gateway   %s (API /api, decks /api/decks, inference /v2/models/{deck}/infer,"
+                + " OpenAPI /q/openapi, events /api/events)%n", platform.service("gateway").url());
         platform.services().forEach(s -> out.printf("  %-17s %s/q/health%n", s.name(), s.url()));
         out.printf("  kafka     %s%nCtrl-C stops everything.%n", platform.kafkaBootstrapServers());
         out.flush();
