@@ -45,6 +45,8 @@ final class DeckInference implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> DOMAINS = List.of("standard", "gauss", "augmix");
+    /** Direct runs and requests alternate in this many rounds. */
+    private static final int ROUNDS = 5;
 
     @Option(names = "--architecture", defaultValue = "lenet5",
             description = "Zoo architecture of the members: <architecture>-standard|gauss|augmix of models/manifest.json "
@@ -72,8 +74,8 @@ final class DeckInference implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (requests < 10 || rateSeconds < 1 || batches.isEmpty() || batches.stream().anyMatch(b -> b < 1 || b > 1024)) {
-            throw new IllegalArgumentException("--requests must be at least 10, --rate-seconds at least 1, --batches in 1..1024");
+        if (requests < 10 || requests % ROUNDS != 0 || rateSeconds < 1 || batches.isEmpty() || batches.stream().anyMatch(b -> b < 1 || b > 1024)) {
+            throw new IllegalArgumentException("--requests must be a multiple of " + ROUNDS + " of at least 10, --rate-seconds at least 1, --batches in 1..1024");
         }
         Map<String, byte[]> members = members();
         Path home = Files.createTempDirectory("cardeck-deck-bench");
@@ -111,9 +113,20 @@ final class DeckInference implements Callable<Integer> {
                         // The members a request of these images runs: all for average; for gated, those it reported.
                         List<ModelSession> used = deck.equals("bench-average") ? sessions
                                 : usedSessions(ensemble, deck, body, ids, sessions);
-                        double direct = medianMillis(() -> used.forEach(s -> s.run(images, batch)), requests);
-                        double[] service = latencies(ensemble, deck, body, requests);
-                        double[] viaGateway = latencies(gateway, deck, body, requests);
+                        // Warm up all three, then alternate them in rounds, so that the machine's drift hits each alike.
+                        Runnable directRun = () -> used.forEach(session -> session.run(images, batch));
+                        timed(directRun, requests);
+                        latencies(ensemble, deck, body, requests);
+                        latencies(gateway, deck, body, requests);
+                        double[] directTimes = new double[0];
+                        double[] service = new double[0];
+                        double[] viaGateway = new double[0];
+                        for (int round = 0; round < ROUNDS; round++) {
+                            directTimes = concat(directTimes, timed(directRun, requests / ROUNDS));
+                            service = concat(service, latencies(ensemble, deck, body, requests / ROUNDS));
+                            viaGateway = concat(viaGateway, latencies(gateway, deck, body, requests / ROUNDS));
+                        }
+                        double direct = percentile(directTimes, 50);
                         sequential.row(deck.substring("bench-".length()) + " (" + used.size() + " of " + sessions.size() + ")",
                                 batch, ms(direct), ms(percentile(service, 50)), ms(percentile(service, 99)),
                                 overhead(percentile(service, 50), direct), ms(percentile(viaGateway, 50)),
@@ -129,7 +142,8 @@ final class DeckInference implements Callable<Integer> {
                         }
                     }
                 }
-                System.out.println("One request at a time (" + requests + " requests each), members: " + members.keySet() + "\n");
+                System.out.println("One request at a time (" + requests + " requests each, after as many to warm up; direct runs, "
+                        + "the ensemble-service and the gateway alternate in " + ROUNDS + " rounds), members: " + members.keySet() + "\n");
                 System.out.println(sequential);
                 System.out.println("\nFixed request rates to the ensemble-service (" + rateSeconds + " s each; rates are 25%, 50%"
                         + " and 75% of one request at a time's capacity)\n");
@@ -225,33 +239,36 @@ final class DeckInference implements Callable<Integer> {
         return body.toString();
     }
 
-    /** Milliseconds of each of {@code count} sequential requests, after as many warm-up requests. */
+    /** Milliseconds of each of {@code count} sequential requests. */
     private double[] latencies(String base, String deck, String body, int count) throws IOException, InterruptedException {
         String url = base + "/v2/models/" + deck + "/infer";
         double[] millis = new double[count];
-        for (int i = -count; i < count; i++) {
+        for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
             HttpResponse<String> response = send(url, body);
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
             }
-            if (i >= 0) {
-                millis[i] = (System.nanoTime() - start) / 1e6;
-            }
+            millis[i] = (System.nanoTime() - start) / 1e6;
         }
         return millis;
     }
 
-    private static double medianMillis(Runnable work, int count) {
+    /** Milliseconds of each of {@code count} runs of {@code work}. */
+    private static double[] timed(Runnable work, int count) {
         double[] millis = new double[count];
-        for (int i = -count; i < count; i++) {
+        for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
             work.run();
-            if (i >= 0) {
-                millis[i] = (System.nanoTime() - start) / 1e6;
-            }
+            millis[i] = (System.nanoTime() - start) / 1e6;
         }
-        return percentile(millis, 50);
+        return millis;
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     private record FixedRate(double[] latencies, int completed, int errors) {

@@ -69,7 +69,7 @@ class BenchmarkCommandsTest {
         assertFailure(run("eval", "--pass-seconds", "0"), "--pass-seconds must be in (0, 60], got 0.0");
         assertFailure(run("eval", "--warm-up", "-1"), "--warm-up and --images must be >= 0");
         assertFailure(run("eval", "--intra-op-threads", "-2"), "--intra-op-threads must be >= 0");
-        assertFailure(run("deck", "--requests", "5"), "--requests must be at least 10");
+        assertFailure(run("deck", "--requests", "5"), "--requests must be a multiple of 5 of at least 10");
         assertFailure(run("deck", "--member", "fog=x.onnx"), "the domain must be one of [standard, gauss, augmix]");
         assertFailure(run("deck", "--batches", "0"), "--batches in 1..1024");
         assertFailure(run("deck", "--architecture", "alexnet", "--repository", ".."), "no zoo model alexnet-{standard,gauss,augmix}.onnx");
