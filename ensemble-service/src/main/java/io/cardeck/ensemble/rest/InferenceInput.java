@@ -2,25 +2,35 @@ package io.cardeck.ensemble.rest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardeck.data.ImageShape;
 import io.cardeck.ensemble.service.DeckException;
+import io.cardeck.events.BinaryTensorHeader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.OptionalInt;
 
 /**
  * The one input tensor of an Open Inference Protocol v2 request to a deck, validated against the
- * deck: FP32, shape [N, C, H, W] with the deck's C, H, W, data flat (row-major) or nested as the shape.
- * The body is read as a stream: the data values go straight into a float array (a batch of 32
- * Fashion-MNIST images is 25,088 numbers, too many to build a JSON tree of first).
+ * deck: FP32, shape [N, C, H, W] with the deck's C, H, W. The data comes either in the JSON, flat
+ * (row-major) or nested as the shape, or, with the protocol's binary tensor data extension, as raw
+ * little-endian FP32 after a JSON header of {@value BinaryTensorHeader#NAME} bytes (the input
+ * then says its byte count in {@code parameters.binary_data_size}). The body is read as a stream:
+ * JSON values go straight into a float array (a batch of 32 Fashion-MNIST images is 25,088 numbers,
+ * too many to build a JSON tree of first).
  *
- * @param id     the request's id, echoed in the response (null when absent)
- * @param images N images, NCHW
+ * @param id           the request's id, echoed in the response (null when absent)
+ * @param images       N images, NCHW
+ * @param binaryOutput whether the answer's probabilities go binary too (request parameter
+ *                     {@code binary_data_output}, or {@code binary_data} on the requested output)
  */
-public record InferenceInput(String id, float[] images, int count) {
+public record InferenceInput(String id, float[] images, int count, boolean binaryOutput) {
 
     public static final String INPUT = "input";
     public static final String OUTPUT = "probabilities";
@@ -30,49 +40,98 @@ public record InferenceInput(String id, float[] images, int count) {
     private static final JsonFactory FACTORY = JSON.getFactory();
 
     /**
+     * @param headerLength the value of {@link BinaryTensorHeader#NAME} when the request has one (binary data follows the JSON)
      * @throws DeckException 400 naming what is wrong and what is accepted; 413 for more than {@code maxImages}
      * @throws IOException   when the body is not JSON (a {@link com.fasterxml.jackson.core.JsonProcessingException})
      */
-    public static InferenceInput read(InputStream body, ImageShape shape, int maxImages) throws IOException {
+    public static InferenceInput read(InputStream body, OptionalInt headerLength, ImageShape shape, int maxImages)
+            throws IOException {
         String expected = "[N, " + shape.channels() + ", " + shape.height() + ", " + shape.width() + "]";
-        try (JsonParser parser = FACTORY.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw invalid("the body must be a JSON object {\"inputs\": [{\"name\": \"" + INPUT + "\", \"shape\": " + expected
-                        + ", \"datatype\": \"" + DATATYPE + "\", \"data\": [...]}]}");
+        Header header;
+        if (headerLength.isPresent()) {
+            byte[] json = body.readNBytes(headerLength.getAsInt());
+            if (json.length < headerLength.getAsInt()) {
+                throw invalid("the body holds " + json.length + " bytes, fewer than its " + BinaryTensorHeader.NAME + " of "
+                        + headerLength.getAsInt());
             }
-            String id = null;
-            Tensor tensor = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                parser.nextToken();
-                switch (field) {
-                    case "id" -> {
-                        if (parser.currentToken() != JsonToken.VALUE_STRING) {
-                            throw invalid("'id' must be a string, got " + parser.currentToken());
-                        }
-                        id = parser.getText();
-                    }
-                    case "outputs" -> checkOutputs(JSON.readTree(parser));
-                    case "inputs" -> tensor = inputs(parser);
-                    default -> parser.skipChildren();
+            try (JsonParser parser = FACTORY.createParser(json)) {
+                header = header(parser, expected);
+                if (!atEnd(parser)) {
+                    throw invalid("the first " + BinaryTensorHeader.NAME + " (" + json.length
+                            + ") bytes must hold just the JSON object; something follows it");
                 }
             }
-            if (tensor == null) {
-                throw invalid("'inputs' must be an array of exactly one tensor, named '" + INPUT + "'");
+        } else {
+            try (JsonParser parser = FACTORY.createParser(body)) {
+                header = header(parser, expected);
             }
-            return new InferenceInput(id, tensor.validated(shape, expected, maxImages), tensor.dims[0]);
+        }
+        Tensor tensor = header.tensor;
+        int[] dims = tensor.validated(shape, expected, maxImages);
+        long needed = (long) dims[0] * shape.size();
+        float[] images = tensor.binaryDataSize == null
+                ? tensor.inline(dims, needed)
+                : binary(body, tensor.binaryDataSize, needed, headerLength.isPresent());
+        if (tensor.binaryDataSize == null && headerLength.isPresent() && body.read() != -1) {
+            throw invalid("the body goes on after its JSON header, but the input has no parameters.binary_data_size;"
+                    + " send the data either in the JSON or, with binary_data_size, after it");
+        }
+        return new InferenceInput(header.id, images, dims[0], header.binaryOutput);
+    }
+
+    private static boolean atEnd(JsonParser parser) throws IOException {
+        try {
+            return parser.nextToken() == null;
+        } catch (JsonProcessingException e) {
+            return false;
         }
     }
 
-    /** The fields of the one input, in any order; data read but checked against the shape once both are known. */
+    /** The JSON object of the request, up to its data. */
+    private static final class Header {
+        String id;
+        Tensor tensor;
+        boolean binaryOutput;
+    }
+
+    private static Header header(JsonParser parser, String expected) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw invalid("the body must be a JSON object {\"inputs\": [{\"name\": \"" + INPUT + "\", \"shape\": " + expected
+                    + ", \"datatype\": \"" + DATATYPE + "\", \"data\": [...]}]}");
+        }
+        Header header = new Header();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "id" -> {
+                    if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                        throw invalid("'id' must be a string, got " + parser.currentToken());
+                    }
+                    header.id = parser.getText();
+                }
+                case "parameters" -> header.binaryOutput |= flag(JSON.readTree(parser), "binary_data_output", "parameters");
+                case "outputs" -> header.binaryOutput |= outputs(JSON.readTree(parser));
+                case "inputs" -> header.tensor = inputs(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        if (header.tensor == null) {
+            throw invalid("'inputs' must be an array of exactly one tensor, named '" + INPUT + "'");
+        }
+        return header;
+    }
+
+    /** The fields of the one input, in any order; checked against the shape once all are known. */
     private static final class Tensor {
         String name;
         String datatype;
         JsonNode shapeNode;
         Data data;
-        int[] dims;
+        Long binaryDataSize;
 
-        float[] validated(ImageShape shape, String expected, int maxImages) {
+        /** The shape [N, C, H, W], checked against the deck; the data is checked by its reader. */
+        int[] validated(ImageShape shape, String expected, int maxImages) {
             if (!INPUT.equals(name)) {
                 throw invalid("unknown input " + (name == null ? "(no name)" : "'" + name + "'")
                         + "; a deck takes one input named '" + INPUT + "'");
@@ -81,7 +140,7 @@ public record InferenceInput(String id, float[] images, int count) {
                 throw invalid("input datatype " + (datatype == null ? "(none)" : "'" + datatype + "'")
                         + " is not accepted; a deck takes " + DATATYPE);
             }
-            dims = dims(shapeNode, expected);
+            int[] dims = dims(shapeNode, expected);
             if (dims[1] != shape.channels() || dims[2] != shape.height() || dims[3] != shape.width()) {
                 throw invalid("input shape " + Arrays.toString(dims) + " does not fit the deck, which takes " + expected);
             }
@@ -91,10 +150,17 @@ public record InferenceInput(String id, float[] images, int count) {
             if (dims[0] > maxImages) {
                 throw DeckException.tooLarge("a request may carry at most " + maxImages + " images, got " + dims[0]);
             }
-            if (data == null) {
-                throw invalid("inputs[0].data must be an array of numbers, flat or nested as the shape");
+            if (data != null && binaryDataSize != null) {
+                throw invalid("inputs[0] has both data and parameters.binary_data_size; send the data one way");
             }
-            long needed = (long) dims[0] * shape.size();
+            if (data == null && binaryDataSize == null) {
+                throw invalid("inputs[0].data must be an array of numbers, flat or nested as the shape"
+                        + " (or binary after the JSON, with parameters.binary_data_size and the " + BinaryTensorHeader.NAME + " header)");
+            }
+            return dims;
+        }
+
+        float[] inline(int[] dims, long needed) {
             if (data.leafDepth <= 0) {
                 if (data.count != needed) {
                     throw invalid("flat data holds " + data.count + " values; shape " + Arrays.toString(dims) + " needs " + needed);
@@ -105,6 +171,34 @@ public record InferenceInput(String id, float[] images, int count) {
             }
             return Arrays.copyOf(data.values, data.count);
         }
+    }
+
+    /** {@code values} FP32 numbers, little-endian, from the rest of the body; nothing may follow them. */
+    private static float[] binary(InputStream body, long size, long values, boolean hasHeader) throws IOException {
+        if (!hasHeader) {
+            throw invalid("parameters.binary_data_size needs the " + BinaryTensorHeader.NAME
+                    + " header, giving the byte length of the JSON that precedes the binary data");
+        }
+        if (size != values * Float.BYTES) {
+            throw invalid("parameters.binary_data_size is " + size + " bytes; the shape needs " + values + " FP32 values, "
+                    + values * Float.BYTES + " bytes");
+        }
+        byte[] bytes = body.readNBytes((int) size);
+        if (bytes.length < size) {
+            throw invalid("the body holds " + bytes.length + " bytes of binary data after its JSON header;"
+                    + " parameters.binary_data_size says " + size);
+        }
+        if (body.read() != -1) {
+            throw invalid("the body goes on after the " + size + " bytes of binary data that parameters.binary_data_size announces");
+        }
+        float[] images = new float[(int) values];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(images);
+        for (int i = 0; i < images.length; i++) {
+            if (!Float.isFinite(images[i])) {
+                throw invalid("binary value " + i + " is " + images[i] + "; FP32 data must be finite");
+            }
+        }
+        return images;
     }
 
     /** The values of {@code data} in order, and the length of its arrays at each depth (all alike). */
@@ -132,6 +226,7 @@ public record InferenceInput(String id, float[] images, int count) {
                 case "name" -> tensor.name = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
                 case "datatype" -> tensor.datatype = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
                 case "shape" -> tensor.shapeNode = JSON.readTree(parser);
+                case "parameters" -> tensor.binaryDataSize = binaryDataSize(JSON.readTree(parser));
                 case "data" -> {
                     if (parser.currentToken() != JsonToken.START_ARRAY) {
                         throw invalid("inputs[0].data must be an array of numbers, flat or nested as the shape");
@@ -206,17 +301,48 @@ public record InferenceInput(String id, float[] images, int count) {
         return where.toString();
     }
 
-    private static void checkOutputs(JsonNode outputs) {
+    /** Whether the requested outputs ask for binary data; each must be the deck's one output. */
+    private static boolean outputs(JsonNode outputs) {
         if (!outputs.isArray()) {
             throw invalid("'outputs' must be an array of {\"name\": \"" + OUTPUT + "\"}");
         }
+        boolean binary = false;
         for (JsonNode output : outputs) {
             String name = output.path("name").asText(null);
             if (!OUTPUT.equals(name)) {
                 throw invalid("unknown output " + (name == null ? "(no name)" : "'" + name + "'") + "; a deck has one output, '"
                         + OUTPUT + "'");
             }
+            binary |= output.has("parameters") && flag(output.get("parameters"), "binary_data", "outputs[].parameters");
         }
+        return binary;
+    }
+
+    /** The boolean {@code name} of a parameters object (false when absent). */
+    private static boolean flag(JsonNode parameters, String name, String where) {
+        if (!parameters.isObject()) {
+            throw invalid("'" + where + "' must be an object");
+        }
+        JsonNode value = parameters.get(name);
+        if (value != null && !value.isBoolean()) {
+            throw invalid(where + "." + name + " must be true or false, got " + value);
+        }
+        return value != null && value.booleanValue();
+    }
+
+    /** The input's {@code binary_data_size} (null when the data is in the JSON). */
+    private static Long binaryDataSize(JsonNode parameters) {
+        if (!parameters.isObject()) {
+            throw invalid("inputs[0].parameters must be an object");
+        }
+        JsonNode size = parameters.get("binary_data_size");
+        if (size == null) {
+            return null;
+        }
+        if (!size.isIntegralNumber() || !size.canConvertToLong() || size.longValue() < 0) {
+            throw invalid("inputs[0].parameters.binary_data_size must be a byte count (a whole number >= 0), got " + size);
+        }
+        return size.longValue();
     }
 
     private static int[] dims(JsonNode shape, String expected) {

@@ -1,14 +1,17 @@
 package io.cardeck.ensemble.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardeck.deck.CardDeck;
-import io.cardeck.deck.DeckMode;
 import io.cardeck.deck.Routing;
 import io.cardeck.ensemble.config.EnsembleConfig;
 import io.cardeck.ensemble.service.DeckAnswer;
+import io.cardeck.ensemble.service.DeckException;
 import io.cardeck.ensemble.service.DeckRuntime;
 import io.cardeck.ensemble.service.DeckService;
 import io.cardeck.ensemble.service.DeckView;
 import io.cardeck.ensemble.service.LoadedDeck;
+import io.cardeck.events.BinaryTensorHeader;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,10 +21,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -36,11 +44,13 @@ public class InferenceResource {
     private final DeckRuntime runtime;
     private final DeckService decks;
     private final EnsembleConfig config;
+    private final ObjectMapper json;
 
-    InferenceResource(DeckRuntime runtime, DeckService decks, EnsembleConfig config) {
+    InferenceResource(DeckRuntime runtime, DeckService decks, EnsembleConfig config, ObjectMapper json) {
         this.runtime = runtime;
         this.decks = decks;
         this.config = config;
+        this.json = json;
     }
 
     public record Status(boolean live, boolean ready) {
@@ -57,7 +67,10 @@ public class InferenceResource {
     public record ModelReadiness(String name, boolean ready, String error) {
     }
 
-    public record OutputTensor(String name, String datatype, List<Integer> shape, float[] data) {
+    /** {@code parameters} (binary_data_size) when the data follows the JSON, {@code data} when it is inline. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OutputTensor(String name, String datatype, List<Integer> shape, Map<String, Object> parameters,
+                               float[] data) {
     }
 
     public record InferenceResponse(String model_name, String id, Map<String, Object> parameters,
@@ -97,26 +110,50 @@ public class InferenceResource {
     @GET
     @Path("/models/{deck}/ready")
     public Response modelReady(@RestPath String deck) {
-        LoadedDeck loaded = runtime.deck(deck);
-        CardDeck cardDeck = loaded.deck();
-        if (cardDeck.gating().mode() == DeckMode.SINGLE
-                && cardDeck.cards().stream().noneMatch(card -> card.robustAccuracy().isPresent())) {
+        Optional<String> notReady = runtime.deck(deck).deck().notReadyReason();
+        if (notReady.isPresent()) {
             return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .entity(new ModelReadiness(deck, false, "single mode needs a member with a completed evaluation")).build();
+                    .entity(new ModelReadiness(deck, false, notReady.get())).build();
         }
         return Response.ok(new ModelReadiness(deck, true, null)).build();
     }
 
+    /**
+     * Class probabilities of a batch. The input comes as JSON, or as binary after a JSON header
+     * ({@value InferenceInput#HEADER_LENGTH}); the probabilities go back binary when the request asks for it.
+     */
     @POST
     @Path("/models/{deck}/infer")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public InferenceResponse infer(@RestPath String deck, InputStream body) throws IOException {
-        CardDeck cardDeck = runtime.deck(deck).deck();
-        InferenceInput input = InferenceInput.read(body, cardDeck.inputShape(), config.maxRequestImages());
-        DeckAnswer answer = runtime.infer(deck, input.images(), input.count());
-        return new InferenceResponse(deck, input.id(), parameters(answer),
-                List.of(new OutputTensor(InferenceInput.OUTPUT, InferenceInput.DATATYPE,
-                        List.of(input.count(), answer.deck().classes()), answer.probabilities())));
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
+    public Response infer(@RestPath String deck, @RestHeader(BinaryTensorHeader.NAME) String headerLength,
+                          InputStream body) throws IOException {
+        LoadedDeck loaded = runtime.deck(deck);
+        InferenceInput input = InferenceInput.read(body, headerLength(headerLength), loaded.deck().inputShape(),
+                config.maxRequestImages());
+        DeckAnswer answer = runtime.infer(loaded, input.images(), input.count());
+        List<Integer> shape = List.of(input.count(), answer.deck().classes());
+        if (!input.binaryOutput()) {
+            return Response.ok(new InferenceResponse(deck, input.id(), parameters(answer),
+                    List.of(new OutputTensor(InferenceInput.OUTPUT, InferenceInput.DATATYPE, shape, null, answer.probabilities()))),
+                    MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        float[] probabilities = answer.probabilities();
+        byte[] header = json.writeValueAsBytes(new InferenceResponse(deck, input.id(), parameters(answer),
+                List.of(new OutputTensor(InferenceInput.OUTPUT, InferenceInput.DATATYPE, shape,
+                        Map.of("binary_data_size", probabilities.length * Float.BYTES), null))));
+        ByteBuffer bytes = ByteBuffer.allocate(header.length + probabilities.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.put(header).asFloatBuffer().put(probabilities);
+        return Response.ok(bytes.array(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(BinaryTensorHeader.NAME, header.length).build();
+    }
+
+    private static OptionalInt headerLength(String value) {
+        try {
+            return BinaryTensorHeader.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw DeckException.invalid(e.getMessage());
+        }
     }
 
     private static Map<String, Object> parameters(DeckAnswer answer) {

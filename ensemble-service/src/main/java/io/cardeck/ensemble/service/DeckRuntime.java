@@ -65,14 +65,14 @@ public class DeckRuntime {
     }
 
     /**
-     * Class probabilities of {@code count} NCHW images from deck {@code name}.
+     * Class probabilities of {@code count} NCHW images from {@code loaded} (as {@link #deck} gave it).
      *
-     * @throws DeckException 404 unknown deck, 409 a single-mode deck with no evaluated member, 503 when
-     *                       the deck's queue is full, a member cannot be loaded, or the answer takes too long
+     * @throws DeckException 409 a single-mode deck with no evaluated member, 503 when the deck's queue is
+     *                       full, a member cannot be loaded, or the answer takes too long
      */
-    public DeckAnswer infer(String name, float[] images, int count) {
-        LoadedDeck loaded = deck(name);
+    public DeckAnswer infer(LoadedDeck loaded, float[] images, int count) {
         CardDeck deck = loaded.deck();
+        String name = deck.name();
         Routing routing;
         try {
             routing = deck.route(images, count);

@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -145,6 +146,39 @@ class BadInputIT {
         refused(infer(name, shapeOnly + "[[[[[1]]]]]}]}"), 400, "nests deeper than an [N, C, H, W] tensor");
         refused(infer(name, shapeOnly + "[true]}]}"), 400, "data[0] is boolean");
         refused(infer(name, shapeOnly + "[1e39]}]}"), 400, "outside the FP32 range");
+    }
+
+    @Test
+    void badBinaryRequestsAreRefused() {
+        String name = uniqueName("binary");
+        assertEquals(201, createDeck(deck(name, "average", 1, "sample", List.of(new Requests.Member(lenet(), "standard"))))
+                .statusCode());
+        byte[] image = Requests.littleEndian(TestModels.images(null, 0, 0, 1));
+        String header = Requests.binaryHeader("r", 1, image.length, false);
+        Requests.BinaryBody good = Requests.BinaryBody.of(header, image);
+        assertEquals(200, infer(name, good).statusCode());
+        refused(infer(name, good, "many"), 400, "Inference-Header-Content-Length must be the byte length");
+        refused(infer(name, good, "-4"), 400, "a whole number >= 0");
+        refused(infer(name, good, Integer.toString(good.bytes().length + 1)), 400, "fewer than its Inference-Header-Content-Length");
+        refused(infer(name, good, Integer.toString(good.headerLength() + 8)), 400, "something follows it");
+        refused(infer(name, Requests.BinaryBody.of(Requests.binaryHeader("r", 1, image.length - 4, false), image)), 400,
+                "the shape needs 784 FP32 values, 3136 bytes");
+        refused(infer(name, Requests.BinaryBody.of(header, Arrays.copyOf(image, image.length - 4))), 400,
+                "parameters.binary_data_size says 3136");
+        refused(infer(name, Requests.BinaryBody.of(header, Arrays.copyOf(image, image.length + 4))), 400,
+                "goes on after the 3136 bytes");
+        float[] withNaN = TestModels.images(null, 0, 0, 1);
+        withNaN[7] = Float.NaN;
+        refused(infer(name, Requests.BinaryBody.of(header, Requests.littleEndian(withNaN))), 400, "binary value 7 is NaN");
+        refused(infer(name, Requests.BinaryBody.of(header.replace("\"binary_data_size\":3136", "\"binary_data_size\":-1"), image)),
+                400, "must be a byte count");
+        refused(infer(name, Requests.BinaryBody.of(header.replace("}}]", "},\"data\":[1]}]"), image)), 400,
+                "both data and parameters.binary_data_size");
+        refused(infer(name, header), 400, "needs the Inference-Header-Content-Length header");
+        String inline = Requests.infer("r", TestModels.images(null, 0, 0, 1), 1, false);
+        refused(infer(name, Requests.BinaryBody.of(inline, image)), 400, "no parameters.binary_data_size");
+        refused(infer(name, Requests.BinaryBody.of(header.replace("{\"id\"", "{\"parameters\":{\"binary_data_output\":\"yes\"},\"id\""),
+                image)), 400, "binary_data_output must be true or false");
     }
 
     @Test

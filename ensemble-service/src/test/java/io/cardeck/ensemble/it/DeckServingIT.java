@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardeck.augmentation.TrainingDomains;
 import io.cardeck.data.ImageShape;
 import io.cardeck.deck.gate.ReferenceSpectra;
@@ -19,6 +20,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,6 +123,45 @@ class DeckServingIT {
             assertTrue(maxDifference(expected, probabilities) < 1e-5, "max |difference| " + maxDifference(expected, probabilities));
             assertEquals(List.of(standard.toString(), gauss.toString()),
                     Requests.JSON.convertValue(body.get("parameters").get("members_used"), List.class));
+        }
+    }
+
+    /** The probabilities of a binary answer: little-endian FP32 after the JSON header the response header measures. */
+    private static float[] binaryProbabilities(Response response, int count) throws Exception {
+        assertEquals(200, response.statusCode(), response.asString());
+        assertEquals("application/octet-stream", response.contentType());
+        int headerLength = Integer.parseInt(response.header("Inference-Header-Content-Length"));
+        byte[] bytes = response.asByteArray();
+        JsonNode output = Requests.JSON.readTree(Arrays.copyOf(bytes, headerLength)).get("outputs").get(0);
+        assertEquals(count * CLASSES * Float.BYTES, output.get("parameters").get("binary_data_size").asInt());
+        assertTrue(output.get("data") == null, "no inline data in a binary answer");
+        assertEquals(headerLength + count * CLASSES * Float.BYTES, bytes.length);
+        float[] values = new float[count * CLASSES];
+        ByteBuffer.wrap(bytes, headerLength, bytes.length - headerLength).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        return values;
+    }
+
+    @Test
+    void binaryTensorDataAnswersExactlyAsJsonDoes() throws Exception {
+        String name = uniqueName("binary");
+        assertEquals(201, createDeck(deck(name, "average", 1, "sample",
+                List.of(new Requests.Member(lenet(), "standard"), new Requests.Member(centroid(), "gauss")))).statusCode());
+        float[] images = TestModels.images(null, 0, 0, 5);
+        double[] jsonAnswer = probabilities(inferOk(name, images, 5, false));
+        byte[] data = Requests.littleEndian(images);
+
+        Response binaryIn = infer(name, Requests.BinaryBody.of(Requests.binaryHeader("request-1", 5, data.length, false), data));
+        assertEquals(200, binaryIn.statusCode(), binaryIn.asString());
+        assertEquals(0.0, maxDifference(jsonAnswer, probabilities(json(binaryIn))));
+
+        float[] binaryBoth = binaryProbabilities(
+                infer(name, Requests.BinaryBody.of(Requests.binaryHeader("request-1", 5, data.length, true), data)), 5);
+        ObjectNode jsonInBinaryOut = (ObjectNode) Requests.JSON.readTree(Requests.infer("request-1", images, 5, true));
+        jsonInBinaryOut.putObject("parameters").put("binary_data_output", true);
+        float[] binaryOut = binaryProbabilities(infer(name, jsonInBinaryOut.toString()), 5);
+        for (int i = 0; i < jsonAnswer.length; i++) {
+            assertEquals((float) jsonAnswer[i], binaryBoth[i], "value " + i);
+            assertEquals((float) jsonAnswer[i], binaryOut[i], "value " + i);
         }
     }
 

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -59,6 +63,44 @@ final class Requests {
 
     static Response infer(String deck, String body) {
         return given().contentType(ContentType.JSON).body(body).post("/v2/models/" + deck + "/infer");
+    }
+
+    /** A body of the binary tensor data extension: {@code header} (JSON) then {@code data}; sent with its header length. */
+    record BinaryBody(byte[] bytes, int headerLength) {
+
+        static BinaryBody of(String header, byte[] data) {
+            byte[] json = header.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = Arrays.copyOf(json, json.length + data.length);
+            System.arraycopy(data, 0, bytes, json.length, data.length);
+            return new BinaryBody(bytes, json.length);
+        }
+    }
+
+    static byte[] littleEndian(float[] values) {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        return bytes.array();
+    }
+
+    /** The JSON header of a binary request for {@code count} 1x28x28 images, announcing {@code binaryDataSize} bytes. */
+    static String binaryHeader(String id, int count, long binaryDataSize, boolean binaryOutput) {
+        ObjectNode body = JSON.createObjectNode().put("id", id);
+        ObjectNode input = body.putArray("inputs").addObject().put("name", "input").put("datatype", "FP32");
+        input.putArray("shape").add(count).add(1).add(28).add(28);
+        input.putObject("parameters").put("binary_data_size", binaryDataSize);
+        if (binaryOutput) {
+            body.putArray("outputs").addObject().put("name", "probabilities").putObject("parameters").put("binary_data", true);
+        }
+        return body.toString();
+    }
+
+    static Response infer(String deck, BinaryBody body, String headerLength) {
+        return given().contentType(ContentType.BINARY).header("Inference-Header-Content-Length", headerLength)
+                .body(body.bytes()).post("/v2/models/" + deck + "/infer");
+    }
+
+    static Response infer(String deck, BinaryBody body) {
+        return infer(deck, body, Integer.toString(body.headerLength()));
     }
 
     static String uniqueName(String prefix) {

@@ -2,7 +2,11 @@ package io.cardeck.gateway.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cardeck.gateway.config.GatewayConfig;
+import io.cardeck.events.BinaryTensorHeader;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.OptionalInt;
 
 /** The ensemble-service as the gateway uses it: it owns the decks and serves their inference. */
 @ApplicationScoped
@@ -47,7 +51,22 @@ public class Ensemble {
         return peer.call(client -> client.deckReady(deck));
     }
 
-    public byte[] infer(String deck, byte[] request) {
-        return peer.call(client -> client.infer(deck, request));
+    /**
+     * The ensemble-service's answer to an inference request, passed on as it came.
+     *
+     * @param headerLength the JSON header's length when the answer carries binary tensor data
+     */
+    public InferenceAnswer infer(String deck, OptionalInt headerLength, byte[] request) {
+        return peer.call(client -> {
+            try (Response response = headerLength.isPresent()
+                    ? client.inferBinary(deck, headerLength.getAsInt(), request)
+                    : client.infer(deck, request)) {
+                return new InferenceAnswer(response.readEntity(byte[].class), response.getMediaType(),
+                        BinaryTensorHeader.parse(response.getHeaderString(BinaryTensorHeader.NAME)));
+            }
+        });
+    }
+
+    public record InferenceAnswer(byte[] body, MediaType type, OptionalInt headerLength) {
     }
 }

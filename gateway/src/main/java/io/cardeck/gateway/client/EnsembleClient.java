@@ -1,10 +1,12 @@
 package io.cardeck.gateway.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardeck.events.BinaryTensorHeader;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -50,7 +52,16 @@ public interface EnsembleClient {
     @POST
     @Path("v2/models/{deck}/infer")
     @Consumes(MediaType.APPLICATION_JSON)
-    byte[] infer(@PathParam("deck") String deck, byte[] request);
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
+    Response infer(@PathParam("deck") String deck, byte[] request);
+
+    /** As {@link #infer}, with binary tensor data after a JSON header of {@code headerLength} bytes. */
+    @POST
+    @Path("v2/models/{deck}/infer")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
+    Response inferBinary(@PathParam("deck") String deck, @HeaderParam(BinaryTensorHeader.NAME) int headerLength,
+                         byte[] request);
 
     @ClientExceptionMapper
     static RuntimeException refusal(Response response) {

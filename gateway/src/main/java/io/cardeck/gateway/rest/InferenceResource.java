@@ -2,18 +2,22 @@ package io.cardeck.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cardeck.gateway.client.Ensemble;
+import io.cardeck.events.BinaryTensorHeader;
 import io.cardeck.gateway.service.Identifiers;
+import io.cardeck.gateway.service.InferenceBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** The Open Inference Protocol (KServe v2) over decks, answered by the ensemble-service. */
@@ -61,8 +65,11 @@ public class InferenceResource {
 
     @POST
     @Path("models/{deck}/infer")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Class probabilities of a batch: {inputs: [{name: input, shape: [N, C, H, W], datatype: FP32, data}]}")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(summary = "Class probabilities of a batch: {inputs: [{name: input, shape: [N, C, H, W], datatype: FP32, data}]},"
+            + " or binary tensor data after a JSON header of Inference-Header-Content-Length bytes"
+            + " (inputs[0].parameters.binary_data_size; binary probabilities with parameters.binary_data_output)")
     @APIResponse(responseCode = "200", description = "outputs: probabilities [N, classes]; parameters: members used, gate distances")
     @APIResponse(responseCode = "400", description = "Wrong input name, datatype, shape or data",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
@@ -70,7 +77,11 @@ public class InferenceResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "503", description = "The deck is at capacity or the ensemble-service is unavailable",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public byte[] infer(@RestPath String deck, byte[] request) {
-        return ensemble.infer(Identifiers.deckName(deck), request);
+    public Response infer(@RestPath String deck, @RestHeader(BinaryTensorHeader.NAME) String headerLength, byte[] request) {
+        Ensemble.InferenceAnswer answer = ensemble.infer(Identifiers.deckName(deck),
+                InferenceBodies.headerLength(headerLength, request.length), request);
+        Response.ResponseBuilder response = Response.ok(answer.body(), answer.type());
+        answer.headerLength().ifPresent(length -> response.header(BinaryTensorHeader.NAME, length));
+        return response.build();
     }
 }

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -118,12 +119,26 @@ public final class CardDeck {
         };
     }
 
+    /**
+     * Why the deck cannot answer now, empty when it can: a single-mode deck answers with its card of
+     * best robust accuracy, so it waits until a card has been evaluated.
+     */
+    public Optional<String> notReadyReason() {
+        if (gating.mode() == DeckMode.SINGLE && cards.stream().noneMatch(card -> card.robustAccuracy().isPresent())) {
+            return Optional.of("deck " + name + " is in single mode, which answers with the card of best robust accuracy,"
+                    + " but none of its cards has been evaluated yet");
+        }
+        return Optional.empty();
+    }
+
     private int bestCard() {
+        notReadyReason().ifPresent(reason -> {
+            throw new IllegalStateException(reason);
+        });
         return IntStream.range(0, cards.size()).boxed()
                 .filter(i -> cards.get(i).robustAccuracy().isPresent())
                 .max(Comparator.comparingDouble(i -> cards.get(i).robustAccuracy().getAsDouble()))
-                .orElseThrow(() -> new IllegalStateException("deck " + name + " is in single mode, which answers with the"
-                        + " card of best robust accuracy, but none of its cards has been evaluated yet"));
+                .orElseThrow();
     }
 
     private long cardsOf(List<String> domains) {

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -14,6 +15,9 @@ import java.util.function.ToIntFunction;
  * {@link BatchingSettings#maxDelay()} for others, up to {@link BatchingSettings#maxBatchRows()} images,
  * then one call runs them all. At most {@link BatchingSettings#capacity()} requests are held; beyond
  * that {@link #submit} refuses at once rather than letting a queue grow without bound.
+ * <p>With no delay, a request that finds the batcher idle runs at once on the caller's thread: the
+ * hand-off to the dispatcher thread would only add a wake-up to its latency. Requests that arrive
+ * while a batch runs queue up and run together next.
  *
  * @param <R> a request
  * @param <P> its answer
@@ -29,6 +33,8 @@ public final class RequestBatcher<R, P> implements AutoCloseable {
     private final Function<List<R>, List<P>> runner;
     private final Semaphore held;
     private final LinkedBlockingQueue<Pending<R, P>> queue = new LinkedBlockingQueue<>();
+    /** Held while a batch runs, by the dispatcher or by a caller running its own request. */
+    private final ReentrantLock running = new ReentrantLock();
     private final Thread dispatcher;
     private volatile boolean open = true;
 
@@ -49,6 +55,7 @@ public final class RequestBatcher<R, P> implements AutoCloseable {
 
     /**
      * Queues a request; its answer completes when its batch has run (exceptionally if the run failed).
+     * With no delay set and nothing queued or running, the request runs before this returns.
      *
      * @throws QueueFullException     when {@link BatchingSettings#capacity()} requests are already held
      * @throws BatcherClosedException when the batcher is closed
@@ -63,7 +70,16 @@ public final class RequestBatcher<R, P> implements AutoCloseable {
         }
         CompletableFuture<P> answer = new CompletableFuture<>();
         answer.whenComplete((result, failure) -> held.release());
-        queue.add(new Pending<>(request, rows.applyAsInt(request), answer));
+        Pending<R, P> pending = new Pending<>(request, rows.applyAsInt(request), answer);
+        if (settings.maxDelay().isZero() && queue.isEmpty() && running.tryLock()) {
+            try {
+                run(List.of(pending));
+            } finally {
+                running.unlock();
+            }
+        } else {
+            queue.add(pending);
+        }
         return answer;
     }
 
@@ -76,24 +92,30 @@ public final class RequestBatcher<R, P> implements AutoCloseable {
                 if (first == null) {
                     continue;
                 }
-                List<Pending<R, P>> batch = new ArrayList<>();
-                batch.add(first);
-                int total = first.rows();
-                long deadline = System.nanoTime() + settings.maxDelay().toNanos();
-                while (total < settings.maxBatchRows()) {
-                    long remaining = deadline - System.nanoTime();
-                    Pending<R, P> next = remaining > 0 ? queue.poll(remaining, TimeUnit.NANOSECONDS) : queue.poll();
-                    if (next == null) {
-                        break;
+                // Gathered under the lock, so that what arrived while another batch ran joins this one.
+                running.lockInterruptibly();
+                try {
+                    List<Pending<R, P>> batch = new ArrayList<>();
+                    batch.add(first);
+                    int total = first.rows();
+                    long deadline = System.nanoTime() + settings.maxDelay().toNanos();
+                    while (total < settings.maxBatchRows()) {
+                        long remaining = deadline - System.nanoTime();
+                        Pending<R, P> next = remaining > 0 ? queue.poll(remaining, TimeUnit.NANOSECONDS) : queue.poll();
+                        if (next == null) {
+                            break;
+                        }
+                        if (total + next.rows() > settings.maxBatchRows()) {
+                            carried = next;
+                            break;
+                        }
+                        batch.add(next);
+                        total += next.rows();
                     }
-                    if (total + next.rows() > settings.maxBatchRows()) {
-                        carried = next;
-                        break;
-                    }
-                    batch.add(next);
-                    total += next.rows();
+                    run(batch);
+                } finally {
+                    running.unlock();
                 }
-                run(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

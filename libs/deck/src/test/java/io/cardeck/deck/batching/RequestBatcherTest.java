@@ -105,7 +105,7 @@ class RequestBatcherTest {
     @Test
     void closingFailsWhatWaitsAndRefusesWhatComes() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
-        var batcher = batcher(new BatchingSettings(1, Duration.ZERO, 4), Collections.synchronizedList(new ArrayList<>()), never);
+        var batcher = batcher(new BatchingSettings(1, Duration.ofMillis(1), 4), Collections.synchronizedList(new ArrayList<>()), never);
         CompletableFuture<Integer> running = batcher.submit(1);
         CompletableFuture<Integer> waiting = batcher.submit(1);
         Thread.sleep(100);
@@ -115,6 +115,41 @@ class RequestBatcherTest {
         ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof BatcherClosedException, e.getCause().toString());
         assertThrows(BatcherClosedException.class, () -> batcher.submit(1));
+    }
+
+    @Test
+    void withNoDelayALoneRequestRunsOnTheCallersThread() throws Exception {
+        List<Thread> runners = Collections.synchronizedList(new ArrayList<>());
+        try (var batcher = new RequestBatcher<Integer, Integer>("test", new BatchingSettings(8, Duration.ZERO, 4),
+                rows -> rows, requests -> {
+                    runners.add(Thread.currentThread());
+                    return requests;
+                })) {
+            CompletableFuture<Integer> answer = batcher.submit(3);
+            assertTrue(answer.isDone(), "the answer is ready when submit returns");
+            assertEquals(3, answer.get());
+            assertEquals(List.of(Thread.currentThread()), runners);
+        }
+    }
+
+    @Test
+    void withNoDelayRequestsArrivingWhileABatchRunsRunTogetherNext() throws Exception {
+        List<List<Integer>> runs = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch release = new CountDownLatch(1);
+        try (var batcher = batcher(new BatchingSettings(64, Duration.ZERO, 16), runs, release)) {
+            CompletableFuture<CompletableFuture<Integer>> lone = CompletableFuture.supplyAsync(() -> batcher.submit(1));
+            while (runs.isEmpty()) {
+                Thread.onSpinWait();
+            }
+            List<CompletableFuture<Integer>> queued = List.of(batcher.submit(2), batcher.submit(2), batcher.submit(2));
+            assertTrue(queued.stream().noneMatch(CompletableFuture::isDone), "queued behind the running request");
+            release.countDown();
+            assertEquals(1, lone.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS));
+            for (CompletableFuture<Integer> answer : queued) {
+                assertEquals(6, answer.get(10, TimeUnit.SECONDS));
+            }
+            assertEquals(List.of(List.of(1), List.of(2, 2, 2)), runs);
+        }
     }
 
     @Test
