@@ -9,6 +9,7 @@ import io.cardeck.data.DatasetCatalog;
 import io.cardeck.data.ImageDataset;
 import io.cardeck.devstack.LocalPlatform;
 import io.cardeck.devstack.LocalPostgres;
+import io.cardeck.events.BinaryTensorHeader;
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.onnx.runtime.InferenceSessions;
 import io.cardeck.onnx.runtime.ModelSession;
@@ -19,6 +20,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +65,11 @@ final class DeckInference implements Callable<Integer> {
     @Option(names = "--batches", split = ",", defaultValue = "1,32", description = "Images per request (default: ${DEFAULT-VALUE}).")
     List<Integer> batches;
 
+    @Option(names = "--encodings", split = ",", defaultValue = "json,binary",
+            description = "Request encodings: json (data as JSON numbers) and binary (the protocol's binary tensor data"
+                    + " extension, in and out) (default: ${DEFAULT-VALUE}).")
+    List<Encoding> encodings;
+
     @Option(names = "--requests", defaultValue = "200", description = "Requests per sequential measurement (default: ${DEFAULT-VALUE}).")
     int requests;
 
@@ -72,10 +81,28 @@ final class DeckInference implements Callable<Integer> {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
+    enum Encoding { json, binary }
+
+    /** A ready-made request body: JSON, or a JSON header of {@code headerLength} bytes and binary data. */
+    private record Payload(Encoding encoding, byte[] body, int headerLength) {
+
+        HttpRequest.Builder post(HttpRequest.Builder request) {
+            if (encoding == Encoding.binary) {
+                request.header("Content-Type", "application/octet-stream")
+                        .header(BinaryTensorHeader.NAME, Integer.toString(headerLength));
+            } else {
+                request.header("Content-Type", "application/json");
+            }
+            return request.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (requests < 10 || requests % ROUNDS != 0 || rateSeconds < 1 || batches.isEmpty() || batches.stream().anyMatch(b -> b < 1 || b > 1024)) {
-            throw new IllegalArgumentException("--requests must be a multiple of " + ROUNDS + " of at least 10, --rate-seconds at least 1, --batches in 1..1024");
+        if (requests < 10 || requests % ROUNDS != 0 || rateSeconds < 1 || batches.isEmpty() || batches.stream().anyMatch(b -> b < 1 || b > 1024)
+                || encodings.isEmpty()) {
+            throw new IllegalArgumentException("--requests must be a multiple of " + ROUNDS + " of at least 10, --rate-seconds at least 1,"
+                    + " --batches in 1..1024, --encodings one or more of json, binary");
         }
         Map<String, byte[]> members = members();
         Path home = Files.createTempDirectory("cardeck-deck-bench");
@@ -102,43 +129,52 @@ final class DeckInference implements Callable<Integer> {
                 sessions.add(InferenceSessions.open(onnx, "direct", SessionOptionsSpec.cpu()));
             }
             try {
-                MarkdownTable sequential = new MarkdownTable("deck", "batch", "direct member compute p50",
+                MarkdownTable sequential = new MarkdownTable("deck", "batch", "encoding", "direct member compute p50",
                         "ensemble-service p50", "p99", "overhead vs direct", "via gateway p50", "p99", "overhead vs direct");
-                MarkdownTable rates = new MarkdownTable("deck", "batch", "rate (requests/s)", "achieved (images/s)",
+                MarkdownTable rates = new MarkdownTable("deck", "batch", "encoding", "rate (requests/s)", "achieved (images/s)",
                         "p50", "p99", "errors");
                 for (int batch : batches) {
                     float[] images = test.images(0, batch);
-                    String body = request(images, batch);
+                    List<Payload> payloads = encodings.stream().distinct().map(encoding -> payload(encoding, images, batch)).toList();
                     for (String deck : List.of("bench-average", "bench-gated")) {
                         // The members a request of these images runs: all for average; for gated, those it reported.
                         List<ModelSession> used = deck.equals("bench-average") ? sessions
-                                : usedSessions(ensemble, deck, body, ids, sessions);
-                        // Warm up all three, then alternate them in rounds, so that the machine's drift hits each alike.
+                                : usedSessions(ensemble, deck, payload(Encoding.json, images, batch), ids, sessions);
+                        // Warm up everything, then alternate in rounds, so that the machine's drift hits each alike.
                         Runnable directRun = () -> used.forEach(session -> session.run(images, batch));
                         timed(directRun, requests);
-                        latencies(ensemble, deck, body, requests);
-                        latencies(gateway, deck, body, requests);
+                        for (Payload payload : payloads) {
+                            latencies(ensemble, deck, payload, requests);
+                            latencies(gateway, deck, payload, requests);
+                        }
                         double[] directTimes = new double[0];
-                        double[] service = new double[0];
-                        double[] viaGateway = new double[0];
+                        Map<Encoding, double[]> service = new LinkedHashMap<>();
+                        Map<Encoding, double[]> viaGateway = new LinkedHashMap<>();
                         for (int round = 0; round < ROUNDS; round++) {
                             directTimes = concat(directTimes, timed(directRun, requests / ROUNDS));
-                            service = concat(service, latencies(ensemble, deck, body, requests / ROUNDS));
-                            viaGateway = concat(viaGateway, latencies(gateway, deck, body, requests / ROUNDS));
+                            for (Payload payload : payloads) {
+                                service.merge(payload.encoding(), latencies(ensemble, deck, payload, requests / ROUNDS), DeckInference::concat);
+                                viaGateway.merge(payload.encoding(), latencies(gateway, deck, payload, requests / ROUNDS), DeckInference::concat);
+                            }
                         }
                         double direct = percentile(directTimes, 50);
-                        sequential.row(deck.substring("bench-".length()) + " (" + used.size() + " of " + sessions.size() + ")",
-                                batch, ms(direct), ms(percentile(service, 50)), ms(percentile(service, 99)),
-                                overhead(percentile(service, 50), direct), ms(percentile(viaGateway, 50)),
-                                ms(percentile(viaGateway, 99)), overhead(percentile(viaGateway, 50), direct));
-                        double capacity = 1000 / percentile(service, 50);
-                        for (double share : new double[] {0.25, 0.5, 0.75}) {
-                            double rate = Math.max(1, Math.floor(capacity * share));
-                            FixedRate result = fixedRate(ensemble, deck, body, rate, rateSeconds);
-                            rates.row(deck.substring("bench-".length()), batch, String.format("%.0f", rate),
-                                    String.format("%.0f", result.completed() * batch / (double) rateSeconds),
-                                    ms(percentile(result.latencies(), 50)), ms(percentile(result.latencies(), 99)),
-                                    result.errors());
+                        String deckLabel = deck.substring("bench-".length());
+                        for (Payload payload : payloads) {
+                            double[] atService = service.get(payload.encoding());
+                            double[] atGateway = viaGateway.get(payload.encoding());
+                            sequential.row(deckLabel + " (" + used.size() + " of " + sessions.size() + ")", batch, payload.encoding(),
+                                    ms(direct), ms(percentile(atService, 50)), ms(percentile(atService, 99)),
+                                    overhead(percentile(atService, 50), direct), ms(percentile(atGateway, 50)),
+                                    ms(percentile(atGateway, 99)), overhead(percentile(atGateway, 50), direct));
+                            double capacity = 1000 / percentile(atService, 50);
+                            for (double share : new double[] {0.25, 0.5, 0.75}) {
+                                double rate = Math.max(1, Math.floor(capacity * share));
+                                FixedRate result = fixedRate(ensemble, deck, payload, rate, rateSeconds);
+                                rates.row(deckLabel, batch, payload.encoding(), String.format("%.0f", rate),
+                                        String.format("%.0f", result.completed() * batch / (double) rateSeconds),
+                                        ms(percentile(result.latencies(), 50)), ms(percentile(result.latencies(), 99)),
+                                        result.errors());
+                            }
                         }
                     }
                 }
@@ -218,9 +254,9 @@ final class DeckInference implements Callable<Integer> {
         }
     }
 
-    private List<ModelSession> usedSessions(String base, String deck, String body, List<String> ids, List<ModelSession> sessions)
+    private List<ModelSession> usedSessions(String base, String deck, Payload payload, List<String> ids, List<ModelSession> sessions)
             throws IOException, InterruptedException {
-        HttpResponse<String> response = send(base + "/v2/models/" + deck + "/infer", body);
+        HttpResponse<byte[]> response = send(base, deck, payload);
         List<ModelSession> used = new ArrayList<>();
         for (JsonNode id : JSON.readTree(response.body()).get("parameters").get("members_used")) {
             used.add(sessions.get(ids.indexOf(id.asText())));
@@ -228,30 +264,43 @@ final class DeckInference implements Callable<Integer> {
         return used;
     }
 
-    private static String request(float[] images, int batch) {
+    private static Payload payload(Encoding encoding, float[] images, int batch) {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode input = body.putArray("inputs").addObject().put("name", "input").put("datatype", "FP32");
         input.putArray("shape").add(batch).add(1).add(28).add(28);
-        ArrayNode data = input.putArray("data");
-        for (float value : images) {
-            data.add(value);
+        if (encoding == Encoding.json) {
+            ArrayNode data = input.putArray("data");
+            for (float value : images) {
+                data.add(value);
+            }
+            return new Payload(encoding, body.toString().getBytes(StandardCharsets.UTF_8), 0);
         }
-        return body.toString();
+        input.putObject("parameters").put("binary_data_size", images.length * Float.BYTES);
+        body.putObject("parameters").put("binary_data_output", true);
+        byte[] header = body.toString().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer bytes = ByteBuffer.allocate(header.length + images.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.put(header).asFloatBuffer().put(images);
+        return new Payload(encoding, bytes.array(), header.length);
     }
 
     /** Milliseconds of each of {@code count} sequential requests. */
-    private double[] latencies(String base, String deck, String body, int count) throws IOException, InterruptedException {
-        String url = base + "/v2/models/" + deck + "/infer";
+    private double[] latencies(String base, String deck, Payload payload, int count) throws IOException, InterruptedException {
         double[] millis = new double[count];
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
-            HttpResponse<String> response = send(url, body);
+            HttpResponse<byte[]> response = send(base, deck, payload);
             if (response.statusCode() != 200) {
-                throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": "
+                        + new String(response.body(), StandardCharsets.UTF_8));
             }
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
         return millis;
+    }
+
+    private HttpResponse<byte[]> send(String base, String deck, Payload payload) throws IOException, InterruptedException {
+        HttpRequest request = payload.post(HttpRequest.newBuilder(URI.create(base + "/v2/models/" + deck + "/infer"))).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Milliseconds of each of {@code count} runs of {@code work}. */
@@ -275,9 +324,8 @@ final class DeckInference implements Callable<Integer> {
     }
 
     /** Requests sent at a constant rate whatever the answers' speed (open loop), for {@code seconds}. */
-    private FixedRate fixedRate(String base, String deck, String body, double rate, int seconds) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v2/models/" + deck + "/infer"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    private FixedRate fixedRate(String base, String deck, Payload payload, double rate, int seconds) throws InterruptedException {
+        HttpRequest request = payload.post(HttpRequest.newBuilder(URI.create(base + "/v2/models/" + deck + "/infer"))).build();
         int total = (int) Math.round(rate * seconds);
         long interval = (long) (1e9 / rate);
         List<CompletableFuture<Double>> answers = new ArrayList<>();
@@ -289,7 +337,7 @@ final class DeckInference implements Callable<Integer> {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
             long sent = System.nanoTime();
-            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                     .thenApply(r -> r.statusCode() == 200 ? (System.nanoTime() - sent) / 1e6 : -1.0)
                     .exceptionally(e -> -1.0));
         }
