@@ -20,9 +20,7 @@ import io.cardeck.onnx.FloatTensor;
 import io.cardeck.onnx.OnnxGraph;
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.onnx.OnnxNode;
-import io.cardeck.onnx.runtime.InferenceSessions;
-import io.cardeck.onnx.runtime.ModelSession;
-import io.cardeck.onnx.runtime.SessionOptionsSpec;
+import io.cardeck.onnx.runtime.ReferenceProbabilities;
 import io.cardeck.robustness.corruption.Corruptions;
 import io.cardeck.zoo.NearestCentroid;
 import java.io.IOException;
@@ -158,8 +156,8 @@ class PlatformIT {
         int size = test.shape().size();
         for (String corruption : List.of("gaussian_noise", "fog")) {
             float[] images = corrupted(test, corruption, corruption.equals("fog") ? 3 : 5, 8);
-            double[] fromLenet = softmax(lenet.toBytes(), images, 8);
-            double[] fromCentroid = softmax(centroid, images, 8);
+            double[] fromLenet = ReferenceProbabilities.of(lenet.toBytes(), images, 8);
+            double[] fromCentroid = ReferenceProbabilities.of(centroid, images, 8);
 
             JsonNode gated = infer("e2e-gated", images, 8);
             double[] probabilities = probabilities(gated);
@@ -254,30 +252,6 @@ class PlatformIT {
             sum += actual[n * 10 + c];
         }
         assertEquals(1.0, sum, 1e-5);
-    }
-
-    /** Softmax of the model's logits from a direct ONNX Runtime session, in double. */
-    private static double[] softmax(byte[] onnx, float[] images, int count) {
-        try (ModelSession session = InferenceSessions.open(onnx, "direct", SessionOptionsSpec.cpu())) {
-            float[] logits = session.run(images, count).values();
-            int classes = logits.length / count;
-            double[] probabilities = new double[logits.length];
-            for (int n = 0; n < count; n++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < classes; c++) {
-                    max = Math.max(max, logits[n * classes + c]);
-                }
-                double sum = 0;
-                for (int c = 0; c < classes; c++) {
-                    probabilities[n * classes + c] = Math.exp(logits[n * classes + c] - max);
-                    sum += probabilities[n * classes + c];
-                }
-                for (int c = 0; c < classes; c++) {
-                    probabilities[n * classes + c] /= sum;
-                }
-            }
-            return probabilities;
-        }
     }
 
     private static HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {

@@ -12,14 +12,12 @@ import io.agroal.api.AgroalDataSource;
 import io.cardeck.events.ModelOrigin;
 import io.cardeck.events.ModelReady;
 import io.cardeck.events.Topics;
+import io.cardeck.onnx.ModelDigest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -45,7 +43,7 @@ class ModelRegistryIT {
         assertEquals(TestModels.LABELS, body.getList("labels", String.class));
         assertEquals("UPLOAD", body.getString("origin"));
         assertNull(body.get("parentId"));
-        assertEquals(sha256(onnx), body.getString("sha256"));
+        assertEquals(ModelDigest.sha256(onnx), body.getString("sha256"));
         assertEquals(onnx.length, body.getLong("sizeBytes"));
         assertEquals(List.of(1, 28, 28), body.getList("inputShape", Integer.class));
         long parameters = (long) HIDDEN * 784 + HIDDEN + 10L * HIDDEN + 10;
@@ -61,10 +59,10 @@ class ModelRegistryIT {
         Response download = given().get("/models/" + id + "/onnx");
         download.then().statusCode(200).contentType("application/octet-stream");
         assertArrayEquals(onnx, download.asByteArray());
-        assertEquals(sha256(onnx), download.header("X-Cardeck-Sha256"));
+        assertEquals(ModelDigest.sha256(onnx), download.header("X-Cardeck-Sha256"));
 
         ModelReady ready = KafkaTopics.awaitEvent(Topics.MODELS_READY, ModelReady.class, e -> e.modelId().equals(id));
-        assertEquals(sha256(onnx), ready.sha256());
+        assertEquals(ModelDigest.sha256(onnx), ready.sha256());
         assertEquals("fashion-mnist", ready.dataset());
         assertEquals(ModelOrigin.UPLOAD, ready.origin());
         assertNull(ready.parentModelId());
@@ -194,13 +192,5 @@ class ModelRegistryIT {
         assertEquals(models, rows.count("SELECT count(*) FROM models"));
         assertEquals(artifacts, rows.count("SELECT count(*) FROM model_artifacts"));
         assertEquals(events, rows.count("SELECT count(*) FROM outbox"));
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

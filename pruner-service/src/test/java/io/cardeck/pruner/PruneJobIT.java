@@ -16,6 +16,7 @@ import io.cardeck.events.PruneRequested;
 import io.cardeck.events.PruneSucceeded;
 import io.cardeck.events.Topics;
 import io.cardeck.onnx.Lineage;
+import io.cardeck.onnx.ModelDigest;
 import io.cardeck.onnx.ModelMetadata;
 import io.cardeck.onnx.OnnxGraph;
 import io.cardeck.onnx.OnnxModel;
@@ -80,7 +81,7 @@ class PruneJobIT {
         Response download = given().get("/models/" + result + "/onnx");
         download.then().statusCode(200);
         byte[] onnx = download.asByteArray();
-        assertEquals(ModelRegistryIT.sha256(onnx), download.header("X-Cardeck-Sha256"));
+        assertEquals(ModelDigest.sha256(onnx), download.header("X-Cardeck-Sha256"));
         assertEquals(model.getString("sha256"), download.header("X-Cardeck-Sha256"));
         OnnxModel pruned = OnnxModel.parse(onnx, "pruned");
         OnnxGraph graph = pruned.graph();

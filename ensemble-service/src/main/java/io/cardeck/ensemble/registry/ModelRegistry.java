@@ -1,12 +1,10 @@
 package io.cardeck.ensemble.registry;
 
 import io.cardeck.ensemble.service.DeckException;
+import io.cardeck.onnx.ModelDigest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -30,13 +28,9 @@ public class ModelRegistry {
 
     /** The ONNX bytes of {@code modelId}, checked against {@code sha256}. */
     public byte[] onnx(UUID modelId, String sha256) {
-        byte[] bytes = call(modelId, () -> client.onnx(modelId.toString()));
-        String actual = sha256(bytes);
-        if (!actual.equals(sha256)) {
-            throw DeckException.unavailable("the model registry served bytes with SHA-256 " + actual + " for model "
-                    + modelId + ", registered with " + sha256);
-        }
-        return bytes;
+        return ModelDigest.verified(call(modelId, () -> client.onnx(modelId.toString())), sha256,
+                actual -> DeckException.unavailable("the model registry served bytes with SHA-256 " + actual + " for model "
+                        + modelId + ", registered with " + sha256));
     }
 
     private static <T> T call(UUID modelId, Supplier<T> request) {
@@ -50,14 +44,6 @@ public class ModelRegistry {
             throw DeckException.unavailable("the model registry answered " + status + " for model " + modelId);
         } catch (ProcessingException e) {
             throw DeckException.unavailable("the model registry is unreachable: " + e.getMessage());
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM lacks SHA-256, which every Java platform must provide", e);
         }
     }
 }

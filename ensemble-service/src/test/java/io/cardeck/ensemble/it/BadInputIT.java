@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.cardeck.devstack.KafkaBus;
 import io.cardeck.events.CardeckEvent;
 import io.cardeck.events.DeckCreated;
 import io.cardeck.events.DeckDeleted;
@@ -108,7 +109,7 @@ class BadInputIT {
         refused(given().delete("/decks/" + name), 404, "no deck named");
         assertEquals(201, createDeck(body).statusCode());
         Await.condition("DeckCreated, DeckDeleted, DeckCreated on " + Topics.DECK_EVENTS, Duration.ofSeconds(30), () -> {
-            List<CardeckEvent> events = Bus.read(Topics.DECK_EVENTS).stream().filter(r -> name.equals(r.key()))
+            List<CardeckEvent> events = KafkaBus.read(Topics.DECK_EVENTS).stream().filter(r -> name.equals(r.key()))
                     .map(r -> EventCodec.decode(r.value())).toList();
             return events.size() == 3 && events.get(0) instanceof DeckCreated && events.get(1) instanceof DeckDeleted
                     && events.get(2) instanceof DeckCreated;
@@ -184,11 +185,11 @@ class BadInputIT {
     @Test
     void poisonOnTheEvaluationTopicGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
         String key = "poison-" + UUID.randomUUID();
-        Bus.send(Topics.EVALUATION_EVENTS, key, "{not an event".getBytes(StandardCharsets.UTF_8));
+        KafkaBus.send(Topics.EVALUATION_EVENTS, key, "{not an event".getBytes(StandardCharsets.UTF_8));
         UUID model = UUID.randomUUID();
-        Bus.send(new EvaluationCompleted(UUID.randomUUID(), Instant.now(), "e", model.toString(), 0.5, 0.4, 0.1, 1, 1, 0.1));
+        KafkaBus.send(new EvaluationCompleted(UUID.randomUUID(), Instant.now(), "e", model.toString(), 0.5, 0.4, 0.1, 1, 1, 0.1));
         Await.condition("the poison message on " + Topics.deadLetter(Topics.EVALUATION_EVENTS), Duration.ofSeconds(60),
-                () -> Bus.read(Topics.deadLetter(Topics.EVALUATION_EVENTS)).stream().anyMatch(r -> key.equals(r.key())));
+                () -> KafkaBus.read(Topics.deadLetter(Topics.EVALUATION_EVENTS)).stream().anyMatch(r -> key.equals(r.key())));
         Await.condition("the next event applied", Duration.ofSeconds(60), () -> Facts.robustAccuracy(model) != null);
     }
 }

@@ -13,9 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardeck.augmentation.TrainingDomains;
 import io.cardeck.data.ImageShape;
 import io.cardeck.deck.gate.ReferenceSpectra;
+import io.cardeck.devstack.KafkaBus;
 import io.cardeck.events.EvaluationCompleted;
 import io.cardeck.metrics.spectrum.FourierAmplitude;
 import io.cardeck.metrics.spectrum.Spectrum;
+import io.cardeck.onnx.runtime.ReferenceProbabilities;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -110,8 +112,8 @@ class DeckServingIT {
         assertEquals("[\"standard\",\"gauss\"]", json(created).get("domains").toString());
 
         float[] images = TestModels.images(null, 0, 0, 8);
-        double[] expectedLenet = TestModels.softmax(TestModels.lenet(), images, 8);
-        double[] expectedCentroid = TestModels.softmax(TestModels.centroid(), images, 8);
+        double[] expectedLenet = ReferenceProbabilities.of(TestModels.lenet(), images, 8);
+        double[] expectedCentroid = ReferenceProbabilities.of(TestModels.centroid(), images, 8);
         double[] expected = new double[expectedLenet.length];
         for (int i = 0; i < expected.length; i++) {
             expected[i] = (expectedLenet[i] + expectedCentroid[i]) / 2;
@@ -188,8 +190,8 @@ class DeckServingIT {
             assertEquals("[\"standard\",\"gauss\"]", parameters.get("domains").toString());
             double[] probabilities = probabilities(body);
             assertRowsSumToOne(probabilities);
-            double[] fromLenet = TestModels.softmax(TestModels.lenet(), images, 8);
-            double[] fromCentroid = TestModels.softmax(TestModels.centroid(), images, 8);
+            double[] fromLenet = ReferenceProbabilities.of(TestModels.lenet(), images, 8);
+            double[] fromCentroid = ReferenceProbabilities.of(TestModels.centroid(), images, 8);
             List<String> chosen = new ArrayList<>();
             for (int n = 0; n < 8; n++) {
                 Spectrum input = fourier.logAmplitude(Arrays.copyOfRange(images, n * SHAPE.size(), (n + 1) * SHAPE.size()));
@@ -238,16 +240,16 @@ class DeckServingIT {
         assertTrue(json(early).get("error").asText().contains("evaluated"), early.asString());
 
         UUID centroidEvent = UUID.randomUUID();
-        Bus.send(new EvaluationCompleted(UUID.randomUUID(), Instant.now(), "e1", standard.toString(), 0.9, 0.8, 0.02, 10, 10, 0.1));
-        Bus.send(new EvaluationCompleted(centroidEvent, Instant.now(), "e2", gauss.toString(), 0.7, 0.55, 0.05, 10, 10, 0.1));
+        KafkaBus.send(new EvaluationCompleted(UUID.randomUUID(), Instant.now(), "e1", standard.toString(), 0.9, 0.8, 0.02, 10, 10, 0.1));
+        KafkaBus.send(new EvaluationCompleted(centroidEvent, Instant.now(), "e2", gauss.toString(), 0.7, 0.55, 0.05, 10, 10, 0.1));
         Await.condition("both members' figures in the deck description", Duration.ofSeconds(60), () -> {
             JsonNode members = json(given().get("/decks/" + name)).get("members");
             return !members.get(0).get("robustAccuracy").isNull() && !members.get(1).get("robustAccuracy").isNull();
         });
         // A redelivered event is applied once: its changed figures do not count.
-        Bus.send(new EvaluationCompleted(centroidEvent, Instant.now(), "e2", gauss.toString(), 0.99, 0.95, 0.01, 10, 10, 0.1));
+        KafkaBus.send(new EvaluationCompleted(centroidEvent, Instant.now(), "e2", gauss.toString(), 0.99, 0.95, 0.01, 10, 10, 0.1));
         UUID marker = UUID.randomUUID();
-        Bus.send(new EvaluationCompleted(UUID.randomUUID(), Instant.now(), "e3", marker.toString(), 0.5, 0.5, 0.1, 10, 10, 0.1));
+        KafkaBus.send(new EvaluationCompleted(UUID.randomUUID(), Instant.now(), "e3", marker.toString(), 0.5, 0.5, 0.1, 10, 10, 0.1));
         Await.condition("the later event consumed", Duration.ofSeconds(60), () -> Facts.robustAccuracy(marker) != null);
         JsonNode members = json(given().get("/decks/" + name)).get("members");
         assertEquals(0.8, members.get(0).get("robustAccuracy").asDouble(), 1e-12);

@@ -3,9 +3,6 @@ package io.cardeck.ensemble.it;
 import io.cardeck.data.DatasetCatalog;
 import io.cardeck.data.ImageDataset;
 import io.cardeck.onnx.OnnxModel;
-import io.cardeck.onnx.runtime.InferenceSessions;
-import io.cardeck.onnx.runtime.ModelSession;
-import io.cardeck.onnx.runtime.SessionOptionsSpec;
 import io.cardeck.robustness.corruption.Corruptions;
 import io.cardeck.zoo.NearestCentroid;
 import java.io.IOException;
@@ -71,29 +68,5 @@ final class TestModels {
             System.arraycopy(image, 0, batch, n * size, size);
         }
         return batch;
-    }
-
-    /** Softmax of the model's logits, computed here with a direct ONNX Runtime session, in double. */
-    static double[] softmax(byte[] onnx, float[] images, int count) {
-        try (ModelSession session = InferenceSessions.open(onnx, "direct", SessionOptionsSpec.cpu())) {
-            float[] logits = session.run(images, count).values();
-            int classes = logits.length / count;
-            double[] probabilities = new double[logits.length];
-            for (int n = 0; n < count; n++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < classes; c++) {
-                    max = Math.max(max, logits[n * classes + c]);
-                }
-                double sum = 0;
-                for (int c = 0; c < classes; c++) {
-                    probabilities[n * classes + c] = Math.exp(logits[n * classes + c] - max);
-                    sum += probabilities[n * classes + c];
-                }
-                for (int c = 0; c < classes; c++) {
-                    probabilities[n * classes + c] /= sum;
-                }
-            }
-            return probabilities;
-        }
     }
 }

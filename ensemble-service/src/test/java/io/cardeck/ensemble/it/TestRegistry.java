@@ -1,14 +1,12 @@
 package io.cardeck.ensemble.it;
 
+import io.cardeck.onnx.ModelDigest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,7 +37,7 @@ public class TestRegistry {
     UUID register(String name, byte[] onnx, List<String> labels, List<Integer> inputShape) {
         UUID id = UUID.randomUUID();
         models.put(id.toString(), new Entry(new Description(id.toString(), name, "fashion-mnist", List.copyOf(labels),
-                sha256(onnx), List.copyOf(inputShape)), onnx.clone()));
+                ModelDigest.sha256(onnx), List.copyOf(inputShape)), onnx.clone()));
         return id;
     }
 
@@ -62,13 +60,5 @@ public class TestRegistry {
     private static Response notFound(String id) {
         return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
                 .entity("{\"error\": \"no model " + id + "\"}").build();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,13 +1,11 @@
 package io.cardeck.evaluator.registry;
 
 import io.cardeck.evaluator.config.EvaluatorConfig;
+import io.cardeck.onnx.ModelDigest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -67,19 +65,8 @@ public class ModelRegistry {
     }
 
     private static byte[] checked(byte[] bytes, UUID modelId, String sha256) {
-        String actual = sha256(bytes);
-        if (!actual.equals(sha256)) {
-            throw new ModelUnavailableException("the model registry served " + bytes.length + " bytes for model " + modelId
-                    + " with SHA-256 " + actual + ", but the ModelReady event announced " + sha256, null);
-        }
-        return bytes;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM lacks SHA-256, which every Java platform must provide", e);
-        }
+        return ModelDigest.verified(bytes, sha256, actual -> new ModelUnavailableException("the model registry served "
+                + bytes.length + " bytes for model " + modelId + " with SHA-256 " + actual
+                + ", but the ModelReady event announced " + sha256, null));
     }
 }

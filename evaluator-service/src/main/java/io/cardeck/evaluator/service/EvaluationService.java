@@ -1,6 +1,5 @@
 package io.cardeck.evaluator.service;
 
-import io.agroal.api.AgroalDataSource;
 import io.cardeck.data.suite.SuiteManifest;
 import io.cardeck.evaluator.config.EvaluatorConfig;
 import io.cardeck.evaluator.repository.Evaluation;
@@ -8,19 +7,15 @@ import io.cardeck.evaluator.repository.EvaluationCell;
 import io.cardeck.evaluator.repository.EvaluationRepository;
 import io.cardeck.evaluator.repository.EvaluationStatus;
 import io.cardeck.evaluator.repository.SuiteRecords;
-import io.cardeck.events.CardeckEvent;
 import io.cardeck.events.EvaluationCompleted;
 import io.cardeck.events.EvaluationFailed;
 import io.cardeck.events.EvaluationProgressed;
 import io.cardeck.events.ModelReady;
 import io.cardeck.metrics.CorruptionCell;
-import io.cardeck.outbox.Outbox;
-import io.cardeck.outbox.ProcessedEvents;
+import io.cardeck.outbox.quarkus.EventOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,21 +33,17 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EvaluationService {
 
-    /** The consumer name under which this service records the events it applied. */
-    public static final String CONSUMER = "evaluator-service";
-
     private static final Logger LOG = Logger.getLogger(EvaluationService.class);
 
     private final EvaluationRepository evaluations;
     private final SuiteRecords suites;
-    private final AgroalDataSource dataSource;
+    private final EventOutbox outbox;
     private final EvaluatorConfig config;
 
-    EvaluationService(EvaluationRepository evaluations, SuiteRecords suites, AgroalDataSource dataSource,
-                      EvaluatorConfig config) {
+    EvaluationService(EvaluationRepository evaluations, SuiteRecords suites, EventOutbox outbox, EvaluatorConfig config) {
         this.evaluations = evaluations;
         this.suites = suites;
-        this.dataSource = dataSource;
+        this.outbox = outbox;
         this.config = config;
     }
 
@@ -65,7 +56,7 @@ public class EvaluationService {
     @Transactional
     public Optional<UUID> accept(ModelReady event, String owner) {
         UUID modelId = IdText.parse(event.modelId(), "a model");
-        if (!firstDelivery(event)) {
+        if (!outbox.firstDelivery(event.eventId())) {
             LOG.infof("ModelReady %s for model %s was applied before; skipped", event.eventId(), modelId);
             return Optional.empty();
         }
@@ -104,7 +95,7 @@ public class EvaluationService {
     public boolean progress(UUID id, String owner, double percent) {
         return evaluations.lockIfHeld(id, owner).map(evaluation -> {
             evaluation.heartbeatAt = Instant.now();
-            append(new EvaluationProgressed(UUID.randomUUID(), Instant.now(), id.toString(),
+            outbox.publish(new EvaluationProgressed(UUID.randomUUID(), Instant.now(), id.toString(),
                     evaluation.modelId.toString(), percent));
             return true;
         }).orElse(false);
@@ -137,7 +128,7 @@ public class EvaluationService {
         for (CorruptionCell cell : results.cells()) {
             evaluation.cells.add(new EvaluationCell(cell.corruption(), cell.severity(), cell.count(), cell.accuracy()));
         }
-        append(new EvaluationCompleted(UUID.randomUUID(), evaluation.completedAt, id.toString(),
+        outbox.publish(new EvaluationCompleted(UUID.randomUUID(), evaluation.completedAt, id.toString(),
                 evaluation.modelId.toString(), results.cleanAccuracy(), results.robustAccuracy(),
                 results.expectedCalibrationError(), results.parameters(), results.nonZeroParameters(),
                 results.latencyMillisPerImage()));
@@ -200,24 +191,7 @@ public class EvaluationService {
         evaluation.status = EvaluationStatus.FAILED;
         evaluation.error = reason;
         evaluation.completedAt = Instant.now();
-        append(new EvaluationFailed(UUID.randomUUID(), evaluation.completedAt, evaluation.id.toString(),
+        outbox.publish(new EvaluationFailed(UUID.randomUUID(), evaluation.completedAt, evaluation.id.toString(),
                 evaluation.modelId.toString(), reason));
-    }
-
-    private boolean firstDelivery(ModelReady event) {
-        try (Connection connection = dataSource.getConnection()) {
-            return ProcessedEvents.firstDelivery(connection, CONSUMER, event.eventId());
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record event " + event.eventId() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void append(CardeckEvent event) {
-        try (Connection connection = dataSource.getConnection()) {
-            Outbox.append(connection, event);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write " + event.getClass().getSimpleName() + " to the outbox: "
-                    + e.getMessage(), e);
-        }
     }
 }

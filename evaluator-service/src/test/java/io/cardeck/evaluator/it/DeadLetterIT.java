@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardeck.devstack.KafkaBus;
 import io.cardeck.events.EventCodec;
 import io.cardeck.events.ModelOrigin;
 import io.cardeck.events.ModelReady;
@@ -33,15 +34,15 @@ class DeadLetterIT {
     @Test
     void poisonGoesToTheDeadLetterTopicWithItsReasonAndConsumptionGoesOn() {
         String tag = UUID.randomUUID().toString();
-        Bus.send(Topics.MODELS_READY, "junk-" + tag, "not json".getBytes(StandardCharsets.UTF_8));
-        Bus.send(Topics.MODELS_READY, "wrong-type-" + tag, EventCodec.encode(new PruneRequested(UUID.randomUUID(),
+        KafkaBus.send(Topics.MODELS_READY, "junk-" + tag, "not json".getBytes(StandardCharsets.UTF_8));
+        KafkaBus.send(Topics.MODELS_READY, "wrong-type-" + tag, EventCodec.encode(new PruneRequested(UUID.randomUUID(),
                 Instant.now(), "job-" + tag, UUID.randomUUID().toString(), "magnitude", Map.of("sparsity", 0.5))));
         String badSha = "{\"type\":\"ModelReady/v1\",\"eventId\":\"" + UUID.randomUUID() + "\",\"occurredAt\":"
                 + "\"2026-01-01T00:00:00Z\",\"modelId\":\"" + UUID.randomUUID() + "\",\"sha256\":\"xyz\",\"dataset\":"
                 + "\"fashion-mnist\",\"origin\":\"UPLOAD\",\"parentModelId\":null}";
-        Bus.send(Topics.MODELS_READY, "bad-sha-" + tag, badSha.getBytes(StandardCharsets.UTF_8));
+        KafkaBus.send(Topics.MODELS_READY, "bad-sha-" + tag, badSha.getBytes(StandardCharsets.UTF_8));
         String notUuid = "model-" + tag;
-        Bus.send(new ModelReady(UUID.randomUUID(), Instant.now(), notUuid, "0".repeat(64), "fashion-mnist",
+        KafkaBus.send(new ModelReady(UUID.randomUUID(), Instant.now(), notUuid, "0".repeat(64), "fashion-mnist",
                 ModelOrigin.UPLOAD, null));
         UUID valid = Evaluations.announceNewModel(registry);
 
@@ -56,7 +57,7 @@ class DeadLetterIT {
 
     private static void assertReason(String key, String expected) {
         ConsumerRecord<String, byte[]> letter = Await.value("a dead letter with key " + key, Await.LONG,
-                () -> Bus.read(DEAD_LETTERS).stream().filter(r -> key.equals(r.key())).findFirst());
+                () -> KafkaBus.read(DEAD_LETTERS).stream().filter(r -> key.equals(r.key())).findFirst());
         String reason = Optional.ofNullable(letter.headers().lastHeader("dead-letter-reason"))
                 .map(Header::value).map(v -> new String(v, StandardCharsets.UTF_8)).orElse("(no reason header)");
         assertTrue(reason.contains(expected), "reason of " + key + ": " + reason);

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.cardeck.devstack.KafkaBus;
 import io.cardeck.events.ModelOrigin;
 import io.cardeck.events.ModelReady;
 import io.cardeck.onnx.OnnxModel;
@@ -37,7 +38,7 @@ final class Evaluations {
         OnnxModel model = FashionMnistModel.get();
         UUID modelId = UUID.randomUUID();
         registry.put(modelId, model.toBytes());
-        Bus.send(modelReady(modelId, model.sha256(), "fashion-mnist"));
+        KafkaBus.send(modelReady(modelId, model.sha256(), "fashion-mnist"));
         return modelId;
     }
 

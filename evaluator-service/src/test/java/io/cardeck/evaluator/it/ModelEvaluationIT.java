@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.cardeck.data.DatasetCatalog;
+import io.cardeck.devstack.KafkaBus;
 import io.cardeck.data.suite.CorruptionSuite;
 import io.cardeck.evaluation.EvaluationOptions;
 import io.cardeck.evaluation.EvaluationReport;
@@ -48,6 +49,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -127,7 +129,7 @@ class ModelEvaluationIT {
         assertFalse(evaluation.get("completedAt").isNull());
 
         awaitPublished(dataSource, modelId);
-        List<CardeckEvent> events = Bus.evaluationEvents(modelId.toString());
+        List<CardeckEvent> events = evaluationEvents(modelId);
         List<Double> percents = events.stream().filter(EvaluationProgressed.class::isInstance)
                 .map(e -> ((EvaluationProgressed) e).percent()).toList();
         assertEquals(List.of(10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 100.0), percents);
@@ -154,24 +156,25 @@ class ModelEvaluationIT {
         registry.put(modelId, model.toBytes());
         ModelReady ready = modelReady(modelId, model.sha256(), "fashion-mnist");
         byte[] message = EventCodec.encode(ready);
-        Bus.send(Topics.MODELS_READY, ready.key(), message);
-        Bus.send(Topics.MODELS_READY, ready.key(), message);
+        KafkaBus.send(Topics.MODELS_READY, ready.key(), message);
+        KafkaBus.send(Topics.MODELS_READY, ready.key(), message);
 
+        String group = ConfigProvider.getConfig().getValue("mp.messaging.incoming.models-ready.group.id", String.class);
         Await.condition("the service to consume both deliveries", Await.LONG,
-                () -> Bus.consumedAll(Topics.MODELS_READY, EvaluationService.CONSUMER));
+                () -> KafkaBus.consumedAll(Topics.MODELS_READY, group));
         JsonNode evaluation = awaitFinishedOf(modelId);
         assertEquals("SUCCEEDED", evaluation.get("status").asText());
         assertEquals(1, get("/evaluations?modelId=" + modelId).size());
         assertEquals(1, count(dataSource, "SELECT count(*) FROM evaluations WHERE model_id = ?", modelId));
 
         awaitPublished(dataSource, modelId);
-        assertEquals(1, Bus.evaluationEvents(modelId.toString()).stream().filter(EvaluationCompleted.class::isInstance).count());
+        assertEquals(1, evaluationEvents(modelId).stream().filter(EvaluationCompleted.class::isInstance).count());
     }
 
     @Test
     void aModelTheRegistryDoesNotHaveFails() {
         UUID modelId = UUID.randomUUID();
-        Bus.send(modelReady(modelId, "0".repeat(64), "fashion-mnist"));
+        KafkaBus.send(modelReady(modelId, "0".repeat(64), "fashion-mnist"));
 
         JsonNode evaluation = awaitFinishedOf(modelId);
         assertEquals("FAILED", evaluation.get("status").asText());
@@ -181,7 +184,7 @@ class ModelEvaluationIT {
         assertEquals(0, get("/evaluations/" + evaluation.get("id").asText()).get("cells").size());
 
         awaitPublished(dataSource, modelId);
-        List<CardeckEvent> events = Bus.evaluationEvents(modelId.toString());
+        List<CardeckEvent> events = evaluationEvents(modelId);
         assertEquals(1, events.size(), events.toString());
         EvaluationFailed failed = assertInstanceOf(EvaluationFailed.class, events.get(0));
         assertEquals(evaluation.get("id").asText(), failed.evaluationId());
@@ -194,7 +197,7 @@ class ModelEvaluationIT {
         UUID modelId = UUID.randomUUID();
         registry.put(modelId, model.toBytes());
         registry.unavailableFor(modelId, 1);
-        Bus.send(modelReady(modelId, model.sha256(), "fashion-mnist"));
+        KafkaBus.send(modelReady(modelId, model.sha256(), "fashion-mnist"));
 
         JsonNode evaluation = awaitFinishedOf(modelId);
         assertEquals("SUCCEEDED", evaluation.get("status").asText(), evaluation.toString());
@@ -207,7 +210,7 @@ class ModelEvaluationIT {
         UUID modelId = UUID.randomUUID();
         registry.put(modelId, model.toBytes());
         registry.unavailableFor(modelId, 1000);
-        Bus.send(modelReady(modelId, model.sha256(), "fashion-mnist"));
+        KafkaBus.send(modelReady(modelId, model.sha256(), "fashion-mnist"));
 
         JsonNode evaluation = awaitFinishedOf(modelId);
         assertEquals("FAILED", evaluation.get("status").asText());
@@ -221,7 +224,7 @@ class ModelEvaluationIT {
         OnnxModel model = FashionMnistModel.get();
         UUID modelId = UUID.randomUUID();
         registry.put(modelId, model.toBytes());
-        Bus.send(modelReady(modelId, "ab".repeat(32), "fashion-mnist"));
+        KafkaBus.send(modelReady(modelId, "ab".repeat(32), "fashion-mnist"));
 
         JsonNode evaluation = awaitFinishedOf(modelId);
         assertEquals("FAILED", evaluation.get("status").asText());
@@ -234,7 +237,7 @@ class ModelEvaluationIT {
         OnnxModel model = FashionMnistModel.get();
         UUID modelId = UUID.randomUUID();
         registry.put(modelId, model.toBytes());
-        Bus.send(modelReady(modelId, model.sha256(), "imagenet"));
+        KafkaBus.send(modelReady(modelId, model.sha256(), "imagenet"));
 
         JsonNode evaluation = awaitFinishedOf(modelId);
         assertEquals("FAILED", evaluation.get("status").asText());
@@ -255,7 +258,7 @@ class ModelEvaluationIT {
         assertEquals(1, count(dataSource, "SELECT count(*) FROM evaluations WHERE id = ? AND attempts = 2 AND owner = ?",
                 evaluationId, instance.id()));
         awaitPublished(dataSource, modelId);
-        List<CardeckEvent> completions = Bus.evaluationEvents(modelId.toString()).stream()
+        List<CardeckEvent> completions = evaluationEvents(modelId).stream()
                 .filter(EvaluationCompleted.class::isInstance).toList();
         assertEquals(1, completions.size());
         assertEquals(evaluationId.toString(), ((EvaluationCompleted) completions.get(0)).evaluationId());
@@ -281,9 +284,14 @@ class ModelEvaluationIT {
         assertEquals("FAILED", evaluation.get("status").asText());
         assertTrue(evaluation.get("error").asText().startsWith("gave up after 3 attempts"), evaluation.toString());
         awaitPublished(dataSource, modelId);
-        List<CardeckEvent> events = Bus.evaluationEvents(modelId.toString());
+        List<CardeckEvent> events = evaluationEvents(modelId);
         assertEquals(1, events.size(), events.toString());
         assertInstanceOf(EvaluationFailed.class, events.get(0));
+    }
+
+    /** The evaluation events published for {@code modelId}, in order. */
+    private static List<CardeckEvent> evaluationEvents(UUID modelId) {
+        return KafkaBus.events(Topics.EVALUATION_EVENTS, modelId.toString());
     }
 
     /** A RUNNING evaluation as an instance that died an hour ago left it. */

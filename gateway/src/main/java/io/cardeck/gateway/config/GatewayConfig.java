@@ -38,10 +38,6 @@ public interface GatewayConfig {
     @WithDefault("5s")
     Duration peerConnectTimeout();
 
-    /** How often the outbox relay looks for events to publish. */
-    @WithDefault("200ms")
-    Duration outboxInterval();
-
     /** Interval of the comment lines that keep idle event streams open through proxies. */
     @WithDefault("15s")
     Duration sseHeartbeat();

@@ -1,14 +1,11 @@
 package io.cardeck.gateway.service;
 
-import io.agroal.api.AgroalDataSource;
 import io.cardeck.events.PruneRequested;
 import io.cardeck.gateway.repository.PruneRequest;
 import io.cardeck.gateway.repository.PruneRequestRepository;
-import io.cardeck.outbox.Outbox;
+import io.cardeck.outbox.quarkus.EventOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -20,11 +17,11 @@ import java.util.UUID;
 public class PruneRequests {
 
     private final PruneRequestRepository repository;
-    private final AgroalDataSource dataSource;
+    private final EventOutbox outbox;
 
-    public PruneRequests(PruneRequestRepository repository, AgroalDataSource dataSource) {
+    public PruneRequests(PruneRequestRepository repository, EventOutbox outbox) {
         this.repository = repository;
-        this.dataSource = dataSource;
+        this.outbox = outbox;
     }
 
     /**
@@ -37,13 +34,7 @@ public class PruneRequests {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         PruneRequest request = new PruneRequest(UUID.randomUUID(), UUID.fromString(modelId), method, params, now);
         repository.persist(request);
-        // Inside the transaction the data source hands out the transaction's own connection.
-        try (Connection connection = dataSource.getConnection()) {
-            Outbox.append(connection, new PruneRequested(UUID.randomUUID(), now, request.id.toString(), modelId,
-                    method, params));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write the PruneRequested event to the outbox: " + e.getMessage(), e);
-        }
+        outbox.publish(new PruneRequested(UUID.randomUUID(), now, request.id.toString(), modelId, method, params));
         return request;
     }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardeck.data.ClassNames;
 import io.cardeck.data.ImageShape;
+import io.cardeck.onnx.ModelDigest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
@@ -47,7 +48,7 @@ class ModelUploadIT {
                 .body("dataset", equalTo(TestModels.DATASET))
                 .body("labels", equalTo(ClassNames.FASHION_MNIST))
                 .body("origin", equalTo("UPLOAD"))
-                .body("sha256", equalTo(StandInPruner.sha256(model)))
+                .body("sha256", equalTo(ModelDigest.sha256(model)))
                 .body("inputShape", equalTo(List.of(1, 28, 28)))
                 .extract().path("id");
 
@@ -64,7 +65,7 @@ class ModelUploadIT {
         byte[] downloaded = given().get("/api/models/" + id + "/onnx").then()
                 .statusCode(200)
                 .contentType("application/octet-stream")
-                .header("X-Cardeck-Sha256", StandInPruner.sha256(model))
+                .header("X-Cardeck-Sha256", ModelDigest.sha256(model))
                 .extract().asByteArray();
         assertArrayEquals(model, downloaded);
     }

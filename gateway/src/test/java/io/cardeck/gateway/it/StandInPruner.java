@@ -5,16 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cardeck.onnx.ModelDigest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +95,7 @@ public final class StandInPruner implements AutoCloseable {
                 send(exchange, 200, "application/json", JSON.writeValueAsBytes(list));
             } else if (method.equals("GET") && onnx.matches() && artifacts.containsKey(onnx.group(1))) {
                 byte[] bytes = artifacts.get(onnx.group(1));
-                exchange.getResponseHeaders().add("X-Cardeck-Sha256", sha256(bytes));
+                exchange.getResponseHeaders().add("X-Cardeck-Sha256", ModelDigest.sha256(bytes));
                 send(exchange, 200, "application/octet-stream", bytes);
             } else if (method.equals("GET") && model.matches() && models.containsKey(model.group(1))) {
                 send(exchange, 200, "application/json", JSON.writeValueAsBytes(models.get(model.group(1))));
@@ -140,7 +138,7 @@ public final class StandInPruner implements AutoCloseable {
         labels.forEach(view.putArray("labels")::add);
         view.put("origin", "UPLOAD");
         view.putNull("parentId");
-        view.put("sha256", sha256(bytes));
+        view.put("sha256", ModelDigest.sha256(bytes));
         view.put("sizeBytes", bytes.length);
         view.putArray("inputShape").add(1).add(28).add(28);
         view.put("parameters", 61706);
@@ -160,14 +158,6 @@ public final class StandInPruner implements AutoCloseable {
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -15,10 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -311,11 +308,7 @@ public final class OnnxModel {
     public String sha256() {
         String hash = sha256;
         if (hash == null) {
-            try {
-                hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(toBytes()));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("the JDK always provides SHA-256", e);
-            }
+            hash = ModelDigest.sha256(toBytes());
             sha256 = hash;
         }
         return hash;

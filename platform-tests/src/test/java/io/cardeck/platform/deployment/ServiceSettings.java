@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -17,7 +18,8 @@ import java.util.TreeSet;
  * @param module          the service's module (and its name in compose and Kubernetes)
  * @param httpPort        {@code quarkus.http.port}
  * @param properties      property names: application.properties' keys (without profile) and what
- *                        the compiled classes declare ({@link ConfigMappingProperties})
+ *                        the compiled classes declare ({@link ConfigMappingProperties}), the
+ *                        service's own and those of the shared modules it depends on
  * @param referencedNames the names that application.properties' {@code ${...}} expressions look up,
  *                        environment variables such as {@code CARDECK_DB_URL} among them
  */
@@ -31,12 +33,15 @@ record ServiceSettings(String module, int httpPort, Set<String> properties, Set<
         referencedNames = Set.copyOf(referencedNames);
     }
 
-    static ServiceSettings read(String module, Path applicationProperties, Path classes) throws IOException {
+    static ServiceSettings read(String module, Path applicationProperties, List<Path> classes) throws IOException {
         Properties file = new Properties();
         try (Reader reader = Files.newBufferedReader(applicationProperties)) {
             file.load(reader);
         }
-        Set<String> properties = new TreeSet<>(ConfigMappingProperties.declaredIn(classes));
+        Set<String> properties = new TreeSet<>();
+        for (Path directory : classes) {
+            properties.addAll(ConfigMappingProperties.declaredIn(directory));
+        }
         Set<String> referenced = new TreeSet<>();
         for (String key : file.stringPropertyNames()) {
             properties.add(withoutProfile(key));

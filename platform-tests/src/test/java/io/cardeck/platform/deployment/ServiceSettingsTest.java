@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,17 @@ class ServiceSettingsTest {
     }
 
     @Test
+    void aServiceReadsTheSettingsOfTheSharedModulesItDependsOn() throws IOException {
+        ServiceCatalog catalog = ServiceCatalog.read(REPOSITORY.root());
+
+        // OutboxConfig#interval of libs/outbox-quarkus, in none of the services' own classes or files.
+        for (String service : ServiceCatalog.SERVICES) {
+            assertFalse(propertiesOf(service).containsKey("cardeck.outbox.interval"), service);
+            assertTrue(catalog.service(service).orElseThrow().accepts("CARDECK_OUTBOX_INTERVAL"), service);
+        }
+    }
+
+    @Test
     void theServicesThatReadTheDeviceAreTheOnesThatGetAGpu() throws IOException {
         ServiceCatalog catalog = ServiceCatalog.read(REPOSITORY.root());
 
@@ -71,7 +83,7 @@ class ServiceSettingsTest {
         Path properties = module.resolve("application.properties");
         Files.writeString(properties, applicationProperties);
         Path classes = Files.createDirectories(module.resolve("classes"));
-        return ServiceSettings.read("x-service", properties, classes);
+        return ServiceSettings.read("x-service", properties, List.of(classes));
     }
 
     private static Properties propertiesOf(String module) throws IOException {

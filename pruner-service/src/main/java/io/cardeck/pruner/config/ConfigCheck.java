@@ -24,7 +24,6 @@ public class ConfigCheck {
             problems.add("cardeck.pruner.max-model-bytes is " + config.maxModelBytes() + "; accepted: 1 to "
                     + Integer.MAX_VALUE + " (an ONNX model is at most 2 GiB)");
         }
-        positive(problems, "cardeck.pruner.outbox-interval", config.outboxInterval());
         positive(problems, "cardeck.pruner.recovery.interval", config.recovery().interval());
         positive(problems, "cardeck.pruner.recovery.stale-after", config.recovery().staleAfter());
         if (config.recovery().maxAttempts() < 1) {

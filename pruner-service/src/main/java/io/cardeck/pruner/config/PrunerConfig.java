@@ -12,10 +12,6 @@ public interface PrunerConfig {
     @WithDefault("67108864")
     long maxModelBytes();
 
-    /** How often the outbox relay publishes waiting events. */
-    @WithDefault("200ms")
-    Duration outboxInterval();
-
     Recovery recovery();
 
     /** Re-running jobs that a stopped or crashed instance left unfinished. */

@@ -5,7 +5,7 @@ import io.cardeck.events.ModelReady;
 import io.cardeck.onnx.Lineage;
 import io.cardeck.onnx.ModelMetadata;
 import io.cardeck.onnx.OnnxModel;
-import io.cardeck.pruner.messaging.EventOutbox;
+import io.cardeck.outbox.quarkus.EventOutbox;
 import io.cardeck.pruner.repository.ModelArtifact;
 import io.cardeck.pruner.repository.RegisteredModel;
 import io.cardeck.pruner.repository.StoredLineage;

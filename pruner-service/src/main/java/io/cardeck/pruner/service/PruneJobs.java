@@ -6,7 +6,7 @@ import io.cardeck.events.PruneFailed;
 import io.cardeck.events.PruneProgressed;
 import io.cardeck.events.PruneRequested;
 import io.cardeck.events.PruneSucceeded;
-import io.cardeck.pruner.messaging.EventOutbox;
+import io.cardeck.outbox.quarkus.EventOutbox;
 import io.cardeck.pruner.repository.PruneJob;
 import io.cardeck.pruner.repository.RegisteredModel;
 import io.cardeck.pruning.PruningResult;

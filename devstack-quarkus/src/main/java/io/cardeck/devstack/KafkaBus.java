@@ -1,8 +1,7 @@
-package io.cardeck.evaluator.it;
+package io.cardeck.devstack;
 
 import io.cardeck.events.CardeckEvent;
 import io.cardeck.events.EventCodec;
-import io.cardeck.events.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,17 +25,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Plain Kafka clients on the test broker: what other services (and poison) put on the bus, and what the service published. */
-final class Bus {
+/**
+ * Plain Kafka clients on the broker of the running {@code @QuarkusTest} ({@code kafka.bootstrap.servers}
+ * as {@link DevstackTestResource} set it): what other services (and poison) put on the bus, and what
+ * the service under test published or consumed.
+ */
+public final class KafkaBus {
 
-    private Bus() {
+    private KafkaBus() {
     }
 
-    static String servers() {
+    private static String servers() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
-    static void send(String topic, String key, byte[] value) {
+    public static void send(String topic, String key, byte[] value) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new ByteArraySerializer())) {
@@ -46,21 +49,21 @@ final class Bus {
         }
     }
 
-    static void send(CardeckEvent event) {
+    public static void send(CardeckEvent event) {
         send(event.topic(), event.key(), EventCodec.encode(event));
     }
 
-    /** Every record of {@code topic} written so far. */
-    static List<ConsumerRecord<String, byte[]>> read(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+    /** Every record of {@code topic} written so far (none when the topic does not exist yet). */
+    public static List<ConsumerRecord<String, byte[]>> read(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            if (partitions.isEmpty()) {
+                return records;
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 consumer.poll(Duration.ofMillis(500)).forEach(records::add);
             }
@@ -68,21 +71,19 @@ final class Bus {
         }
     }
 
-    /** The evaluation events published for {@code modelId}, in order. */
-    static List<CardeckEvent> evaluationEvents(String modelId) {
-        return read(Topics.EVALUATION_EVENTS).stream()
-                .filter(r -> modelId.equals(r.key()))
+    /** The events published on {@code topic} under {@code key}, in order. */
+    public static List<CardeckEvent> events(String topic, String key) {
+        return read(topic).stream()
+                .filter(r -> key.equals(r.key()))
                 .map(r -> EventCodec.decode(r.value()))
                 .toList();
     }
 
-    /** True when the service's consumer group has committed everything written to {@code topic} so far. */
-    static boolean consumedAll(String topic, String group) {
+    /** True when consumer group {@code group} has committed everything written to {@code topic} so far. */
+    public static boolean consumedAll(String topic, String group) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers()));
-             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers()), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+             KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Map<TopicPartition, OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
@@ -90,5 +91,17 @@ final class Bus {
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot read the offsets of group " + group + ": " + e, e);
         }
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The partitions of {@code topic}, none when it does not exist (listing topics does not create one). */
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
+        return consumer.listTopics(Duration.ofSeconds(30)).getOrDefault(topic, List.of()).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 }

@@ -1,4 +1,4 @@
-package io.cardeck.pruner.messaging;
+package io.cardeck.outbox.quarkus;
 
 import io.agroal.api.AgroalDataSource;
 import io.cardeck.events.CardeckEvent;
@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The service's side of the transactional outbox, on the connection of the caller's transaction
@@ -18,13 +19,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventOutbox {
 
-    /** The consumer name under which this service records the events it applied. */
-    public static final String CONSUMER = "pruner-service";
-
     private final AgroalDataSource dataSource;
+    /** The name under which this service records the events it applied: its application name. */
+    private final String consumer;
 
-    public EventOutbox(AgroalDataSource dataSource) {
+    EventOutbox(AgroalDataSource dataSource, @ConfigProperty(name = "quarkus.application.name") String consumer) {
         this.dataSource = dataSource;
+        this.consumer = consumer;
     }
 
     /** Queues {@code event}; the relay publishes it once the transaction commits. */
@@ -42,7 +43,7 @@ public class EventOutbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstDelivery(UUID eventId) {
         try (Connection connection = dataSource.getConnection()) {
-            return ProcessedEvents.firstDelivery(connection, CONSUMER, eventId);
+            return ProcessedEvents.firstDelivery(connection, consumer, eventId);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record consumed event " + eventId + ": " + e.getMessage(), e);
         }

@@ -1,0 +1,18 @@
+package io.cardeck.outbox.quarkus;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The outbox relay's settings ({@code cardeck.outbox.*}), the same keys in every service. */
+@ConfigMapping(prefix = "cardeck.outbox")
+public interface OutboxConfig {
+
+    /** How often the relay looks for events to publish: how long a committed event may wait before it is sent. */
+    @WithDefault("200ms")
+    Duration interval();
+
+    /** Client id of the relay's Kafka producer, by which the broker's logs and metrics name it. */
+    @WithDefault("${quarkus.application.name}-outbox")
+    String clientId();
+}
