@@ -46,6 +46,9 @@ public class ConfigurationCheck {
         if (config.requestTimeout().isNegative() || config.requestTimeout().isZero()) {
             problems.add(PREFIX + "request-timeout must be positive, got " + config.requestTimeout());
         }
+        if (config.deckRefresh().isNegative()) {
+            problems.add(PREFIX + "deck-refresh must be >= 0 (0 reads the deck for every request), got " + config.deckRefresh());
+        }
         try {
             batching(config);
         } catch (IllegalArgumentException e) {

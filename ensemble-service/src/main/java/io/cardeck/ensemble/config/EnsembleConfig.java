@@ -36,6 +36,13 @@ public interface EnsembleConfig {
     @WithDefault("30s")
     Duration requestTimeout();
 
+    /**
+     * How long a loaded deck serves before it is read again from the database: picks up member figures
+     * that another instance consumed (this instance's own updates reload at once).
+     */
+    @WithDefault("5s")
+    Duration deckRefresh();
+
     /** The calibration images each domain's reference spectrum is computed from. */
     interface Calibration {
         /** The first N images of the training split. */

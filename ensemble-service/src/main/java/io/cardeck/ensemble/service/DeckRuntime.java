@@ -13,7 +13,6 @@ import io.cardeck.evaluation.BatchClassifier;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +26,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * Serves decks: each request is routed on its own (the gate), then waits in its deck's batcher so
  * that concurrent requests run together, one ONNX Runtime call per card. Loaded decks are kept and
- * reloaded when a member's evaluation figures change here, or after {@link #FACTS_REFRESH} (another
- * instance may have consumed the event).
+ * reloaded when a member's evaluation figures change here, or after
+ * {@link EnsembleConfig#deckRefresh()} (another instance may have consumed the event).
  */
 @ApplicationScoped
 public class DeckRuntime {
-
-    static final Duration FACTS_REFRESH = Duration.ofSeconds(5);
 
     /** One batched run: a request's images and the cards routed to each. */
     private record Job(LoadedDeck loaded, float[] images, long[] cardMasks) {
@@ -59,7 +56,7 @@ public class DeckRuntime {
     /** The deck {@code name} as it serves now. */
     public LoadedDeck deck(String name) {
         Serving current = serving.compute(name, (key, cached) -> cached != null
-                && System.nanoTime() - cached.loadedAtNanos() < FACTS_REFRESH.toNanos()
+                && System.nanoTime() - cached.loadedAtNanos() < config.deckRefresh().toNanos()
                 ? cached : new Serving(decks.load(key), System.nanoTime()));
         return current.loaded();
     }
