@@ -31,7 +31,7 @@ final class ServiceCatalog {
      * The Quarkus-side modules that services share, by artifactId: a service that depends on one
      * reads its {@code @ConfigMapping} settings too.
      */
-    static final Map<String, String> SHARED_MODULES = Map.of("cardeck-outbox-quarkus", "libs/outbox-quarkus");
+    static final Map<String, String> SHARED_MODULES = Map.of("cardeck-outbox-quarkus", "outbox-quarkus");
 
     private final Map<String, ServiceSettings> settings;
     private final List<String> problems;

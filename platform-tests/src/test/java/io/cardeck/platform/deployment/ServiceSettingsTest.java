@@ -64,7 +64,7 @@ class ServiceSettingsTest {
     void aServiceReadsTheSettingsOfTheSharedModulesItDependsOn() throws IOException {
         ServiceCatalog catalog = ServiceCatalog.read(REPOSITORY.root());
 
-        // OutboxConfig#interval of libs/outbox-quarkus, in none of the services' own classes or files.
+        // OutboxConfig#interval of outbox-quarkus, in none of the services' own classes or files.
         for (String service : ServiceCatalog.SERVICES) {
             assertFalse(propertiesOf(service).containsKey("cardeck.outbox.interval"), service);
             assertTrue(catalog.service(service).orElseThrow().accepts("CARDECK_OUTBOX_INTERVAL"), service);
