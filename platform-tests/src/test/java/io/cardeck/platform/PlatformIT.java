@@ -31,6 +31,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -182,7 +185,22 @@ class PlatformIT {
             for (int n = 0; n < 8; n++) {
                 assertRowEquals(expected, averaged, n);
             }
+            // The binary tensor data extension through the gateway: the same probabilities, bit for bit.
+            float[] binary = inferBinary("e2e-average", images, 8);
+            for (int i = 0; i < binary.length; i++) {
+                assertEquals((float) averaged[i], binary[i], corruption + " value " + i);
+            }
         }
+        byte[] header = binaryHeader(1, 100).getBytes(StandardCharsets.UTF_8);
+        byte[] shortBody = Arrays.copyOf(header, header.length + 100);
+        HttpResponse<String> refused = postBinary("/v2/models/e2e-average/infer", shortBody, "not-a-number");
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("Inference-Header-Content-Length must be the byte length"), refused.body());
+        refused = postBinary("/v2/models/e2e-average/infer", shortBody, Integer.toString(shortBody.length + 1));
+        assertEquals(400, refused.statusCode(), refused.body());
+        refused = postBinary("/v2/models/e2e-average/infer", shortBody, Integer.toString(header.length));
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("the shape needs 784 FP32 values, 3136 bytes"), refused.body());
 
         // The ensemble-service follows the evaluations of the members it serves.
         long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
@@ -231,6 +249,39 @@ class PlatformIT {
                 JSON.writeValueAsString(Map.of("inputs", List.of(input))));
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
+    }
+
+    private static String binaryHeader(int count, int binaryDataSize) throws IOException {
+        Map<String, Object> input = Map.of("name", "input", "datatype", "FP32", "shape", List.of(count, 1, 28, 28),
+                "parameters", Map.of("binary_data_size", binaryDataSize));
+        return JSON.writeValueAsString(Map.of("inputs", List.of(input), "parameters", Map.of("binary_data_output", true)));
+    }
+
+    /** Probabilities of a request whose images, and answer, are binary (little-endian FP32 after a JSON header). */
+    private static float[] inferBinary(String deck, float[] images, int count) throws IOException, InterruptedException {
+        byte[] header = binaryHeader(count, images.length * Float.BYTES).getBytes(StandardCharsets.UTF_8);
+        ByteBuffer body = ByteBuffer.allocate(header.length + images.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        body.put(header).asFloatBuffer().put(images);
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/v2/models/" + deck + "/infer"))
+                .header("Content-Type", "application/octet-stream")
+                .header("Inference-Header-Content-Length", Integer.toString(header.length))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.array())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        assertEquals("application/octet-stream", response.headers().firstValue("Content-Type").orElse(""));
+        int jsonLength = Integer.parseInt(response.headers().firstValue("Inference-Header-Content-Length").orElseThrow());
+        JsonNode output = JSON.readTree(Arrays.copyOf(response.body(), jsonLength)).get("outputs").get(0);
+        assertEquals(count * 10 * Float.BYTES, output.get("parameters").get("binary_data_size").asInt());
+        float[] probabilities = new float[count * 10];
+        ByteBuffer.wrap(response.body(), jsonLength, response.body().length - jsonLength).order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer().get(probabilities);
+        return probabilities;
+    }
+
+    private static HttpResponse<String> postBinary(String path, byte[] body, String headerLength)
+            throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Content-Type", "application/octet-stream")
+                .header("Inference-Header-Content-Length", headerLength)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static double[] probabilities(JsonNode response) {
