@@ -64,20 +64,20 @@ final class DemoScores {
     /** Accuracy of the deck on all images of {@code images}; counts the gate's choices into {@code choices} when given. */
     private double send(String deck, ImageDataset images, Map<String, Double> choices) {
         int count = images.size();
-        JsonNode response = gateway.infer(deck, images.images(0, count), count, images.shape());
-        JsonNode probabilities = response.get("outputs").get(0).get("data");
-        int classes = probabilities.size() / count;
+        GatewayClient.Inference answer = gateway.infer(deck, images.images(0, count), count, images.shape());
+        float[] probabilities = answer.probabilities();
+        int classes = probabilities.length / count;
         int correct = 0;
         for (int n = 0; n < count; n++) {
             int best = 0;
             for (int c = 1; c < classes; c++) {
-                if (probabilities.get(n * classes + c).asDouble() > probabilities.get(n * classes + best).asDouble()) {
+                if (probabilities[n * classes + c] > probabilities[n * classes + best]) {
                     best = c;
                 }
             }
             correct += best == images.label(n) ? 1 : 0;
         }
-        JsonNode chosen = response.path("parameters").path("chosen_domains");
+        JsonNode chosen = answer.response().path("parameters").path("chosen_domains");
         if (choices != null && chosen.isArray()) {
             for (JsonNode row : chosen) {
                 for (JsonNode domain : row) {

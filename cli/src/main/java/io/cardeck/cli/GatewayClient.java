@@ -2,16 +2,20 @@ package io.cardeck.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardeck.data.ImageShape;
+import io.cardeck.events.BinaryTensorHeader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -74,16 +78,45 @@ final class GatewayClient {
         return expect(200, send(get("/api/decks/" + name)), "GET /api/decks/" + name);
     }
 
-    /** Open Inference Protocol v2: {@code count} images of {@code shape}, flat. */
-    JsonNode infer(String deck, float[] images, int count, ImageShape shape) {
-        ObjectNode body = JSON.createObjectNode();
-        ObjectNode input = body.putArray("inputs").addObject().put("name", "input").put("datatype", "FP32");
+    /** A deck's answer: the response's JSON (parameters: members used, the gate's choices) and the probabilities. */
+    record Inference(JsonNode response, float[] probabilities) {
+    }
+
+    /**
+     * Open Inference Protocol v2 with binary tensor data both ways: {@code count} images of {@code shape}
+     * as little-endian FP32 after the JSON header, and the probabilities back the same way.
+     */
+    Inference infer(String deck, float[] images, int count, ImageShape shape) {
+        ObjectNode header = JSON.createObjectNode();
+        ObjectNode input = header.putArray("inputs").addObject().put("name", "input").put("datatype", "FP32");
         input.putArray("shape").add(count).add(shape.channels()).add(shape.height()).add(shape.width());
-        ArrayNode data = input.putArray("data");
-        for (float value : images) {
-            data.add(value);
+        input.putObject("parameters").put("binary_data_size", images.length * Float.BYTES);
+        header.putObject("parameters").put("binary_data_output", true);
+        byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer body = ByteBuffer.allocate(json.length + images.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        body.put(json).asFloatBuffer().put(images);
+        String call = "POST /v2/models/" + deck + "/infer";
+        HttpResponse<byte[]> response = sendForBytes(HttpRequest.newBuilder(URI.create(url + "/v2/models/" + deck + "/infer"))
+                .header("Content-Type", "application/octet-stream")
+                .header(BinaryTensorHeader.NAME, Integer.toString(json.length))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.array())));
+        byte[] answer = response.body();
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(call + " answered " + response.statusCode() + ": " + new String(answer, StandardCharsets.UTF_8));
         }
-        return expect(200, send(post("/v2/models/" + deck + "/infer", body.toString())), "POST /v2/models/" + deck + "/infer");
+        int jsonLength = response.headers().firstValue(BinaryTensorHeader.NAME).map(BinaryTensorHeader::parse)
+                .filter(length -> length.isPresent() && length.getAsInt() <= answer.length)
+                .orElseThrow(() -> new IllegalStateException(call + " answered without a valid " + BinaryTensorHeader.NAME))
+                .getAsInt();
+        try {
+            JsonNode parsed = JSON.readTree(Arrays.copyOf(answer, jsonLength));
+            float[] probabilities = new float[(answer.length - jsonLength) / Float.BYTES];
+            ByteBuffer.wrap(answer, jsonLength, answer.length - jsonLength).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+                    .get(probabilities);
+            return new Inference(parsed, probabilities);
+        } catch (IOException e) {
+            throw new IllegalStateException(call + " answered a header that is not JSON", e);
+        }
     }
 
     private HttpRequest.Builder get(String path) {
@@ -96,8 +129,16 @@ final class GatewayClient {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) {
+        return send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(Duration.ofMinutes(2)).build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach the gateway at " + url + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
