@@ -120,7 +120,7 @@ public class InferenceResource {
 
     /**
      * Class probabilities of a batch. The input comes as JSON, or as binary after a JSON header
-     * ({@value InferenceInput#HEADER_LENGTH}); the probabilities go back binary when the request asks for it.
+     * ({@value BinaryTensorHeader#NAME}); the probabilities go back binary when the request asks for it.
      */
     @POST
     @Path("/models/{deck}/infer")

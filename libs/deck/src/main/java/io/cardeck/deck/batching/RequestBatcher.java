@@ -71,7 +71,10 @@ public final class RequestBatcher<R, P> implements AutoCloseable {
         CompletableFuture<P> answer = new CompletableFuture<>();
         answer.whenComplete((result, failure) -> held.release());
         Pending<R, P> pending = new Pending<>(request, rows.applyAsInt(request), answer);
-        if (settings.maxDelay().isZero() && queue.isEmpty() && running.tryLock()) {
+        // Only when no other request is held (queued, taken by the dispatcher, or running): one taken
+        // by the dispatcher but not yet run must not be overtaken.
+        boolean alone = held.availablePermits() == settings.capacity() - 1;
+        if (settings.maxDelay().isZero() && alone && running.tryLock()) {
             try {
                 run(List.of(pending));
             } finally {
