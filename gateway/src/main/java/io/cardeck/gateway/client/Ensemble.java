@@ -3,6 +3,7 @@ package io.cardeck.gateway.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cardeck.gateway.config.GatewayConfig;
 import io.cardeck.events.BinaryTensorHeader;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -52,19 +53,21 @@ public class Ensemble {
     }
 
     /**
-     * The ensemble-service's answer to an inference request, passed on as it came.
+     * The ensemble-service's answer to an inference request, passed on as it came; no thread waits
+     * for it meanwhile.
      *
-     * @param headerLength the JSON header's length when the answer carries binary tensor data
+     * @param headerLength the JSON header's length when the request carries binary tensor data
      */
-    public InferenceAnswer infer(String deck, OptionalInt headerLength, byte[] request) {
-        return peer.call(client -> {
-            try (Response response = headerLength.isPresent()
-                    ? client.inferBinary(deck, headerLength.getAsInt(), request)
-                    : client.infer(deck, request)) {
-                return new InferenceAnswer(response.readEntity(byte[].class), response.getMediaType(),
-                        BinaryTensorHeader.parse(response.getHeaderString(BinaryTensorHeader.NAME)));
-            }
-        });
+    public Uni<InferenceAnswer> infer(String deck, OptionalInt headerLength, byte[] request) {
+        return peer.callLater(client -> (headerLength.isPresent()
+                ? client.inferBinary(deck, headerLength.getAsInt(), request)
+                : client.infer(deck, request))
+                .map(response -> {
+                    try (response) {
+                        return new InferenceAnswer(response.readEntity(byte[].class), response.getMediaType(),
+                                BinaryTensorHeader.parse(response.getHeaderString(BinaryTensorHeader.NAME)));
+                    }
+                }));
     }
 
     public record InferenceAnswer(byte[] body, MediaType type, OptionalInt headerLength) {

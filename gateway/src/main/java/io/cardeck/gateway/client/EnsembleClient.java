@@ -3,6 +3,7 @@ package io.cardeck.gateway.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cardeck.events.BinaryTensorHeader;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -53,15 +54,15 @@ public interface EnsembleClient {
     @Path("v2/models/{deck}/infer")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
-    Response infer(@PathParam("deck") String deck, byte[] request);
+    Uni<Response> infer(@PathParam("deck") String deck, byte[] request);
 
     /** As {@link #infer}, with binary tensor data after a JSON header of {@code headerLength} bytes. */
     @POST
     @Path("v2/models/{deck}/infer")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
-    Response inferBinary(@PathParam("deck") String deck, @HeaderParam(BinaryTensorHeader.NAME) int headerLength,
-                         byte[] request);
+    Uni<Response> inferBinary(@PathParam("deck") String deck, @HeaderParam(BinaryTensorHeader.NAME) int headerLength,
+                              byte[] request);
 
     @ClientExceptionMapper
     static RuntimeException refusal(Response response) {

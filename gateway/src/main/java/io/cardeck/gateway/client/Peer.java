@@ -2,6 +2,7 @@ package io.cardeck.gateway.client;
 
 import io.cardeck.gateway.config.GatewayConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.ProcessingException;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +28,28 @@ final class Peer<C> {
     <T> T call(Function<C, T> request) {
         try {
             return request.apply(client);
-        } catch (PeerException e) {
-            throw e;
-        } catch (ProcessingException e) {
-            if (e.getCause() instanceof PeerException refusal) {
-                throw refusal;
-            }
-            throw PeerException.unreachable(name, baseUri, e);
+        } catch (RuntimeException e) {
+            throw failure(e);
         }
+    }
+
+    /** {@link #call} for a call that answers later, without holding a thread meanwhile. */
+    <T> Uni<T> callLater(Function<C, Uni<T>> request) {
+        try {
+            return request.apply(client).onFailure().transform(this::failure);
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(failure(e));
+        }
+    }
+
+    /** The peer's refusal as it is, anything else as the peer being unavailable. */
+    private RuntimeException failure(Throwable error) {
+        if (error instanceof PeerException refusal) {
+            return refusal;
+        }
+        if (error instanceof ProcessingException && error.getCause() instanceof PeerException refusal) {
+            return refusal;
+        }
+        return PeerException.unreachable(name, baseUri, error);
     }
 }

@@ -5,6 +5,7 @@ import io.cardeck.gateway.client.Ensemble;
 import io.cardeck.events.BinaryTensorHeader;
 import io.cardeck.gateway.service.Identifiers;
 import io.cardeck.gateway.service.InferenceBodies;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -77,11 +78,13 @@ public class InferenceResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "503", description = "The deck is at capacity or the ensemble-service is unavailable",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response infer(@RestPath String deck, @RestHeader(BinaryTensorHeader.NAME) String headerLength, byte[] request) {
-        Ensemble.InferenceAnswer answer = ensemble.infer(Identifiers.deckName(deck),
-                InferenceBodies.headerLength(headerLength, request.length), request);
-        Response.ResponseBuilder response = Response.ok(answer.body(), answer.type());
-        answer.headerLength().ifPresent(length -> response.header(BinaryTensorHeader.NAME, length));
-        return response.build();
+    public Uni<Response> infer(@RestPath String deck, @RestHeader(BinaryTensorHeader.NAME) String headerLength,
+                               byte[] request) {
+        return ensemble.infer(Identifiers.deckName(deck), InferenceBodies.headerLength(headerLength, request.length), request)
+                .map(answer -> {
+                    Response.ResponseBuilder response = Response.ok(answer.body(), answer.type());
+                    answer.headerLength().ifPresent(length -> response.header(BinaryTensorHeader.NAME, length));
+                    return response.build();
+                });
     }
 }

@@ -59,6 +59,33 @@ class ForwardingIT {
     }
 
     @Test
+    void inferenceWhileTheEnsembleServiceIsDownIs503NamingIt() {
+        given().contentType("application/json").body("{\"inputs\": []}").post("/v2/models/deck1/infer").then()
+                .statusCode(503)
+                .contentType("application/json")
+                .body("error", startsWith("ensemble-service is unavailable at http://127.0.0.1:"));
+        given().contentType("application/octet-stream").header("Inference-Header-Content-Length", "2")
+                .body(new byte[] {'{', '}', 0, 0, 0, 0}).post("/v2/models/deck1/infer").then()
+                .statusCode(503)
+                .body("error", startsWith("ensemble-service is unavailable"));
+    }
+
+    @Test
+    void inferenceRequestsTheGatewayCanJudgeAreRefusedBeforeAnyCall() {
+        given().contentType("application/octet-stream").header("Inference-Header-Content-Length", "7")
+                .body(new byte[] {'{', '}'}).post("/v2/models/deck1/infer").then()
+                .statusCode(400)
+                .body("error", startsWith("Inference-Header-Content-Length is 7, but the body holds only 2 bytes"));
+        given().contentType("application/json").header("Inference-Header-Content-Length", "two")
+                .body("{}").post("/v2/models/deck1/infer").then()
+                .statusCode(400)
+                .body("error", startsWith("Inference-Header-Content-Length must be the byte length"));
+        given().contentType("application/json").body("{}").post("/v2/models/DeckOne/infer").then()
+                .statusCode(400)
+                .body("error", startsWith("deck name 'DeckOne' is not accepted"));
+    }
+
+    @Test
     void whatHttpRefusesIsAnErrorObjectToo() {
         given().get("/api/nothing-here").then().statusCode(404).contentType("application/json")
                 .body("error", not(emptyOrNullString()));

@@ -7,9 +7,9 @@ import java.net.ServerSocket;
 import java.util.Map;
 
 /**
- * The gateway's peers in its own integration tests: the stand-in pruner-service, and an
- * evaluator-service address where nothing listens (the evaluator is down), so forwarding to a
- * service that is unavailable is tested too.
+ * The gateway's peers in its own integration tests: the stand-in pruner-service, and
+ * evaluator-service and ensemble-service addresses where nothing listens (both are down), so
+ * forwarding to a service that is unavailable is tested too.
  */
 public final class PeerStandIns implements QuarkusTestResourceLifecycleManager {
 
@@ -20,7 +20,8 @@ public final class PeerStandIns implements QuarkusTestResourceLifecycleManager {
         pruner = StandInPruner.start();
         return Map.of(
                 "cardeck.gateway.pruner-url", pruner.baseUri().toString(),
-                "cardeck.gateway.evaluator-url", "http://127.0.0.1:" + unusedPort());
+                "cardeck.gateway.evaluator-url", "http://127.0.0.1:" + unusedPort(),
+                "cardeck.gateway.ensemble-url", "http://127.0.0.1:" + unusedPort());
     }
 
     /** A port that was free a moment ago; nothing of this test listens on it. */
