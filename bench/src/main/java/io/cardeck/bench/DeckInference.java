@@ -9,7 +9,7 @@ import io.cardeck.data.DatasetCatalog;
 import io.cardeck.data.ImageDataset;
 import io.cardeck.devstack.LocalPlatform;
 import io.cardeck.devstack.LocalPostgres;
-import io.cardeck.events.BinaryTensorHeader;
+import io.cardeck.events.BinaryTensorData;
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.onnx.runtime.InferenceSessions;
 import io.cardeck.onnx.runtime.ModelSession;
@@ -20,8 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +87,7 @@ final class DeckInference implements Callable<Integer> {
         HttpRequest.Builder post(HttpRequest.Builder request) {
             if (encoding == Encoding.binary) {
                 request.header("Content-Type", "application/octet-stream")
-                        .header(BinaryTensorHeader.NAME, Integer.toString(headerLength));
+                        .header(BinaryTensorData.HEADER, Integer.toString(headerLength));
             } else {
                 request.header("Content-Type", "application/json");
             }
@@ -278,9 +276,7 @@ final class DeckInference implements Callable<Integer> {
         input.putObject("parameters").put("binary_data_size", images.length * Float.BYTES);
         body.putObject("parameters").put("binary_data_output", true);
         byte[] header = body.toString().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer bytes = ByteBuffer.allocate(header.length + images.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.put(header).asFloatBuffer().put(images);
-        return new Payload(encoding, bytes.array(), header.length);
+        return new Payload(encoding, BinaryTensorData.body(header, images), header.length);
     }
 
     /** Milliseconds of each of {@code count} sequential requests. */

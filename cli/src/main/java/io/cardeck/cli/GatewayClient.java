@@ -4,15 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardeck.data.ImageShape;
-import io.cardeck.events.BinaryTensorHeader;
+import io.cardeck.events.BinaryTensorData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -93,27 +91,21 @@ final class GatewayClient {
         input.putObject("parameters").put("binary_data_size", images.length * Float.BYTES);
         header.putObject("parameters").put("binary_data_output", true);
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer body = ByteBuffer.allocate(json.length + images.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        body.put(json).asFloatBuffer().put(images);
         String call = "POST /v2/models/" + deck + "/infer";
         HttpResponse<byte[]> response = sendForBytes(HttpRequest.newBuilder(URI.create(url + "/v2/models/" + deck + "/infer"))
                 .header("Content-Type", "application/octet-stream")
-                .header(BinaryTensorHeader.NAME, Integer.toString(json.length))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.array())));
+                .header(BinaryTensorData.HEADER, Integer.toString(json.length))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(BinaryTensorData.body(json, images))));
         byte[] answer = response.body();
         if (response.statusCode() != 200) {
             throw new IllegalStateException(call + " answered " + response.statusCode() + ": " + new String(answer, StandardCharsets.UTF_8));
         }
-        int jsonLength = response.headers().firstValue(BinaryTensorHeader.NAME).map(BinaryTensorHeader::parse)
+        int jsonLength = response.headers().firstValue(BinaryTensorData.HEADER).map(BinaryTensorData::headerLength)
                 .filter(length -> length.isPresent() && length.getAsInt() <= answer.length)
-                .orElseThrow(() -> new IllegalStateException(call + " answered without a valid " + BinaryTensorHeader.NAME))
+                .orElseThrow(() -> new IllegalStateException(call + " answered without a valid " + BinaryTensorData.HEADER))
                 .getAsInt();
         try {
-            JsonNode parsed = JSON.readTree(Arrays.copyOf(answer, jsonLength));
-            float[] probabilities = new float[(answer.length - jsonLength) / Float.BYTES];
-            ByteBuffer.wrap(answer, jsonLength, answer.length - jsonLength).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
-                    .get(probabilities);
-            return new Inference(parsed, probabilities);
+            return new Inference(JSON.readTree(Arrays.copyOf(answer, jsonLength)), BinaryTensorData.values(answer, jsonLength));
         } catch (IOException e) {
             throw new IllegalStateException(call + " answered a header that is not JSON", e);
         }

@@ -14,6 +14,7 @@ import io.cardeck.augmentation.TrainingDomains;
 import io.cardeck.data.DatasetCatalog;
 import io.cardeck.data.ImageDataset;
 import io.cardeck.deck.gate.ReferenceSpectra;
+import io.cardeck.events.BinaryTensorData;
 import io.cardeck.metrics.spectrum.FourierAmplitude;
 import io.cardeck.metrics.spectrum.Spectrum;
 import io.cardeck.onnx.FloatTensor;
@@ -31,8 +32,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -260,21 +259,17 @@ class PlatformIT {
     /** Probabilities of a request whose images, and answer, are binary (little-endian FP32 after a JSON header). */
     private static float[] inferBinary(String deck, float[] images, int count) throws IOException, InterruptedException {
         byte[] header = binaryHeader(count, images.length * Float.BYTES).getBytes(StandardCharsets.UTF_8);
-        ByteBuffer body = ByteBuffer.allocate(header.length + images.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        body.put(header).asFloatBuffer().put(images);
         HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/v2/models/" + deck + "/infer"))
                 .header("Content-Type", "application/octet-stream")
                 .header("Inference-Header-Content-Length", Integer.toString(header.length))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.array())).build(), HttpResponse.BodyHandlers.ofByteArray());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(BinaryTensorData.body(header, images))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
         assertEquals("application/octet-stream", response.headers().firstValue("Content-Type").orElse(""));
         int jsonLength = Integer.parseInt(response.headers().firstValue("Inference-Header-Content-Length").orElseThrow());
         JsonNode output = JSON.readTree(Arrays.copyOf(response.body(), jsonLength)).get("outputs").get(0);
         assertEquals(count * 10 * Float.BYTES, output.get("parameters").get("binary_data_size").asInt());
-        float[] probabilities = new float[count * 10];
-        ByteBuffer.wrap(response.body(), jsonLength, response.body().length - jsonLength).order(ByteOrder.LITTLE_ENDIAN)
-                .asFloatBuffer().get(probabilities);
-        return probabilities;
+        return BinaryTensorData.values(response.body(), jsonLength);
     }
 
     private static HttpResponse<String> postBinary(String path, byte[] body, String headerLength)

@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardeck.data.ImageShape;
 import io.cardeck.ensemble.service.DeckException;
-import io.cardeck.events.BinaryTensorHeader;
+import io.cardeck.events.BinaryTensorData;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.OptionalInt;
 
@@ -20,7 +18,7 @@ import java.util.OptionalInt;
  * The one input tensor of an Open Inference Protocol v2 request to a deck, validated against the
  * deck: FP32, shape [N, C, H, W] with the deck's C, H, W. The data comes either in the JSON, flat
  * (row-major) or nested as the shape, or, with the protocol's binary tensor data extension, as raw
- * little-endian FP32 after a JSON header of {@value BinaryTensorHeader#NAME} bytes (the input
+ * little-endian FP32 after a JSON header of {@value BinaryTensorData#HEADER} bytes (the input
  * then says its byte count in {@code parameters.binary_data_size}). The body is read as a stream:
  * JSON values go straight into a float array (a batch of 32 Fashion-MNIST images is 25,088 numbers,
  * too many to build a JSON tree of first).
@@ -40,7 +38,7 @@ public record InferenceInput(String id, float[] images, int count, boolean binar
     private static final JsonFactory FACTORY = JSON.getFactory();
 
     /**
-     * @param headerLength the value of {@link BinaryTensorHeader#NAME} when the request has one (binary data follows the JSON)
+     * @param headerLength the value of {@link BinaryTensorData#HEADER} when the request has one (binary data follows the JSON)
      * @throws DeckException 400 naming what is wrong and what is accepted; 413 for more than {@code maxImages}
      * @throws IOException   when the body is not JSON (a {@link com.fasterxml.jackson.core.JsonProcessingException})
      */
@@ -51,13 +49,13 @@ public record InferenceInput(String id, float[] images, int count, boolean binar
         if (headerLength.isPresent()) {
             byte[] json = body.readNBytes(headerLength.getAsInt());
             if (json.length < headerLength.getAsInt()) {
-                throw invalid("the body holds " + json.length + " bytes, fewer than its " + BinaryTensorHeader.NAME + " of "
+                throw invalid("the body holds " + json.length + " bytes, fewer than its " + BinaryTensorData.HEADER + " of "
                         + headerLength.getAsInt());
             }
             try (JsonParser parser = FACTORY.createParser(json)) {
                 header = header(parser, expected);
                 if (!atEnd(parser)) {
-                    throw invalid("the first " + BinaryTensorHeader.NAME + " (" + json.length
+                    throw invalid("the first " + BinaryTensorData.HEADER + " (" + json.length
                             + ") bytes must hold just the JSON object; something follows it");
                 }
             }
@@ -155,7 +153,7 @@ public record InferenceInput(String id, float[] images, int count, boolean binar
             }
             if (data == null && binaryDataSize == null) {
                 throw invalid("inputs[0].data must be an array of numbers, flat or nested as the shape"
-                        + " (or binary after the JSON, with parameters.binary_data_size and the " + BinaryTensorHeader.NAME + " header)");
+                        + " (or binary after the JSON, with parameters.binary_data_size and the " + BinaryTensorData.HEADER + " header)");
             }
             return dims;
         }
@@ -176,7 +174,7 @@ public record InferenceInput(String id, float[] images, int count, boolean binar
     /** {@code values} FP32 numbers, little-endian, from the rest of the body; nothing may follow them. */
     private static float[] binary(InputStream body, long size, long values, boolean hasHeader) throws IOException {
         if (!hasHeader) {
-            throw invalid("parameters.binary_data_size needs the " + BinaryTensorHeader.NAME
+            throw invalid("parameters.binary_data_size needs the " + BinaryTensorData.HEADER
                     + " header, giving the byte length of the JSON that precedes the binary data");
         }
         if (size != values * Float.BYTES) {
@@ -191,8 +189,7 @@ public record InferenceInput(String id, float[] images, int count, boolean binar
         if (body.read() != -1) {
             throw invalid("the body goes on after the " + size + " bytes of binary data that parameters.binary_data_size announces");
         }
-        float[] images = new float[(int) values];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(images);
+        float[] images = BinaryTensorData.values(bytes, 0);
         for (int i = 0; i < images.length; i++) {
             if (!Float.isFinite(images[i])) {
                 throw invalid("binary value " + i + " is " + images[i] + "; FP32 data must be finite");

@@ -11,7 +11,7 @@ import io.cardeck.ensemble.service.DeckRuntime;
 import io.cardeck.ensemble.service.DeckService;
 import io.cardeck.ensemble.service.DeckView;
 import io.cardeck.ensemble.service.LoadedDeck;
-import io.cardeck.events.BinaryTensorHeader;
+import io.cardeck.events.BinaryTensorData;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,8 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,13 +118,13 @@ public class InferenceResource {
 
     /**
      * Class probabilities of a batch. The input comes as JSON, or as binary after a JSON header
-     * ({@value BinaryTensorHeader#NAME}); the probabilities go back binary when the request asks for it.
+     * ({@value BinaryTensorData#HEADER}); the probabilities go back binary when the request asks for it.
      */
     @POST
     @Path("/models/{deck}/infer")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
-    public Response infer(@RestPath String deck, @RestHeader(BinaryTensorHeader.NAME) String headerLength,
+    public Response infer(@RestPath String deck, @RestHeader(BinaryTensorData.HEADER) String headerLength,
                           InputStream body) throws IOException {
         LoadedDeck loaded = runtime.deck(deck);
         InferenceInput input = InferenceInput.read(body, headerLength(headerLength), loaded.deck().inputShape(),
@@ -142,15 +140,13 @@ public class InferenceResource {
         byte[] header = json.writeValueAsBytes(new InferenceResponse(deck, input.id(), parameters(answer),
                 List.of(new OutputTensor(InferenceInput.OUTPUT, InferenceInput.DATATYPE, shape,
                         Map.of("binary_data_size", probabilities.length * Float.BYTES), null))));
-        ByteBuffer bytes = ByteBuffer.allocate(header.length + probabilities.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.put(header).asFloatBuffer().put(probabilities);
-        return Response.ok(bytes.array(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header(BinaryTensorHeader.NAME, header.length).build();
+        return Response.ok(BinaryTensorData.body(header, probabilities), MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(BinaryTensorData.HEADER, header.length).build();
     }
 
     private static OptionalInt headerLength(String value) {
         try {
-            return BinaryTensorHeader.parse(value);
+            return BinaryTensorData.headerLength(value);
         } catch (IllegalArgumentException e) {
             throw DeckException.invalid(e.getMessage());
         }

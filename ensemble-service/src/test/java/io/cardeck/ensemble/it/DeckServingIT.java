@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardeck.augmentation.TrainingDomains;
 import io.cardeck.data.ImageShape;
 import io.cardeck.deck.gate.ReferenceSpectra;
+import io.cardeck.events.BinaryTensorData;
 import io.cardeck.devstack.KafkaBus;
 import io.cardeck.events.EvaluationCompleted;
 import io.cardeck.metrics.spectrum.FourierAmplitude;
@@ -22,8 +23,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,9 +137,7 @@ class DeckServingIT {
         assertEquals(count * CLASSES * Float.BYTES, output.get("parameters").get("binary_data_size").asInt());
         assertTrue(output.get("data") == null, "no inline data in a binary answer");
         assertEquals(headerLength + count * CLASSES * Float.BYTES, bytes.length);
-        float[] values = new float[count * CLASSES];
-        ByteBuffer.wrap(bytes, headerLength, bytes.length - headerLength).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-        return values;
+        return BinaryTensorData.values(bytes, headerLength);
     }
 
     @Test

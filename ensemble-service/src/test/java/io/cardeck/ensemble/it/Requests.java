@@ -5,10 +5,9 @@ import static io.restassured.RestAssured.given;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardeck.events.BinaryTensorData;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -77,9 +76,7 @@ final class Requests {
     }
 
     static byte[] littleEndian(float[] values) {
-        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values);
-        return bytes.array();
+        return BinaryTensorData.body(new byte[0], values);
     }
 
     /** The JSON header of a binary request for {@code count} 1x28x28 images, announcing {@code binaryDataSize} bytes. */

@@ -2,7 +2,7 @@ package io.cardeck.gateway.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cardeck.gateway.config.GatewayConfig;
-import io.cardeck.events.BinaryTensorHeader;
+import io.cardeck.events.BinaryTensorData;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -65,7 +65,7 @@ public class Ensemble {
                 .map(response -> {
                     try (response) {
                         return new InferenceAnswer(response.readEntity(byte[].class), response.getMediaType(),
-                                BinaryTensorHeader.parse(response.getHeaderString(BinaryTensorHeader.NAME)));
+                                BinaryTensorData.headerLength(response.getHeaderString(BinaryTensorData.HEADER)));
                     }
                 }));
     }

@@ -1,7 +1,7 @@
 package io.cardeck.gateway.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cardeck.events.BinaryTensorHeader;
+import io.cardeck.events.BinaryTensorData;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -61,7 +61,7 @@ public interface EnsembleClient {
     @Path("v2/models/{deck}/infer")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
-    Uni<Response> inferBinary(@PathParam("deck") String deck, @HeaderParam(BinaryTensorHeader.NAME) int headerLength,
+    Uni<Response> inferBinary(@PathParam("deck") String deck, @HeaderParam(BinaryTensorData.HEADER) int headerLength,
                               byte[] request);
 
     @ClientExceptionMapper

@@ -2,7 +2,7 @@ package io.cardeck.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cardeck.gateway.client.Ensemble;
-import io.cardeck.events.BinaryTensorHeader;
+import io.cardeck.events.BinaryTensorData;
 import io.cardeck.gateway.service.Identifiers;
 import io.cardeck.gateway.service.InferenceBodies;
 import io.smallrye.mutiny.Uni;
@@ -78,12 +78,12 @@ public class InferenceResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "503", description = "The deck is at capacity or the ensemble-service is unavailable",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Uni<Response> infer(@RestPath String deck, @RestHeader(BinaryTensorHeader.NAME) String headerLength,
+    public Uni<Response> infer(@RestPath String deck, @RestHeader(BinaryTensorData.HEADER) String headerLength,
                                byte[] request) {
         return ensemble.infer(Identifiers.deckName(deck), InferenceBodies.headerLength(headerLength, request.length), request)
                 .map(answer -> {
                     Response.ResponseBuilder response = Response.ok(answer.body(), answer.type());
-                    answer.headerLength().ifPresent(length -> response.header(BinaryTensorHeader.NAME, length));
+                    answer.headerLength().ifPresent(length -> response.header(BinaryTensorData.HEADER, length));
                     return response.build();
                 });
     }

@@ -1,6 +1,6 @@
 package io.cardeck.gateway.service;
 
-import io.cardeck.events.BinaryTensorHeader;
+import io.cardeck.events.BinaryTensorData;
 import java.util.OptionalInt;
 
 /**
@@ -19,12 +19,12 @@ public final class InferenceBodies {
     public static OptionalInt headerLength(String header, int bodyLength) {
         OptionalInt length;
         try {
-            length = BinaryTensorHeader.parse(header);
+            length = BinaryTensorData.headerLength(header);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }
         if (length.isPresent() && length.getAsInt() > bodyLength) {
-            throw new InvalidInputException(BinaryTensorHeader.NAME + " is " + length.getAsInt() + ", but the body holds only "
+            throw new InvalidInputException(BinaryTensorData.HEADER + " is " + length.getAsInt() + ", but the body holds only "
                     + bodyLength + " bytes; it must be the byte length of the JSON part at the start of the body");
         }
         return length;
