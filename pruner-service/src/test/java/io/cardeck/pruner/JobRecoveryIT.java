@@ -122,8 +122,8 @@ class JobRecoveryIT {
         UUID job = UUID.randomUUID();
         new Rows(dataSource).execute(LEFT_BEHIND, job, parent, "{\"sparsity\": 0.5}", "RUNNING", 1, "0 seconds", "0 seconds");
         ModelRegistry.StoredModel stored = registry.load(parent);
-        PruningResult result = PruningMethods.byName("magnitude").prune(OnnxModel.parse(stored.onnx(), "parent"),
-                Map.of("sparsity", 0.5), new PruningContext(parent, Instant.now(), null));
+        PruningResult result = PruningMethods.run(OnnxModel.parse(stored.onnx(), "parent"), "magnitude",
+                Map.of("sparsity", 0.5), PruningContext.builder().parentModelId(parent).build());
 
         // Two runs of the job (a slow instance and the one that took it over) finish at the same moment.
         ExecutorService instances = Executors.newFixedThreadPool(2);

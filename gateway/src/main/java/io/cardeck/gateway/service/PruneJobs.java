@@ -6,9 +6,8 @@ import io.cardeck.gateway.client.PruneJobView;
 import io.cardeck.gateway.client.Pruner;
 import io.cardeck.gateway.repository.PruneRequest;
 import io.cardeck.pruning.InvalidParameterException;
-import io.cardeck.pruning.PruningMethod;
-import io.cardeck.pruning.PruningMethods;
-import io.cardeck.pruning.PruningParameters;
+import io.cardeck.pruning.catalog.MethodCatalog;
+import io.cardeck.pruning.catalog.MethodDescriptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,8 +35,7 @@ public class PruneJobs {
      * @throws PeerException if the pruner-service cannot say whether the model exists
      */
     public PruneJobView accept(PruneJobRequest request) {
-        PruningMethod<?> method = PruningMethods.byName(request.method());
-        PruningParameters.parse(method.name(), request.params(), method.parametersType());
+        MethodDescriptor<?> method = MethodCatalog.validate(request.method(), request.params()).method();
         try {
             pruner.model(request.modelId());
         } catch (PeerException e) {

@@ -16,9 +16,7 @@ import io.cardeck.events.EventCodec;
 import io.cardeck.events.PruneRequested;
 import io.cardeck.events.Topics;
 import io.cardeck.pruning.InvalidParameterException;
-import io.cardeck.pruning.PruningMethod;
-import io.cardeck.pruning.PruningMethods;
-import io.cardeck.pruning.PruningParameters;
+import io.cardeck.pruning.catalog.MethodCatalog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ExtractableResponse;
@@ -167,10 +165,8 @@ class PruneJobIT {
 
     /** What the pruning library says about these parameters: the gateway passes its message on. */
     private static String libraryMessage(String method, Map<String, Object> params) {
-        InvalidParameterException refusal = assertThrows(InvalidParameterException.class, () -> {
-            PruningMethod<?> known = PruningMethods.byName(method);
-            PruningParameters.parse(known.name(), params, known.parametersType());
-        });
+        InvalidParameterException refusal = assertThrows(InvalidParameterException.class,
+                () -> MethodCatalog.validate(method, params));
         return refusal.getMessage();
     }
 

@@ -48,7 +48,17 @@ public interface ImageDataset {
         if (count < 0) {
             throw new IllegalArgumentException("image count must be >= 0 (0 = all), got " + count);
         }
-        return count == 0 || count >= size() ? this : new FirstImages(this, count);
+        return count == 0 || count >= size() ? this
+                : new SelectedImages(this, java.util.stream.IntStream.range(0, count).toArray(), name() + "[:" + count + "]");
+    }
+
+    /**
+     * The images at {@code indices} (in that order) under {@code name}, not copied.
+     *
+     * @throws IllegalArgumentException if there are none or an index is outside this dataset
+     */
+    default ImageDataset select(int[] indices, String name) {
+        return new SelectedImages(this, indices, name);
     }
 
     default int[] labels(int from, int count) {

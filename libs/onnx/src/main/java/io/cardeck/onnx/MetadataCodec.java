@@ -101,6 +101,9 @@ final class MetadataCodec {
         ObjectNode sparsity = node.putObject("layerSparsity");
         lineage.layerSparsity().forEach(sparsity::put);
         node.put("createdAt", lineage.createdAt().toString());
+        if (!lineage.recipe().isEmpty()) {
+            node.set("recipe", JSON.valueToTree(lineage.recipe()));
+        }
         return node;
     }
 
@@ -113,6 +116,10 @@ final class MetadataCodec {
         JsonNode parameters = node.path("parameters");
         if (!parameters.isMissingNode() && !parameters.isObject()) {
             throw invalid(key, source, "'parameters' must be a JSON object");
+        }
+        JsonNode recipe = node.path("recipe");
+        if (!recipe.isMissingNode() && !recipe.isObject()) {
+            throw invalid(key, source, "'recipe' must be a JSON object");
         }
         JsonNode sparsityNode = node.path("layerSparsity");
         if (!sparsityNode.isMissingNode() && !sparsityNode.isObject()) {
@@ -134,7 +141,8 @@ final class MetadataCodec {
                     node.hasNonNull("parentModelId") ? node.get("parentModelId").asText() : null,
                     requiredText(node, "parentSha256", key, source),
                     requiredText(node, "method", key, source),
-                    parameterMap, sparsity, createdAt);
+                    parameterMap, sparsity, createdAt,
+                    recipe.isMissingNode() ? Map.of() : JSON.convertValue(recipe, PARAMETERS));
         } catch (DateTimeParseException e) {
             throw invalid(key, source, "'createdAt' must be an ISO-8601 instant such as 2025-01-31T12:00:00Z");
         } catch (IllegalArgumentException e) {

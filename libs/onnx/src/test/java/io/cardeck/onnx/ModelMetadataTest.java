@@ -33,7 +33,10 @@ class ModelMetadataTest {
         Map<String, Double> sparsity = new LinkedHashMap<>();
         sparsity.put("conv.weight", 0.25);
         sparsity.put("fc.weight", 0.75);
-        return new Lineage("model-17", SHA, "magnitude", parameters, sparsity, Instant.parse("2025-03-04T05:06:07.123Z"));
+        Map<String, Object> recipe = Map.of("calibration", Map.of("dataset", "fashion-mnist", "seed", 7),
+                "layers", List.of(Map.of("name", "fc.weight", "before", List.of(10, 84), "after", List.of(10, 42))));
+        return new Lineage("model-17", SHA, "magnitude", parameters, sparsity, Instant.parse("2025-03-04T05:06:07.123Z"),
+                recipe);
     }
 
     @Test
@@ -51,6 +54,7 @@ class ModelMetadataTest {
         assertEquals(3, ((Number) read.lineage().parameters().get("iterations")).intValue());
         assertEquals(List.of("conv1", "fc"), read.lineage().parameters().get("layers"));
         assertEquals(0.75, read.lineage().layerSparsity().get("fc.weight"));
+        assertEquals(Map.of("dataset", "fashion-mnist", "seed", 7), read.lineage().recipe().get("calibration"));
     }
 
     @Test
@@ -127,6 +131,11 @@ class ModelMetadataTest {
         OnnxFormatException sparsity = assertThrows(OnnxFormatException.class,
                 () -> withProp("cardeck.lineage", badSparsity).metadata());
         assertTrue(sparsity.getMessage().contains("sparsity of layer 'w' must be a number"), sparsity.getMessage());
+        String badRecipe = "{\"parentSha256\":\"" + SHA + "\",\"method\":\"m\",\"createdAt\":\"2025-01-01T00:00:00Z\","
+                + "\"recipe\":[1]}";
+        OnnxFormatException recipe = assertThrows(OnnxFormatException.class,
+                () -> withProp("cardeck.lineage", badRecipe).metadata());
+        assertTrue(recipe.getMessage().contains("'recipe' must be a JSON object"), recipe.getMessage());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The weights of a model that unstructured pruning thins out: the second input of Conv, Gemm and
@@ -14,6 +15,11 @@ import java.util.Set;
  * as is usual (they are few and pruning them hurts more than it saves).
  */
 public final class PrunableLayers {
+
+    /** In a keep-dense list: the first Conv layer in graph order, if the model has one. */
+    public static final String STEM = "stem";
+    /** In a keep-dense list: the last prunable layer in graph order. */
+    public static final String CLASSIFIER = "classifier";
 
     private static final Set<String> WEIGHTED_OPS = Set.of("Conv", "Gemm", "MatMul");
 
@@ -37,5 +43,34 @@ public final class PrunableLayers {
             throw new InvalidParameterException(model.sourceName() + " has no prunable weights (float initializers of Conv, Gemm or MatMul)");
         }
         return layers;
+    }
+
+    /**
+     * The layers of {@code model} to prune: all but those {@code keepDense} names (node or weight
+     * names, {@link #STEM}, {@link #CLASSIFIER}).
+     *
+     * @throws InvalidParameterException if a name matches no layer, or nothing is left to prune
+     */
+    public static List<PrunableLayer> pruned(OnnxModel model, List<String> keepDense) {
+        List<PrunableLayer> all = of(model);
+        Set<String> kept = new LinkedHashSet<>();
+        for (String name : keepDense) {
+            List<PrunableLayer> matches = switch (name) {
+                case STEM -> all.stream().filter(l -> l.op().equals("Conv")).limit(1).toList();
+                case CLASSIFIER -> List.of(all.get(all.size() - 1));
+                default -> all.stream().filter(l -> l.node().equals(name) || l.name().equals(name)).toList();
+            };
+            if (matches.isEmpty() && !name.equals(STEM)) {
+                throw new InvalidParameterException("keepDense names no layer: '" + name + "'; accepted: stem, classifier, or one of "
+                        + all.stream().map(PrunableLayer::node).collect(Collectors.joining(", ")));
+            }
+            matches.forEach(layer -> kept.add(layer.name()));
+        }
+        List<PrunableLayer> pruned = all.stream().filter(l -> !kept.contains(l.name())).toList();
+        if (pruned.isEmpty()) {
+            throw new InvalidParameterException("keepDense " + keepDense + " keeps every layer of " + model.sourceName()
+                    + " dense; nothing is left to prune");
+        }
+        return pruned;
     }
 }

@@ -1,28 +1,28 @@
 package io.cardeck.pruning;
 
 import io.cardeck.onnx.OnnxModel;
+import io.cardeck.pruning.catalog.MethodDescriptor;
 
 /**
- * A pruning method registered by name. Its parameters are a typed record that validates itself;
- * {@link PruningParameters#parse} turns a request's JSON map into it.
+ * The implementation of a method of the {@link io.cardeck.pruning.catalog.MethodCatalog}. Found
+ * by {@link PruningMethods} through {@link java.util.ServiceLoader}, so that the methods that
+ * train live beside the trainer, in another library.
  *
  * @param <P> the method's parameter record
  */
 public interface PruningMethod<P extends Record> {
 
-    /** Registered name, e.g. {@code magnitude}. */
-    String name();
+    MethodDescriptor<P> descriptor();
 
-    /** One line for users: what the method does. */
-    String description();
-
-    Class<P> parametersType();
-
-    /** Prunes {@code model}; the result's model carries its lineage in the metadata. */
-    PruningResult prune(OnnxModel model, P parameters, PruningContext context);
-
-    /** Parses and validates {@code raw} parameters, then prunes. */
-    default PruningResult prune(OnnxModel model, java.util.Map<String, Object> raw, PruningContext context) {
-        return prune(model, PruningParameters.parse(name(), raw, parametersType()), context);
+    default String name() {
+        return descriptor().name();
     }
+
+    /**
+     * Prunes {@code model}; the result's model carries its lineage in the metadata.
+     *
+     * @throws InvalidParameterException if the parameters do not fit this model (the reason named)
+     * @throws PruningCancelledException if the context is cancelled meanwhile
+     */
+    PruningResult prune(OnnxModel model, P parameters, PruningContext context);
 }

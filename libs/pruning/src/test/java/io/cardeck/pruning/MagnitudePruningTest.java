@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class MagnitudePruningTest {
 
     private static final Instant AT = Instant.parse("2026-11-26T12:00:00Z");
-    private static final PruningContext CONTEXT = new PruningContext("model-1", AT, null);
+    private static final PruningContext CONTEXT = PruningContext.builder().parentModelId("model-1").createdAt(AT).build();
 
     /** input [N,1,6,6] -> Conv(2@3x3, pad 1, 18 weights) -> Relu -> Flatten -> Gemm(72 -> 3, 216 weights). */
     private static OnnxModel model() {
@@ -51,7 +51,10 @@ class MagnitudePruningTest {
     }
 
     private static PruningResult prune(OnnxModel model, Map<String, Object> params) {
-        return PruningMethods.byName("magnitude").prune(model, params, CONTEXT);
+        Map<String, Object> all = new java.util.HashMap<>(params);
+        // Prune both layers of the two-layer model (by default its conv and classifier stay dense).
+        all.putIfAbsent("keepDense", List.of());
+        return PruningMethods.run(model, "magnitude", all, CONTEXT);
     }
 
     @Test
@@ -98,7 +101,12 @@ class MagnitudePruningTest {
         assertEquals("model-1", lineage.parentModelId());
         assertEquals(original.sha256(), lineage.parentSha256());
         assertEquals("magnitude", lineage.method());
-        assertEquals(Map.of("sparsity", 0.5, "scope", "global"), lineage.parameters());
+        assertEquals(Map.of("sparsity", 0.5, "scope", "global", "keepDense", List.of(), "maxLayerSparsity", 1.0),
+                lineage.parameters());
+        assertEquals(List.of(Map.of("layer", "conv.weight", "before", List.of(2, 1, 3, 3), "after", List.of(2, 1, 3, 3),
+                        "sparsity", result.layers().get(0).sparsityAfter()),
+                Map.of("layer", "fc.weight", "before", List.of(3, 72), "after", List.of(3, 72),
+                        "sparsity", result.layers().get(1).sparsityAfter())), lineage.recipe().get("layers"));
         assertEquals(result.layers().get(1).sparsityAfter(), lineage.layerSparsity().get("fc.weight"), 1e-12);
         assertEquals(AT, lineage.createdAt());
     }
@@ -133,13 +141,21 @@ class MagnitudePruningTest {
     @Test
     void badParametersNameTheParameterAndWhatIsAccepted() {
         OnnxModel m = model();
-        assertMessage("sparsity must be in [0, 1), got 1.0", () -> prune(m, Map.of("sparsity", 1.0)));
-        assertMessage("sparsity must be in [0, 1), got -0.1", () -> prune(m, Map.of("sparsity", -0.1)));
+        assertMessage("parameter 'sparsity' must be less than 1, got 1.0", () -> prune(m, Map.of("sparsity", 1.0)));
+        assertMessage("parameter 'sparsity' must be greater than or equal to 0, got -0.1",
+                () -> prune(m, Map.of("sparsity", -0.1)));
+        assertMessage("keepDense names no layer: 'fc2'; accepted: stem, classifier, or one of conv, fc",
+                () -> prune(m, Map.of("sparsity", 0.5, "keepDense", List.of("fc2"))));
+        assertMessage("keeps every layer", () -> prune(m, Map.of("sparsity", 0.5, "keepDense", List.of("stem", "classifier"))));
+        assertMessage("cannot be met with no layer above 0.3",
+                () -> prune(m, Map.of("sparsity", 0.5, "maxLayerSparsity", 0.3)));
+        assertMessage("parameter 'maxLayerSparsity' must be greater than 0", () -> prune(m, Map.of("sparsity", 0.5,
+                "maxLayerSparsity", 0.0)));
         assertMessage("unknown parameter 'amount'", () -> prune(m, Map.of("sparsity", 0.5, "amount", 3)));
         assertMessage("scope", () -> prune(m, Map.of("sparsity", 0.5, "scope", "diagonal")));
         assertMessage("sparsity", () -> prune(m, Map.of("sparsity", "half")));
         assertMessage("sparsity", () -> prune(m, Map.of("scope", "layer")));
-        assertMessage("unknown pruning method 'optimal'; accepted: magnitude", () -> PruningMethods.byName("optimal"));
+        assertMessage("unknown pruning method 'optimal'; accepted: ", () -> PruningMethods.byName("optimal"));
     }
 
     @Test
@@ -152,5 +168,44 @@ class MagnitudePruningTest {
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
         InvalidParameterException error = assertThrows(InvalidParameterException.class, call);
         assertTrue(error.getMessage().contains(expected), "expected '" + expected + "' in: " + error.getMessage());
+    }
+
+    @Test
+    void keepDenseLeavesTheStemConvAndTheClassifierByDefault() {
+        float[] hidden = new float[72 * 72];
+        for (int i = 0; i < hidden.length; i++) {
+            hidden[i] = (i % 7 - 3) * 0.01f;
+        }
+        OnnxModel original = GraphBuilder.named("three-layers")
+                .input("x", GraphBuilder.BATCH, 1, 6, 6)
+                .initializer("conv.weight", new long[] {2, 1, 3, 3}, new float[18])
+                .initializer("hidden.weight", new long[] {72, 72}, hidden)
+                .initializer("fc.weight", new long[] {3, 72}, new float[216])
+                .node("conv", "Conv", List.of("x", "conv.weight"), "c", NodeAttribute.ofInts("pads", 1, 1, 1, 1))
+                .node("flatten", "Flatten", List.of("c"), "f")
+                .node("hidden", "Gemm", List.of("f", "hidden.weight"), "h", NodeAttribute.ofInt("transB", 1))
+                .node("fc", "Gemm", List.of("h", "fc.weight"), "logits", NodeAttribute.ofInt("transB", 1))
+                .output("logits", GraphBuilder.BATCH, 3)
+                .build();
+        PruningResult result = PruningMethods.run(original, "magnitude", Map.of("sparsity", 0.5), CONTEXT);
+        assertEquals(List.of("hidden.weight"), result.layers().stream().map(LayerChange::layer).toList());
+        assertEquals(72 * 72 / 2, result.layers().get(0).parameters() - result.layers().get(0).nonZerosAfter());
+    }
+
+    @Test
+    void keepDenseByNodeNameExcludesTheLayerAndTheTargetAppliesToTheRest() {
+        PruningResult result = prune(model(), Map.of("sparsity", 0.5, "keepDense", List.of("conv")));
+        assertEquals(1, result.layers().size());
+        assertEquals(108, result.layers().get(0).parameters() - result.layers().get(0).nonZerosAfter(), "round(0.5 * 216)");
+    }
+
+    @Test
+    void theLayerCapHoldsAndTheOverallTargetStillDoes() {
+        // Uncapped, the global ranking takes the small fc weights first, past 60% of that layer.
+        PruningResult uncapped = prune(model(), Map.of("sparsity", 0.54));
+        assertTrue(uncapped.layers().get(1).sparsityAfter() > 0.56, "fc " + uncapped.layers().get(1).sparsityAfter());
+        PruningResult capped = prune(model(), Map.of("sparsity", 0.54, "maxLayerSparsity", 0.55));
+        assertEquals(118, capped.layers().get(1).parameters() - capped.layers().get(1).nonZerosAfter(), "floor(0.55 * 216)");
+        assertEquals(Math.round(0.54 * 234), capped.layers().stream().mapToLong(c -> c.parameters() - c.nonZerosAfter()).sum());
     }
 }

@@ -4,14 +4,13 @@ import io.cardeck.onnx.OnnxModel;
 import io.cardeck.pruner.config.PrunerConfig;
 import io.cardeck.pruning.InvalidParameterException;
 import io.cardeck.pruning.PruningContext;
-import io.cardeck.pruning.PruningMethod;
+import io.cardeck.pruning.catalog.MethodCatalog;
 import io.cardeck.pruning.PruningMethods;
 import io.cardeck.pruning.PruningResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -77,10 +76,9 @@ public class PruneJobRunner {
             if (!jobs.progress(id, 0, stage)) {
                 return Outcome.SUPERSEDED;
             }
-            PruningMethod<?> method;
             ModelRegistry.StoredModel parent;
             try {
-                method = PruningMethods.byName(job.method());
+                PruningMethods.byName(job.method());
                 parent = registry.load(job.modelId());
             } catch (InvalidParameterException | RejectedException e) {
                 return fail(job, e.getMessage());
@@ -89,8 +87,8 @@ public class PruneJobRunner {
             try {
                 OnnxModel model = OnnxModel.parse(parent.onnx(), "model " + parent.model().id);
                 long[] sampleShape = parent.model().inputShape.stream().mapToLong(Long::longValue).toArray();
-                result = method.prune(model, job.params(), new PruningContext(parent.model().id.toString(),
-                        Instant.now(), sampleShape));
+                result = PruningMethods.run(model, job.method(), job.params(), PruningContext.builder()
+                        .parentModelId(parent.model().id.toString()).sampleShape(sampleShape).build());
             } catch (RuntimeException e) {
                 // The method refused the parameters or the model; running it again gives the same answer.
                 return fail(job, e.getMessage() != null ? e.getMessage() : e.toString());
@@ -114,7 +112,7 @@ public class PruneJobRunner {
 
     private void record(JobSpec job, Outcome outcome, Timer.Sample timing) {
         // Only registered names become tag values, so a request cannot create meters without bound.
-        String method = PruningMethods.all().stream().anyMatch(m -> m.name().equals(job.method())) ? job.method() : "unknown";
+        String method = MethodCatalog.all().stream().anyMatch(m -> m.name().equals(job.method())) ? job.method() : "unknown";
         String tag = outcome.name().toLowerCase(Locale.ROOT);
         Counter.builder("cardeck.prune.jobs")
                 .description("Prune job runs by how they ended")

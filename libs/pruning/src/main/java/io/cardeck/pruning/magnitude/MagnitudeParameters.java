@@ -1,19 +1,38 @@
 package io.cardeck.pruning.magnitude;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.cardeck.pruning.InvalidParameterException;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.cardeck.pruning.unstructured.Scope;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import java.util.List;
 
 /**
- * @param sparsity fraction of prunable weights that are zero afterwards, in [0, 1)
- * @param scope    {@code global} (one ranking over all layers, the default) or {@code layer}
+ * @param sparsity         fraction of the pruned layers' weights that are zero afterwards
+ * @param scope            one ranking over all pruned layers, or each layer alone
+ * @param keepDense        layers left dense: node or weight names, {@code stem} and {@code classifier}
+ * @param maxLayerSparsity no pruned layer goes above this sparsity (global scope)
  */
-public record MagnitudeParameters(@JsonProperty(required = true) double sparsity, Scope scope) {
+public record MagnitudeParameters(
+        @JsonProperty(required = true)
+        @JsonPropertyDescription("Fraction of the pruned layers' weights that are zero afterwards.")
+        @DecimalMin("0") @DecimalMax(value = "1", inclusive = false)
+        Double sparsity,
+        @JsonProperty(defaultValue = "global")
+        @JsonPropertyDescription("global: one magnitude ranking over all pruned layers; layer: each layer pruned to the"
+                + " same sparsity.")
+        Scope scope,
+        @JsonProperty(defaultValue = "[\"stem\", \"classifier\"]")
+        @JsonPropertyDescription("Layers left dense: node or weight names, 'stem' (the first Conv, if any) and"
+                + " 'classifier' (the last prunable layer). [] prunes every layer.")
+        List<String> keepDense,
+        @JsonProperty(defaultValue = "1")
+        @JsonPropertyDescription("With global scope, no layer goes above this sparsity; what it keeps is pruned from the"
+                + " others, so the overall target still holds.")
+        @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")
+        Double maxLayerSparsity) {
 
     public MagnitudeParameters {
-        if (!(sparsity >= 0 && sparsity < 1)) {
-            throw new InvalidParameterException("magnitude: sparsity must be in [0, 1), got " + sparsity);
-        }
-        scope = scope == null ? Scope.GLOBAL : scope;
+        keepDense = keepDense == null ? null : List.copyOf(keepDense);
     }
 }

@@ -1,0 +1,80 @@
+package io.cardeck.pruning.catalog;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardeck.pruning.InvalidParameterException;
+import io.cardeck.pruning.PruningParameters;
+import io.cardeck.pruning.magnitude.MagnitudeParameters;
+import io.cardeck.pruning.recovery.RecoveryParameters;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every pruning method cardeck has, described: the one registry that the gateway (validation and
+ * {@code GET /api/pruning-methods}), the pruner-service and the command line read. An
+ * implementation is found by {@link io.cardeck.pruning.PruningMethods}; a test there checks that
+ * every method described here runs.
+ */
+public final class MethodCatalog {
+
+    /** The key of a request's parameters that every method accepts: what to do after pruning. */
+    public static final String RECOVERY = "recovery";
+
+    public static final MethodDescriptor<MagnitudeParameters> MAGNITUDE = new MethodDescriptor<>("magnitude",
+            MethodKind.UNSTRUCTURED, "Zero the smallest |w| of Conv/Gemm/MatMul weights, one shot, globally or per layer;"
+            + " named layers kept dense, a per-layer sparsity cap.", MagnitudeParameters.class);
+
+    private static final List<MethodDescriptor<?>> ALL = List.of(MAGNITUDE);
+
+    private MethodCatalog() {}
+
+    /** All methods, by name. */
+    public static List<MethodDescriptor<?>> all() {
+        return ALL.stream().sorted(java.util.Comparator.comparing(MethodDescriptor::name)).toList();
+    }
+
+    /** @throws InvalidParameterException listing the methods there are */
+    public static MethodDescriptor<?> byName(String name) {
+        return ALL.stream().filter(method -> method.name().equals(name)).findFirst()
+                .orElseThrow(() -> new InvalidParameterException("unknown pruning method '" + name + "'; accepted: "
+                        + all().stream().map(MethodDescriptor::name).collect(Collectors.joining(", "))));
+    }
+
+    /**
+     * Checks a request: the method exists, its parameters parse into the method's record with every
+     * range and cross-check met, and {@code recovery} (if present) is a valid recovery.
+     *
+     * @throws InvalidParameterException saying what is wrong and what is accepted
+     */
+    public static MethodRequest<?> validate(String method, Map<String, Object> params) {
+        return validate(byName(method), params);
+    }
+
+    private static <P extends Record> MethodRequest<P> validate(MethodDescriptor<P> method, Map<String, Object> params) {
+        Map<String, Object> own = new LinkedHashMap<>(params == null ? Map.of() : params);
+        Object recovery = own.remove(RECOVERY);
+        RecoveryParameters parsedRecovery = null;
+        if (recovery != null) {
+            if (!(recovery instanceof Map<?, ?> map)) {
+                throw new InvalidParameterException(method.name() + ": parameter 'recovery' must be an object such as"
+                        + " {\"bnRecalibration\": true, \"finetune\": {\"epochs\": 3}}, got " + recovery);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> recoveryMap = (Map<String, Object>) map;
+            parsedRecovery = PruningParameters.parse(method.name() + " recovery", recoveryMap, RecoveryParameters.class);
+        }
+        P parameters = PruningParameters.parse(method.name(), own, method.parameters());
+        return new MethodRequest<>(method, parameters, parsedRecovery);
+    }
+
+    /** The JSON Schema of a method's parameters, the shared {@code recovery} object included. */
+    public static ObjectNode schema(MethodDescriptor<?> method) {
+        ObjectNode schema = ParameterSchemas.of(method.parameters());
+        ObjectNode recovery = ParameterSchemas.of(RecoveryParameters.class);
+        recovery.remove("$schema");
+        ObjectNode properties = schema.with("properties");
+        properties.set(RECOVERY, recovery);
+        return schema;
+    }
+}
