@@ -24,6 +24,7 @@ public final class PruningContext {
     private final BooleanSupplier cancelled;
     private final Path workDirectory;
     private final RoundListener rounds;
+    private final CheckpointListener checkpoints;
 
     private PruningContext(Builder builder) {
         this.parentModelId = builder.parentModelId;
@@ -34,6 +35,7 @@ public final class PruningContext {
         this.cancelled = builder.cancelled;
         this.workDirectory = builder.workDirectory;
         this.rounds = builder.rounds;
+        this.checkpoints = builder.checkpoints;
     }
 
     /** A context for a model from a file, made now, with no data, progress or checkpoints. */
@@ -97,6 +99,11 @@ public final class PruningContext {
         return rounds;
     }
 
+    /** Told each time a method has written a complete checkpoint into the work directory. */
+    public CheckpointListener checkpoints() {
+        return checkpoints;
+    }
+
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.parentModelId = parentModelId;
@@ -107,6 +114,7 @@ public final class PruningContext {
         builder.cancelled = cancelled;
         builder.workDirectory = workDirectory;
         builder.rounds = rounds;
+        builder.checkpoints = checkpoints;
         return builder;
     }
 
@@ -121,6 +129,7 @@ public final class PruningContext {
         private BooleanSupplier cancelled = () -> false;
         private Path workDirectory;
         private RoundListener rounds = RoundListener.NONE;
+        private CheckpointListener checkpoints = CheckpointListener.NONE;
 
         private Builder() {
         }
@@ -164,6 +173,11 @@ public final class PruningContext {
 
         public Builder rounds(RoundListener rounds) {
             this.rounds = Objects.requireNonNull(rounds, "rounds");
+            return this;
+        }
+
+        public Builder checkpoints(CheckpointListener checkpoints) {
+            this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
             return this;
         }
 
