@@ -3,6 +3,7 @@ package io.cardeck.pruning.catalog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardeck.pruning.InvalidParameterException;
 import io.cardeck.pruning.PruningParameters;
+import io.cardeck.pruning.lrr.RewindingParameters;
 import io.cardeck.pruning.magnitude.MagnitudeParameters;
 import io.cardeck.pruning.recovery.RecoveryParameters;
 import java.util.LinkedHashMap;
@@ -25,7 +26,12 @@ public final class MethodCatalog {
             MethodKind.UNSTRUCTURED, "Zero the smallest |w| of Conv/Gemm/MatMul weights, one shot, globally or per layer;"
             + " named layers kept dense, a per-layer sparsity cap.", MagnitudeParameters.class);
 
-    private static final List<MethodDescriptor<?>> ALL = List.of(MAGNITUDE);
+    public static final MethodDescriptor<RewindingParameters> LRR = new MethodDescriptor<>("lrr", MethodKind.ITERATIVE,
+            "Learning-rate rewinding (lottery-ticket style): prune a share of the remaining weights by global magnitude,"
+            + " retrain with the learning-rate schedule from its start, repeat to the target; each round's model is"
+            + " registered. A Winning Hand's CARDs.", RewindingParameters.class);
+
+    private static final List<MethodDescriptor<?>> ALL = List.of(MAGNITUDE, LRR);
 
     private MethodCatalog() {}
 
