@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /** Prune requests as the gateway sends them, and waiting for their jobs. */
 final class Jobs {
@@ -20,7 +21,7 @@ final class Jobs {
         return new PruneRequested(UUID.randomUUID(), Instant.now(), jobId, modelId, method, params);
     }
 
-    /** Waits until the job is SUCCEEDED or FAILED and returns its view. */
+    /** Waits until the job is SUCCEEDED, FAILED or CANCELLED and returns its view. */
     static JsonPath awaitFinished(String jobId) {
         return Eventually.await("prune job " + jobId + " to finish", () -> {
             Response response = given().get("/prune-jobs/" + jobId);
@@ -28,7 +29,17 @@ final class Jobs {
                 return Optional.empty();
             }
             String status = response.path("status");
-            return status.equals("SUCCEEDED") || status.equals("FAILED") ? Optional.of(response.jsonPath()) : Optional.empty();
+            return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED")
+                    ? Optional.of(response.jsonPath()) : Optional.empty();
+        });
+    }
+
+    /** Waits until the job's view satisfies {@code condition} and returns it. */
+    static JsonPath await(String jobId, String what, Predicate<JsonPath> condition) {
+        return Eventually.await("prune job " + jobId + ": " + what, () -> {
+            Response response = given().get("/prune-jobs/" + jobId);
+            return response.statusCode() == 200 && condition.test(response.jsonPath())
+                    ? Optional.of(response.jsonPath()) : Optional.empty();
         });
     }
 }

@@ -103,8 +103,17 @@ class PruneJobIT {
         assertEquals(model.getString("sha256"), ready.sha256());
         List<PruneProgressed> progress = KafkaTopics.all(Topics.PRUNE_EVENTS, PruneProgressed.class).stream()
                 .filter(e -> e.jobId().equals(jobId)).toList();
-        assertEquals(List.of(0.0, 100.0), progress.stream().map(PruneProgressed::percent).toList());
-        assertEquals(List.of("started", "stored"), progress.stream().map(PruneProgressed::stage).toList());
+        assertEquals("started", progress.get(0).stage());
+        assertEquals(0.0, progress.get(0).percent());
+        assertEquals("stored", progress.get(progress.size() - 1).stage());
+        assertEquals(100.0, progress.get(progress.size() - 1).percent());
+        for (int i = 1; i < progress.size(); i++) {
+            assertTrue(progress.get(i).percent() >= progress.get(i - 1).percent(), "progress never goes back: " + progress);
+        }
+        assertEquals(1, job.getInt("attempts"));
+        assertEquals(100.0, job.getDouble("percent"));
+        assertEquals(Map.of("dataset", "fashion-mnist", "split", "train", "seed", 0, "validationImages", 5000),
+                model.getMap("lineage.recipe.calibration"), "calibration data from the training split, never the test split");
 
         assertEquals(succeededBefore + 1, Metrics.value("cardeck_prune_jobs_total", "magnitude", "succeeded"));
         assertTrue(Metrics.value("cardeck_prune_duration_seconds_count", "magnitude", "succeeded") >= 1);
@@ -163,7 +172,7 @@ class PruneJobIT {
         String parent = Registry.register(TestModels.mlp(8, 14), "refused");
         String unknownModel = UUID.randomUUID().toString();
         Map<String, String> expected = Map.of(
-                submit(parent, "lottery", Map.of("sparsity", 0.5)), "unknown pruning method 'lottery'; accepted: magnitude",
+                submit(parent, "lottery", Map.of("sparsity", 0.5)), "unknown pruning method 'lottery'; accepted: lrr, magnitude",
                 submit(parent, "magnitude", Map.of("sparsity", 1.5)), "sparsity must be in [0, 1), got 1.5",
                 submit(parent, "magnitude", Map.of("sparsity", 0.5, "scope", "everywhere")), "parameter 'scope' cannot be everywhere",
                 submit(parent, "magnitude", Map.of("sparsity", 0.5, "amount", 3)), "unknown parameter 'amount'",

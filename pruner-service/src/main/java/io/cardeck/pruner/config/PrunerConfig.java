@@ -33,11 +33,14 @@ public interface PrunerConfig {
         @WithDefault("2m")
         Duration lease();
 
-        /** How often this instance renews the leases of its running jobs and sends progress held back. */
+        /** How often this instance renews the lease of a running job that has reported no progress meanwhile. */
         @WithDefault("15s")
         Duration heartbeat();
 
-        /** The least time between two progress events of a job; reports in between are held back, the latest sent. */
+        /**
+         * The least time between two progress events of a job: a report sooner than this is held
+         * back and sent when the interval has passed, unless a newer one replaces it first.
+         */
         @WithDefault("2s")
         Duration progressInterval();
 

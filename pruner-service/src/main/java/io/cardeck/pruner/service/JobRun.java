@@ -9,11 +9,13 @@ import org.jboss.logging.Logger;
 
 /**
  * One run of a claimed job in this instance: the progress sink a method reports to, and whether
- * the run must stop. Every report the job's ledger takes renews the lease; reports closer together
- * than the progress interval are held back (the latest is kept) and sent by the next report after
- * the interval or by the heartbeat, so a method may report as often as it likes. When the ledger
- * says the job is no longer held (cancelled, or taken over), the run is marked stopped, which the
- * method sees through the context's {@code cancelled} check.
+ * the run must stop. Every report the job's ledger takes renews the lease. A report that comes
+ * sooner than the progress interval after the last one sent is held back, and sent once the
+ * interval has passed (by the next report or by {@link #tick}) unless a newer one replaces it
+ * first, so a method may report as often as it likes and the last report of a burst (an epoch's
+ * end) still goes out. Without reports, {@link #tick} renews the lease every heartbeat. When the
+ * ledger says the job is no longer held (cancelled, or taken over), the run is marked stopped,
+ * which the method sees through the context's {@code cancelled} check.
  */
 final class JobRun implements JobProgress {
 
@@ -44,19 +46,24 @@ final class JobRun implements JobProgress {
     private final UUID jobId;
     private final Ledger ledger;
     private final long intervalNanos;
+    private final long heartbeatNanos;
     private final LongSupplier nanoTime;
     private volatile Stop stop;
     private Position latest;
     private boolean unsent;
     private long sentAt;
+    private long renewedAt;
 
-    JobRun(UUID jobId, Position start, Ledger ledger, Duration progressInterval, LongSupplier nanoTime) {
+    JobRun(UUID jobId, Ledger ledger, Duration progressInterval, Duration heartbeat, LongSupplier nanoTime) {
         this.jobId = jobId;
-        this.latest = start;
+        this.latest = new Position(0, "claimed");
         this.ledger = ledger;
         this.intervalNanos = progressInterval.toNanos();
+        this.heartbeatNanos = heartbeat.toNanos();
         this.nanoTime = nanoTime;
-        this.sentAt = nanoTime.getAsLong();
+        this.renewedAt = nanoTime.getAsLong();
+        // The first report goes out at once.
+        this.sentAt = renewedAt - intervalNanos;
     }
 
     UUID jobId() {
@@ -72,19 +79,24 @@ final class JobRun implements JobProgress {
         }
     }
 
-    /** The heartbeat: sends a report held back, or else renews the lease. */
-    synchronized void heartbeat() {
+    /**
+     * Called every progress interval: sends a report held back for the interval, or renews the
+     * lease when nothing has renewed it for a heartbeat.
+     */
+    synchronized void tick() {
+        long now = nanoTime.getAsLong();
         if (stop != null) {
             return;
         }
-        if (unsent) {
+        if (unsent && now - sentAt >= intervalNanos) {
             send();
-            return;
-        }
-        try {
-            follow(ledger.renew());
-        } catch (RuntimeException e) {
-            LOG.warnf("cannot renew the lease of prune job %s (%s); trying again at the next heartbeat", jobId, e.getMessage());
+        } else if (now - renewedAt >= heartbeatNanos) {
+            try {
+                follow(ledger.renew());
+                renewedAt = now;
+            } catch (RuntimeException e) {
+                LOG.warnf("cannot renew the lease of prune job %s (%s); trying again", jobId, e.getMessage());
+            }
         }
     }
 
@@ -132,9 +144,9 @@ final class JobRun implements JobProgress {
             follow(ledger.record(latest.fraction(), latest.stage()));
             unsent = false;
             sentAt = nanoTime.getAsLong();
+            renewedAt = sentAt;
         } catch (RuntimeException e) {
-            LOG.warnf("cannot record the progress of prune job %s (%s); trying again at the next heartbeat", jobId,
-                    e.getMessage());
+            LOG.warnf("cannot record the progress of prune job %s (%s); trying again", jobId, e.getMessage());
         }
     }
 }

@@ -31,7 +31,6 @@ import org.jboss.logging.Logger;
 public class JobWorkers {
 
     private static final Logger LOG = Logger.getLogger(JobWorkers.class);
-    private static final JobRun.Position START = new JobRun.Position(0, "started");
     /** How long a stopping instance waits for its runs to reach a check and stop. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
@@ -81,7 +80,7 @@ public class JobWorkers {
     private void start(JobSpec job) {
         UUID id = job.id();
         Duration lease = config.jobs().lease();
-        JobRun run = new JobRun(id, START, new JobRun.Ledger() {
+        JobRun run = new JobRun(id, new JobRun.Ledger() {
             @Override
             public Lease record(double fraction, String stage) {
                 return jobs.progress(id, instance.id(), lease, fraction, stage);
@@ -91,7 +90,7 @@ public class JobWorkers {
             public Lease renew() {
                 return jobs.renew(id, instance.id(), lease);
             }
-        }, config.jobs().progressInterval(), System::nanoTime);
+        }, config.jobs().progressInterval(), config.jobs().heartbeat(), System::nanoTime);
         running.put(id, run);
         LOG.infof("prune job %s claimed (attempt %d): %s of model %s", id, job.attempts(), job.method(), job.modelId());
         try {
@@ -118,15 +117,15 @@ public class JobWorkers {
         claim();
     }
 
-    /** Renews the leases of this instance's runs and sends the progress they held back. */
-    @Scheduled(identity = "prune-job-heartbeat", every = "${cardeck.pruner.jobs.heartbeat}",
+    /** Sends the progress this instance's runs held back, and renews their leases every heartbeat. */
+    @Scheduled(identity = "prune-job-progress", every = "${cardeck.pruner.jobs.progress-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void heartbeat() {
-        running.values().forEach(JobRun::heartbeat);
+    void tick() {
+        running.values().forEach(JobRun::tick);
     }
 
-    /** A job cancelled through this instance stops here at once; one running elsewhere stops at that instance's next heartbeat. */
+    /** A job cancelled through this instance stops here at once; one running elsewhere stops at that instance's next renewal. */
     void cancelled(@Observes(during = TransactionPhase.AFTER_SUCCESS) PruneJobs.Cancelled cancelled) {
         JobRun run = running.get(cancelled.jobId());
         if (run != null) {

@@ -96,10 +96,10 @@ public class PruneJobRunner {
             return fail(job, "the job was started " + settings.maxAttempts() + " times and never finished (its instance"
                     + " stopped each time); giving up");
         }
-        Path work = settings.workDirectory().resolve(id.toString());
+        // One directory per attempt: a run that lost its lease may still be stopping when the job's next run starts.
+        Path work = settings.workDirectory().resolve(id + "-attempt-" + job.attempts());
         try {
-            String stage = job.attempts() == 1 ? "started" : "restarted (attempt " + job.attempts() + ")";
-            run.follow(jobs.progress(id, owner, settings.lease(), 0, stage));
+            run.report(0, job.attempts() == 1 ? "started" : "restarted (attempt " + job.attempts() + ")");
             if (run.stopped()) {
                 return stopped(job, run);
             }
