@@ -14,6 +14,7 @@ import io.cardeck.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,10 +31,19 @@ class CancelIT {
     @Test
     void aRunningJobStopsWhenCancelledAndAPendingOneIsCancelledAtOnce() {
         String parent = Registry.register(TestModels.mlp(16, 31), "cancelled-while-training");
-        double cancelledBefore = Metrics.value("cardeck_prune_jobs_total", "magnitude", "cancelled");
         // Fine-tuning for many epochs keeps the service's one worker busy for far longer than this test waits.
         String training = submit(parent, Map.of("sparsity", 0.5, "recovery", Map.of("finetune", Map.of("epochs", 50))));
-        Jobs.await(training, "fine-tuning", job -> job.getString("status").equals("RUNNING")
+        try {
+            cancelWhileRunning(parent, training);
+        } finally {
+            // Whatever failed above, the next tests must not wait behind 50 epochs.
+            given().post("/prune-jobs/" + training + "/cancel");
+        }
+    }
+
+    private void cancelWhileRunning(String parent, String training) {
+        double cancelledBefore = Metrics.value("cardeck_prune_jobs_total", "magnitude", "cancelled");
+        Jobs.await(training, "fine-tuning", Eventually.TRAINING, job -> job.getString("status").equals("RUNNING")
                 && job.getString("stage") != null && job.getString("stage").startsWith("fine-tuning"));
         String waiting = submit(parent, Map.of("sparsity", 0.5));
         Jobs.await(waiting, "recorded", job -> job.getString("status").equals("PENDING"));
@@ -57,7 +67,7 @@ class CancelIT {
 
         // The worker is free again only once the fine-tuning has stopped.
         String next = submit(parent, Map.of("sparsity", 0.25));
-        assertEquals("SUCCEEDED", Jobs.awaitFinished(next).getString("status"));
+        assertEquals("SUCCEEDED", Jobs.awaitFinished(next, Duration.ofMinutes(3)).getString("status"));
         Eventually.await("the cancelled run to be counted", () -> Metrics.value("cardeck_prune_jobs_total", "magnitude",
                 "cancelled") == cancelledBefore + 1 ? Optional.of(true) : Optional.empty());
 

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import io.cardeck.events.PruneRequested;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,11 @@ final class Jobs {
 
     /** Waits until the job is SUCCEEDED, FAILED or CANCELLED and returns its view. */
     static JsonPath awaitFinished(String jobId) {
-        return Eventually.await("prune job " + jobId + " to finish", () -> {
+        return awaitFinished(jobId, Duration.ofMillis(Eventually.DEADLINE_MILLIS));
+    }
+
+    static JsonPath awaitFinished(String jobId, Duration patience) {
+        return Eventually.await("prune job " + jobId + " to finish", patience, () -> {
             Response response = given().get("/prune-jobs/" + jobId);
             if (response.statusCode() != 200) {
                 return Optional.empty();
@@ -36,7 +41,11 @@ final class Jobs {
 
     /** Waits until the job's view satisfies {@code condition} and returns it. */
     static JsonPath await(String jobId, String what, Predicate<JsonPath> condition) {
-        return Eventually.await("prune job " + jobId + ": " + what, () -> {
+        return await(jobId, what, Duration.ofMillis(Eventually.DEADLINE_MILLIS), condition);
+    }
+
+    static JsonPath await(String jobId, String what, Duration patience, Predicate<JsonPath> condition) {
+        return Eventually.await("prune job " + jobId + ": " + what, patience, () -> {
             Response response = given().get("/prune-jobs/" + jobId);
             return response.statusCode() == 200 && condition.test(response.jsonPath())
                     ? Optional.of(response.jsonPath()) : Optional.empty();

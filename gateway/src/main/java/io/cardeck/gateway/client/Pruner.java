@@ -65,6 +65,16 @@ public class Pruner {
         return peer.call(client -> client.onnx(id));
     }
 
+    /**
+     * Cancels the job.
+     *
+     * @param request the job as the gateway accepted it, or null if the gateway has no record of it
+     * @throws PeerException 404 if the pruner-service knows no such job (and none was given), 409 if it has finished
+     */
+    public PruneJobView cancelPruneJob(String id, CancelledRequest request) {
+        return peer.call(client -> client.cancelPruneJob(id, request));
+    }
+
     /** The job as the pruner-service has it; empty while it does not know the job. */
     public Optional<PruneJobView> pruneJob(String id) {
         try {

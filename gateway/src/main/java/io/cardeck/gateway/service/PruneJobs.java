@@ -1,5 +1,6 @@
 package io.cardeck.gateway.service;
 
+import io.cardeck.gateway.client.CancelledRequest;
 import io.cardeck.gateway.client.PeerException;
 import io.cardeck.gateway.client.PruneJobStatus;
 import io.cardeck.gateway.client.PruneJobView;
@@ -62,9 +63,31 @@ public class PruneJobs {
                 .orElseThrow(() -> new UnknownIdException("prune job " + jobId + " is unknown"));
     }
 
+    /**
+     * Cancels a PENDING or RUNNING job; the pruner-service decides, as it owns the job. The gateway's
+     * record of the request goes with it, so a job the pruner-service has not received yet is
+     * cancelled there too and never starts.
+     *
+     * @throws UnknownIdException if neither service knows the job
+     * @throws PeerException 409 if the job has finished
+     */
+    public PruneJobView cancel(UUID jobId) {
+        Optional<PruneRequest> accepted = requests.find(jobId);
+        CancelledRequest request = accepted.map(r -> new CancelledRequest(r.modelId.toString(), r.method, r.params))
+                .orElse(null);
+        try {
+            return pruner.cancelPruneJob(jobId.toString(), request);
+        } catch (PeerException e) {
+            if (e.notFound()) {
+                throw new UnknownIdException("prune job " + jobId + " is unknown");
+            }
+            throw e;
+        }
+    }
+
     private static PruneJobView pending(PruneRequest request) {
         OffsetDateTime created = request.createdAt.atOffset(ZoneOffset.UTC);
         return new PruneJobView(request.id.toString(), request.modelId.toString(), request.method, request.params,
-                PruneJobStatus.PENDING, null, null, created, created);
+                PruneJobStatus.PENDING, null, null, 0, null, 0, null, created, created);
     }
 }

@@ -115,6 +115,25 @@ class PruneJobIT {
                 Arguments.of("parameter of the wrong type",
                         "{" + model + ", \"method\": \"magnitude\", \"params\": {\"sparsity\": \"half\"}}", 400,
                         libraryMessage("magnitude", Map.of("sparsity", "half"))),
+                Arguments.of("recovery out of range",
+                        "{" + model + ", \"method\": \"magnitude\", \"params\": {\"sparsity\": 0.5,"
+                                + " \"recovery\": {\"finetune\": {\"epochs\": 0}}}}", 400,
+                        libraryMessage("magnitude", Map.of("sparsity", 0.5, "recovery", Map.of("finetune", Map.of("epochs", 0))))),
+                Arguments.of("unknown recovery parameter",
+                        "{" + model + ", \"method\": \"magnitude\", \"params\": {\"sparsity\": 0.5,"
+                                + " \"recovery\": {\"finetune\": {\"lr\": 0.1}}}}", 400,
+                        "unknown parameter 'lr'"),
+                Arguments.of("recovery not an object",
+                        "{" + model + ", \"method\": \"magnitude\", \"params\": {\"sparsity\": 0.5, \"recovery\": true}}",
+                        400, "parameter 'recovery' must be an object"),
+                Arguments.of("parameters that make no sense together",
+                        "{" + model + ", \"method\": \"lrr\", \"params\": {\"targetSparsity\": 0.9, \"rounds\": 3,"
+                                + " \"ratePerRound\": 0.5}}", 400,
+                        "give rounds or ratePerRound, not both (got rounds 3 and ratePerRound 0.5)"),
+                Arguments.of("parameters whose rounds exceed the limit",
+                        "{" + model + ", \"method\": \"lrr\", \"params\": {\"targetSparsity\": 0.99,"
+                                + " \"ratePerRound\": 0.01}}", 400,
+                        libraryMessage("lrr", Map.of("targetSparsity", 0.99, "ratePerRound", 0.01))),
                 Arguments.of("parameter null",
                         "{" + model + ", \"method\": \"magnitude\", \"params\": {\"sparsity\": 0.5, \"scope\": null}}",
                         400, "params.scope is null; leave a parameter out to use its default"),
@@ -150,6 +169,42 @@ class PruneJobIT {
                 .body("error", containsString(message));
         assertEquals(requests, database.pruneRequests(), "no prune request may be stored for: " + problem);
         assertEquals(outbox, database.outbox(), "no event may be written for: " + problem);
+    }
+
+    @Test
+    void aPendingJobIsCancelledThroughThePrunerServiceWithItsRequest() {
+        String jobId = given().contentType("application/json")
+                .body("{\"modelId\": \"" + modelId + "\", \"method\": \"magnitude\", \"params\": {\"sparsity\": 0.4}}")
+                .post("/api/prune-jobs").then().statusCode(202).extract().path("id");
+
+        given().post("/api/prune-jobs/" + jobId + "/cancel").then()
+                .statusCode(200)
+                .body("id", equalTo(jobId))
+                .body("status", equalTo("CANCELLED"))
+                .body("modelId", equalTo(modelId))
+                .body("params.sparsity", equalTo(0.4f));
+        // The pruner-service had not received the request: it got the request with the cancellation.
+        String sent = pruner.cancellations().get(pruner.cancellations().size() - 1);
+        assertTrue(sent.contains("\"modelId\":\"" + modelId + "\"") && sent.contains("\"method\":\"magnitude\""), sent);
+        given().get("/api/prune-jobs/" + jobId).then().statusCode(200).body("status", equalTo("CANCELLED"));
+    }
+
+    @Test
+    void cancellingAFinishedJobIsAConflictAndAnUnknownJobIsNotFound() {
+        String finished = pruner.finishedJob(modelId);
+        given().post("/api/prune-jobs/" + finished + "/cancel").then()
+                .statusCode(409)
+                .contentType("application/json")
+                .body("error", equalTo("prune job " + finished + " is SUCCEEDED; only a PENDING or RUNNING job can be cancelled"));
+        String unknown = UUID.randomUUID().toString();
+        given().post("/api/prune-jobs/" + unknown + "/cancel").then()
+                .statusCode(404)
+                .body("error", equalTo("prune job " + unknown + " is unknown"));
+        assertEquals("", pruner.cancellations().get(pruner.cancellations().size() - 1),
+                "the gateway has no request to send for a job it does not know");
+        given().post("/api/prune-jobs/job-1/cancel").then()
+                .statusCode(400)
+                .body("error", containsString("job id 'job-1' is not a UUID"));
     }
 
     @Test

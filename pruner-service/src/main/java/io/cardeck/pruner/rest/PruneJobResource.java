@@ -1,9 +1,12 @@
 package io.cardeck.pruner.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.cardeck.pruner.service.PruneJobs;
 import io.cardeck.pruner.service.RejectedException;
 import io.cardeck.pruner.service.Rejection;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,10 +21,16 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public class PruneJobResource {
 
-    private final PruneJobs jobs;
+    private static final String REQUEST_SHAPE = "{\"modelId\": ..., \"method\": ..., \"params\": {...}}";
 
-    public PruneJobResource(PruneJobs jobs) {
+    private final PruneJobs jobs;
+    private final ObjectReader requestReader;
+
+    public PruneJobResource(PruneJobs jobs, ObjectMapper json) {
         this.jobs = jobs;
+        this.requestReader = json.readerFor(PruneJobs.JobRequest.class)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     @GET
@@ -32,22 +41,31 @@ public class PruneJobResource {
 
     /**
      * Cancels a PENDING or RUNNING job: 200 with the CANCELLED job, 409 if it has finished, 404 if
-     * unknown. The body, optional, is the job's request as the gateway accepted it
-     * ({@code {modelId, method, params}}), for a job whose request has not arrived here yet.
+     * unknown. The body, optional (any content type, as a plain POST has none), is the job's request
+     * as the gateway accepted it, for a job whose request has not arrived here yet.
      */
     @POST
     @Path("/{id}/cancel")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public PruneJobView cancel(@PathParam("id") String id, PruneJobs.JobRequest request) {
-        return PruneJobView.of(jobs.cancel(Ids.parse(id, "prune job"), Optional.ofNullable(request).map(PruneJobResource::complete)));
+    public PruneJobView cancel(@PathParam("id") String id, String body) {
+        return PruneJobView.of(jobs.cancel(Ids.parse(id, "prune job"), request(body)));
     }
 
-    private static PruneJobs.JobRequest complete(PruneJobs.JobRequest request) {
-        if (request.modelId() == null || request.method() == null) {
-            throw new RejectedException(Rejection.INVALID, "a cancellation's body is the job's request"
-                    + " {\"modelId\": ..., \"method\": ..., \"params\": {...}}; both modelId and method are required");
+    private Optional<PruneJobs.JobRequest> request(String body) {
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
         }
-        return new PruneJobs.JobRequest(request.modelId(), request.method(),
-                request.params() == null ? Map.of() : request.params());
+        PruneJobs.JobRequest request;
+        try {
+            request = requestReader.readValue(body);
+        } catch (JsonProcessingException e) {
+            throw new RejectedException(Rejection.INVALID, "a cancellation's body, if any, is the job's request "
+                    + REQUEST_SHAPE + ": " + e.getOriginalMessage());
+        }
+        if (request.modelId() == null || request.method() == null) {
+            throw new RejectedException(Rejection.INVALID, "a cancellation's body is the job's request " + REQUEST_SHAPE
+                    + "; both modelId and method are required");
+        }
+        return Optional.of(new PruneJobs.JobRequest(request.modelId(), request.method(),
+                request.params() == null ? Map.of() : request.params()));
     }
 }
