@@ -223,10 +223,11 @@ class PrunerKillIT {
         JsonNode finetune = JSON.readTree(get(pruner.url() + "/models/" + resultId).body())
                 .at("/lineage/recipe/recovery/finetune");
         assertEquals(1, finetune.get("resumedAfterEpoch").asInt(), finetune.toString());
-        assertEquals(List.of(2, 3), StreamSupport.stream(finetune.get("history").spliterator(), false)
-                .map(epoch -> epoch.get("epoch").asInt()).toList());
         assertTrue(events.events().stream().anyMatch(e -> "PruneProgressed".equals(e.type()) && e.data().get("stage").asText()
                 .startsWith("resumed from the checkpoint of: fine-tuning: epoch 1/" + EPOCHS + " done")), "announced");
+        assertTrue(events.events().stream().anyMatch(e -> "PruneProgressed".equals(e.type()) && e.data().get("stage").asText()
+                .equals("fine-tuning: epoch 2/" + EPOCHS + ", resumed after epoch 1 from its checkpoint")),
+                "the trainer itself says where it resumed: " + events.events());
     }
 
     /** The ids of the models derived from the parent, as the registry lists them. */

@@ -76,14 +76,14 @@ class CheckpointIT {
                 .extract().jsonPath();
         assertEquals(1, model.getInt("lineage.recipe.recovery.finetune.resumedAfterEpoch"),
                 "the fine-tuning resumed after epoch 1, not from scratch: " + model.prettify());
-        List<Integer> epochs = model.getList("lineage.recipe.recovery.finetune.history.epoch", Integer.class);
-        assertEquals(List.of(2), epochs, "only the epoch after the checkpoint ran again");
         assertEquals("fashion-mnist", model.getString("lineage.recipe.calibration.dataset"), model.prettify());
 
         List<PruneProgressed> progress = KafkaTopics.all(Topics.PRUNE_EVENTS, PruneProgressed.class).stream()
                 .filter(e -> e.jobId().equals(job)).toList();
         assertTrue(progress.stream().anyMatch(e -> e.stage().startsWith("resumed from the checkpoint of: fine-tuning: epoch 1/2 done")),
                 progress.toString());
+        assertTrue(progress.stream().anyMatch(e -> e.stage().equals("fine-tuning: epoch 2/2, resumed after epoch 1 from its"
+                + " checkpoint")), "the trainer itself says where it resumed: " + progress);
         for (int epoch = 1; epoch <= 2; epoch++) {
             String done = "fine-tuning: epoch " + epoch + "/2 done";
             assertTrue(progress.stream().anyMatch(e -> e.stage().startsWith(done)), "an event for each epoch: " + done);

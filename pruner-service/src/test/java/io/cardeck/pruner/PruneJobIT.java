@@ -49,7 +49,9 @@ class PruneJobIT {
         double succeededBefore = Metrics.value("cardeck_prune_jobs_total", "magnitude", "succeeded");
         String jobId = UUID.randomUUID().toString();
 
-        KafkaTopics.send(Jobs.request(jobId, parent, "magnitude", Map.of("sparsity", 0.9, "scope", "global")));
+        // keepDense [] prunes the classifier too, so 90% of every weight is zero.
+        KafkaTopics.send(Jobs.request(jobId, parent, "magnitude", Map.of("sparsity", 0.9, "scope", "global",
+                "keepDense", List.of())));
 
         JsonPath job = Jobs.awaitFinished(jobId);
         assertEquals("SUCCEEDED", job.getString("status"), job.prettify());
@@ -67,12 +69,13 @@ class PruneJobIT {
         assertEquals("fashion-mnist", model.getString("dataset"));
         assertEquals(TestModels.LABELS, model.getList("labels", String.class));
         assertEquals(List.of(1, 28, 28), model.getList("inputShape", Integer.class));
-        assertEquals("mlp-parent / magnitude scope=global sparsity=0.9", model.getString("name"));
+        assertEquals("mlp-parent / magnitude keepDense=[] maxLayerSparsity=1.0 scope=global sparsity=0.9",
+                model.getString("name"), "the parameters with their defaults, in name order");
         assertEquals(TestModels.mlpParameters(HIDDEN), model.getLong("parameters"));
         assertEquals(TestModels.mlpParameters(HIDDEN) - zeros, model.getLong("nonZeroParameters"));
         assertEquals(weights, model.getLong("macs"), "pruning zeroes weights, it does not remove them");
         assertEquals("magnitude", model.getString("lineage.method"));
-        assertEquals(Set.of("sparsity", "scope"), model.getMap("lineage.parameters").keySet());
+        assertEquals(Set.of("sparsity", "scope", "keepDense", "maxLayerSparsity"), model.getMap("lineage.parameters").keySet());
         assertEquals(0.9, model.getDouble("lineage.parameters.sparsity"), 0);
         assertEquals("global", model.getString("lineage.parameters.scope"));
         assertEquals(Set.of("w1", "w2"), model.getMap("lineage.layerSparsity").keySet());
@@ -173,7 +176,7 @@ class PruneJobIT {
         String unknownModel = UUID.randomUUID().toString();
         Map<String, String> expected = Map.of(
                 submit(parent, "lottery", Map.of("sparsity", 0.5)), "unknown pruning method 'lottery'; accepted: lrr, magnitude",
-                submit(parent, "magnitude", Map.of("sparsity", 1.5)), "sparsity must be in [0, 1), got 1.5",
+                submit(parent, "magnitude", Map.of("sparsity", 1.5)), "parameter 'sparsity' must be less than 1, got 1.5",
                 submit(parent, "magnitude", Map.of("sparsity", 0.5, "scope", "everywhere")), "parameter 'scope' cannot be everywhere",
                 submit(parent, "magnitude", Map.of("sparsity", 0.5, "amount", 3)), "unknown parameter 'amount'",
                 submit(parent, "magnitude", Map.of()), "parameter 'sparsity' is missing",

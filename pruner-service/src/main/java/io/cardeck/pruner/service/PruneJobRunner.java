@@ -152,8 +152,6 @@ public class PruneJobRunner {
 
     private PruningContext context(JobSpec job, JobRun run, ModelRegistry.StoredModel parent, Path work) {
         UUID id = job.id();
-        String owner = instance.id();
-        PrunerConfig.Jobs settings = config.jobs();
         long[] sampleShape = parent.model().inputShape.stream().mapToLong(Long::longValue).toArray();
         return PruningContext.builder()
                 .parentModelId(parent.model().id.toString())
@@ -162,23 +160,34 @@ public class PruneJobRunner {
                 .progress(run)
                 .cancelled(run::stopped)
                 .workDirectory(work)
-                .checkpoints(directory -> saveCheckpoint(id, run, directory))
-                .rounds((round, rounds, result) -> jobs.storeRound(id, owner, settings.lease(), parent.model(), round,
-                                rounds, result)
-                        .ifPresent(model -> LOG.infof("prune job %s registered round %d/%d as model %s", id, round, rounds,
-                                model)))
+                // The whole work directory, whichever part of it the method names: finished rounds lie beside the
+                // checkpoints of the round in progress, and a resumed run needs both.
+                .checkpoints(directory -> saveCheckpoint(id, run, work))
+                .rounds((round, rounds, result) -> registerRound(id, parent, round, rounds, result))
                 .build();
+    }
+
+    /**
+     * Registers a finished round as its own model, to be evaluated like any. The last round's model
+     * is the job's result, registered when the job succeeds, so it is not registered twice.
+     */
+    private void registerRound(UUID id, ModelRegistry.StoredModel parent, int round, int rounds, PruningResult result) {
+        if (round == rounds) {
+            return;
+        }
+        jobs.storeRound(id, instance.id(), config.jobs().lease(), parent.model(), round, rounds, result)
+                .ifPresent(model -> LOG.infof("prune job %s registered round %d/%d as model %s", id, round, rounds, model));
     }
 
     /**
      * Copies the work directory, which holds a complete checkpoint now, into the database, where
      * any instance resumes from it. A failed copy keeps the previous checkpoint: the job goes on.
      */
-    private void saveCheckpoint(UUID id, JobRun run, Path directory) {
+    private void saveCheckpoint(UUID id, JobRun run, Path work) {
         String owner = instance.id();
         JobRun.Position position = run.position();
         try {
-            if (!jobs.saveCheckpoint(id, owner, CheckpointArchive.zip(directory), position.fraction(), position.stage())) {
+            if (!jobs.saveCheckpoint(id, owner, CheckpointArchive.zip(work), position.fraction(), position.stage())) {
                 run.follow(jobs.renew(id, owner, config.jobs().lease()));
             }
         } catch (RuntimeException e) {
