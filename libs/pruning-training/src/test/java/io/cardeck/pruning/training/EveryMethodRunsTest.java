@@ -26,7 +26,10 @@ class EveryMethodRunsTest {
     /** Small parameters per method; a method added to the catalog without an entry here fails the test. */
     private static final Map<String, Map<String, Object>> SMALL = Map.of(
             "magnitude", Map.of("sparsity", 0.5),
-            "lrr", Map.of("targetSparsity", 0.5, "rounds", 1, "retraining", Map.of("epochs", 1)));
+            "lrr", Map.of("targetSparsity", 0.5, "rounds", 1, "retraining", Map.of("epochs", 1)),
+            "lth", Map.of("targetSparsity", 0.5, "rounds", 1, "denseEpochs", 1, "rewindEpoch", 0,
+                    "retraining", Map.of("epochs", 1)),
+            "gmp", Map.of("targetSparsity", 0.5, "training", Map.of("epochs", 1)));
 
     @TempDir
     Path work;
