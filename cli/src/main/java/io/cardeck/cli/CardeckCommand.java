@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             ModelCommand.class,
             PruneCommand.class,
+            ReportCommand.class,
             ZooCommand.class,
             DemoCommand.class,
             UpCommand.class,

@@ -5,13 +5,11 @@ import io.cardeck.augmentation.TrainingDomains;
 import io.cardeck.data.DatasetCatalog;
 import io.cardeck.data.DatasetSource;
 import io.cardeck.data.ImageDataset;
-import io.cardeck.data.suite.CorruptionSuite;
 import io.cardeck.evaluation.EvaluationOptions;
 import io.cardeck.evaluation.EvaluationReport;
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.onnx.count.ModelStatistics;
 import io.cardeck.onnx.runtime.Device;
-import io.cardeck.robustness.suite.SuiteGenerator;
 import io.cardeck.trainer.BatchProgress;
 import io.cardeck.trainer.ClassificationLoss;
 import io.cardeck.trainer.EpochResult;
@@ -34,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -185,17 +182,9 @@ final class ZooCommand implements Runnable {
         private ZooEntry record(OnnxModel model, ArchitectureSpec architectureSpec, ImageDataset test, double seconds) {
             DatasetSource source = DatasetCatalog.open(dataset);
             EvaluationReport clean = EvalCommand.evaluate(model, Device.CPU, test, null, new EvaluationOptions(256, 0));
-            Path suite = DemoCommand.suiteDirectory(source.name(), suiteImages, 0);
             ImageDataset suiteSource = test.firstImages(suiteImages);
-            ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
-            try {
-                CorruptCommand.generate(new SuiteGenerator(pool), new SuiteGenerator.SuiteRequest(suiteSource, source.name(),
-                        "test", CliArguments.corruptions(null, test.shape().channels()), 0), suite);
-            } finally {
-                pool.shutdown();
-            }
-            EvaluationReport robust = EvalCommand.evaluate(model, Device.CPU, suiteSource, CorruptionSuite.open(suite),
-                    new EvaluationOptions(256, 0));
+            EvaluationReport robust = EvalCommand.evaluate(model, Device.CPU, suiteSource,
+                    GeneratedSuites.ofTestImages(source.name(), suiteSource, 0), new EvaluationOptions(256, 0));
             Path file = models.resolve(name + ".onnx");
             save(model, file);
             ZooEntry entry = new ZooEntry(name, name + ".onnx", architectureSpec.toJson(), source.name(),
