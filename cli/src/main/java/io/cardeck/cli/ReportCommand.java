@@ -1,30 +1,12 @@
 package io.cardeck.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cardeck.data.DatasetCatalog;
-import io.cardeck.data.ImageDataset;
-import io.cardeck.data.suite.CorruptionSuite;
-import io.cardeck.evaluation.EvaluationOptions;
-import io.cardeck.evaluation.EvaluationReport;
 import io.cardeck.metrics.CorruptionCell;
-import io.cardeck.onnx.Lineage;
-import io.cardeck.onnx.OnnxModel;
-import io.cardeck.onnx.count.LayerStatistics;
-import io.cardeck.onnx.count.ModelStatistics;
-import io.cardeck.onnx.runtime.Device;
-import io.cardeck.robustness.corruption.Corruption;
-import io.cardeck.robustness.corruption.CorruptionFamily;
-import io.cardeck.robustness.corruption.Corruptions;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,8 +21,6 @@ import picocli.CommandLine.Spec;
                         + " severity, RobustBench's columns). Evaluations are cached by model SHA-256 under"
                         + " CARDECK_HOME/reports."})
 final class ReportCommand implements Runnable {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -64,20 +44,12 @@ final class ReportCommand implements Runnable {
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
-    /** One model's figures. */
-    record Row(String model, String method, Double sparsity, long parameters, long nonZeroParameters, long gzipBytes,
-               double clean, double robust, Map<String, Double> families, double ece, String sha256,
-               List<CorruptionCell> cells) {}
-
     @Override
     public void run() {
         CliArguments.requirePositive("--images", images);
-        ImageDataset test = DatasetCatalog.open(dataset).split("test");
-        ImageDataset suiteImages = test.firstImages(images);
-        CorruptionSuite suite = GeneratedSuites.ofTestImages(dataset, suiteImages, 0);
-        List<Row> rows = new ArrayList<>();
+        List<ModelFigures> rows = new ArrayList<>();
         for (Path file : models) {
-            rows.add(row(file, test, suiteImages, suite));
+            rows.add(ModelFigures.of(file, dataset, images, spec.commandLine().getErr()));
         }
         if (out != null) {
             write(rows);
@@ -85,72 +57,11 @@ final class ReportCommand implements Runnable {
         Output.print(spec, json, rows, this::markdown);
     }
 
-    private Row row(Path file, ImageDataset test, ImageDataset suiteImages, CorruptionSuite suite) {
-        OnnxModel model = EvalCommand.load(file);
-        Path cached = DemoCommand.home().resolve("reports").resolve(model.sha256() + "-" + dataset + "-" + images + ".json");
-        if (Files.isRegularFile(cached)) {
-            try {
-                Row row = JSON.readValue(cached.toFile(), Row.class);
-                return new Row(name(file), row.method(), row.sparsity(), row.parameters(), row.nonZeroParameters(),
-                        row.gzipBytes(), row.clean(), row.robust(), row.families(), row.ece(), row.sha256(), row.cells());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the cached evaluation " + cached + ": " + e.getMessage(), e);
-            }
-        }
-        spec.commandLine().getErr().println("evaluating " + file);
-        EvaluationOptions options = new EvaluationOptions(256, 0);
-        EvaluationReport clean = EvalCommand.evaluate(model, Device.CPU, test, null, options);
-        EvaluationReport robust = EvalCommand.evaluate(model, Device.CPU, suiteImages, suite, options);
-        List<CorruptionCell> cells = robust.robustness().grid().cells();
-        List<String> standard = Corruptions.standard().stream().map(Corruption::name).toList();
-        Map<String, Double> families = new LinkedHashMap<>();
-        for (CorruptionFamily family : CorruptionFamily.values()) {
-            families.put(family.label(), cells.stream()
-                    .filter(c -> standard.contains(c.corruption()) && CorruptionFamily.of(c.corruption()) == family)
-                    .mapToDouble(CorruptionCell::accuracy).average().orElse(Double.NaN));
-        }
-        ModelStatistics statistics = ModelStatistics.of(model, model.graph().fixedSampleShape());
-        Lineage lineage = model.metadata().lineage();
-        Row row = new Row(name(file), lineage == null ? "dense" : lineage.method(), weightSparsity(statistics),
-                statistics.parameters(), statistics.nonZeroParameters(), gzipBytes(model), clean.clean().accuracy(),
-                robust.robustness().robustAccuracy().orElseThrow(), families, clean.clean().expectedCalibrationError(),
-                model.sha256(), cells);
-        try {
-            Files.createDirectories(cached.getParent());
-            JSON.writeValue(cached.toFile(), row);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot cache the evaluation in " + cached + ": " + e.getMessage(), e);
-        }
-        return row;
-    }
-
-    /** Zero share of the Conv, Gemm and MatMul weights: the sparsity pruning papers report. */
-    private static double weightSparsity(ModelStatistics statistics) {
-        long weights = statistics.layers().stream().mapToLong(LayerStatistics::parameters).sum();
-        long nonZeros = statistics.layers().stream().mapToLong(LayerStatistics::nonZeros).sum();
-        return weights == 0 ? 0 : 1 - (double) nonZeros / weights;
-    }
-
-    private static long gzipBytes(OnnxModel model) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            gzip.write(model.toBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.size();
-    }
-
-    private static String name(Path file) {
-        String name = file.getFileName().toString();
-        return name.endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
-    }
-
-    private String markdown(List<Row> rows) {
+    private String markdown(List<ModelFigures> rows) {
         StringBuilder text = new StringBuilder();
         text.append("| model | method | weight sparsity | non-zero parameters | gzip bytes | clean | robust | noise | blur"
                 + " | weather | digital | ECE |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Row row : rows) {
+        for (ModelFigures row : rows) {
             text.append(String.format("| %s | %s | %.1f%% | %,d | %,d | %.2f%% | %.2f%% | %.2f%% | %.2f%% | %.2f%% | %.2f%% | %.3f |%n",
                     row.model(), row.method(), 100 * row.sparsity(), row.nonZeroParameters(), row.gzipBytes(),
                     100 * row.clean(), 100 * row.robust(), 100 * row.families().get("noise"),
@@ -163,14 +74,14 @@ final class ReportCommand implements Runnable {
         return text.toString();
     }
 
-    private void write(List<Row> rows) {
+    private void write(List<ModelFigures> rows) {
         try {
             Files.createDirectories(out);
             Files.writeString(out.resolve("report.md"), "# " + title + "\n\n" + markdown(rows));
             StringBuilder models = new StringBuilder("model,method,weight_sparsity,parameters,nonzero_parameters,gzip_bytes,"
                     + "clean_acc,robust_acc,noise_acc,blur_acc,weather_acc,digital_acc,ece,sha256\n");
             StringBuilder cells = new StringBuilder("model,corruption,severity,images,accuracy\n");
-            for (Row row : rows) {
+            for (ModelFigures row : rows) {
                 models.append(String.join(",", row.model(), row.method(), fixed(row.sparsity()), "" + row.parameters(),
                         "" + row.nonZeroParameters(), "" + row.gzipBytes(), fixed(row.clean()), fixed(row.robust()),
                         fixed(row.families().get("noise")), fixed(row.families().get("blur")),
