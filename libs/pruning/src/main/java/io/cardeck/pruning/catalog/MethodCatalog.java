@@ -3,6 +3,7 @@ package io.cardeck.pruning.catalog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardeck.pruning.InvalidParameterException;
 import io.cardeck.pruning.PruningParameters;
+import io.cardeck.pruning.l1filter.L1FilterParameters;
 import io.cardeck.pruning.magnitude.MagnitudeParameters;
 import io.cardeck.pruning.recovery.RecoveryParameters;
 import java.util.LinkedHashMap;
@@ -25,7 +26,12 @@ public final class MethodCatalog {
             MethodKind.UNSTRUCTURED, "Zero the smallest |w| of Conv/Gemm/MatMul weights, one shot, globally or per layer;"
             + " named layers kept dense, a per-layer sparsity cap.", MagnitudeParameters.class);
 
-    private static final List<MethodDescriptor<?>> ALL = List.of(MAGNITUDE);
+    public static final MethodDescriptor<L1FilterParameters> L1_FILTER = new MethodDescriptor<>("l1-filter",
+            MethodKind.STRUCTURED, "Remove whole filters with the smallest L1 norm (Li et al. 2017), per layer or globally:"
+            + " coupled channels (residual stages, concatenations, flattened maps) go together, tensors shrink, and what a"
+            + " removed channel still contributed is folded into the next layer's bias.", L1FilterParameters.class);
+
+    private static final List<MethodDescriptor<?>> ALL = List.of(MAGNITUDE, L1_FILTER);
 
     private MethodCatalog() {}
 

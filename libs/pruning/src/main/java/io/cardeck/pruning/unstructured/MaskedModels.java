@@ -1,17 +1,14 @@
 package io.cardeck.pruning.unstructured;
 
 import io.cardeck.onnx.FloatTensor;
-import io.cardeck.onnx.Lineage;
 import io.cardeck.onnx.ModelEditor;
 import io.cardeck.onnx.OnnxModel;
-import io.cardeck.onnx.count.ModelStatistics;
 import io.cardeck.pruning.LayerChange;
 import io.cardeck.pruning.PrunableLayer;
 import io.cardeck.pruning.PruningContext;
 import io.cardeck.pruning.PruningParameters;
 import io.cardeck.pruning.PruningResult;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,26 +51,15 @@ public final class MaskedModels {
     public static PruningResult withWeights(OnnxModel model, List<PrunableLayer> layers, List<float[]> values,
                                             String method, Map<String, Object> parameters, Map<String, Object> recipe,
                                             PruningContext context) {
-        long[] sampleShape = context.sampleShapeFor(model);
-        ModelStatistics before = ModelStatistics.of(model, sampleShape);
         ModelEditor editor = model.edit();
         List<LayerChange> changes = new ArrayList<>();
-        Map<String, Double> layerSparsity = new LinkedHashMap<>();
         for (int l = 0; l < layers.size(); l++) {
             PrunableLayer layer = layers.get(l);
             FloatTensor weight = new FloatTensor(layer.name(), layer.weight().dims(), values.get(l));
             editor.replaceInitializer(weight);
-            LayerChange change = LayerChange.inPlace(layer.name(), layer.node(), layer.op(), layer.weight().dims(),
-                    layer.weight().nonZeros(), weight.nonZeros());
-            changes.add(change);
-            layerSparsity.put(layer.name(), change.sparsityAfter());
+            changes.add(LayerChange.inPlace(layer.name(), layer.node(), layer.op(), layer.weight().dims(),
+                    layer.weight().nonZeros(), weight.nonZeros()));
         }
-        Map<String, Object> fullRecipe = new LinkedHashMap<>(recipe);
-        context.data().ifPresent(data -> fullRecipe.putIfAbsent("calibration", data.recipe()));
-        fullRecipe.put("layers", changes.stream().map(LayerChange::recipe).toList());
-        Lineage lineage = new Lineage(context.parentModelId(), model.sha256(), method, parameters, layerSparsity,
-                context.createdAt(), fullRecipe);
-        OnnxModel result = editor.metadata(model.metadata().withLineage(lineage)).build();
-        return new PruningResult(result, changes, before, ModelStatistics.of(result, sampleShape));
+        return PruningResult.recorded(model, editor, changes, method, parameters, recipe, context);
     }
 }
