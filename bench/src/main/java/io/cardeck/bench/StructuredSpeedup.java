@@ -147,7 +147,8 @@ final class StructuredSpeedup implements Callable<Integer> {
         if (profileRuns > 0) {
             report.append(profiles(variants, test.images(0, largest), largest));
         }
-        spec.commandLine().getOut().print(report);
+        // println: picocli's writer flushes on a line end only, and main exits right after.
+        spec.commandLine().getOut().println(report);
         spec.commandLine().getErr().printf(Locale.ROOT, "structured: done (checksum %.3f)%n", sink);
         return 0;
     }
