@@ -45,7 +45,8 @@ public final class L1FilterPruning implements PruningMethod<L1FilterParameters> 
 
     private ChannelSelection select(OnnxModel model, L1FilterParameters parameters, PruningContext context) {
         DependencyGraph graph = DependencyGraph.of(model);
-        return pruner.select(graph, StructuredPruner.groupsToPrune(graph, parameters.skip(), "skip"), parameters.ratio(),
-                parameters.scope(), parameters.maxLayerRatio(), context);
+        return pruner.select(graph, StructuredPruner.groupsToPrune(graph, parameters.skip(), "skip"),
+                new StructuredPruner.Target(parameters.ratio(), parameters.scope(), parameters.maxLayerRatio(),
+                        parameters.roundTo()), context);
     }
 }

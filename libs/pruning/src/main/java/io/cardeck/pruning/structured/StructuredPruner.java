@@ -62,12 +62,35 @@ public final class StructuredPruner {
     }
 
     /**
-     * @param ratio         the fraction of channels removed: of each group (layer scope) or of all (global)
-     * @param maxLayerRatio under a global scope, the most of any one group that goes
+     * How many channels go: {@code ratio} of each group ({@link Scope#LAYER}) or of all ({@link Scope#GLOBAL},
+     * no group losing more than {@code maxLayerRatio}), then each group's kept count rounded to the nearest
+     * multiple of {@code roundTo} (at least one multiple, at most the group; groups no larger than
+     * {@code roundTo} are left as they are), as Torch-Pruning's {@code round_to}: ONNX Runtime's blocked
+     * (NCHWc) convolutions on x86 CPUs take channel counts in multiples of 8 (AVX2) or 16 (AVX-512), and
+     * other counts run on a slower path.
+     */
+    public record Target(double ratio, Scope scope, double maxLayerRatio, int roundTo) {
+
+        public Target {
+            if (roundTo < 1) {
+                throw new IllegalArgumentException("roundTo must be at least 1, got " + roundTo);
+            }
+        }
+
+        /** How many of a group's {@code size} channels go when {@code prune} would before rounding. */
+        int rounded(int size, int prune) {
+            if (roundTo == 1 || size <= roundTo) {
+                return prune;
+            }
+            int keep = (int) Math.round((double) (size - prune) / roundTo) * roundTo;
+            return size - Math.min(size, Math.max(roundTo, keep));
+        }
+    }
+
+    /**
      * @throws InvalidParameterException if the ratio would remove a whole group, or cannot be met under the cap
      */
-    public ChannelSelection select(DependencyGraph graph, List<ChannelGroup> groups, double ratio, Scope scope,
-                                   double maxLayerRatio, PruningContext context) {
+    public ChannelSelection select(DependencyGraph graph, List<ChannelGroup> groups, Target target, PruningContext context) {
         OnnxGraph weights = graph.model().graph();
         List<float[]> scores = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
@@ -76,33 +99,34 @@ public final class StructuredPruner {
             context.progress().report(0.5 * (g + 1) / groups.size(), "scored " + groups.get(g).name() + " ("
                     + criterion.name() + ")");
         }
-        List<boolean[]> keep = scope == Scope.LAYER ? perGroup(groups, scores, ratio) : global(groups, scores, ratio,
-                maxLayerRatio);
+        int[] prune = target.scope() == Scope.LAYER ? perGroup(groups, target.ratio())
+                : global(groups, scores, target.ratio(), target.maxLayerRatio());
         List<ChannelSelection.GroupChoice> choices = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
-            choices.add(new ChannelSelection.GroupChoice(groups.get(g), keep.get(g)));
+            int count = target.rounded(groups.get(g).size(), prune[g]);
+            choices.add(new ChannelSelection.GroupChoice(groups.get(g),
+                    ScoreRanking.keepMasks(List.of(scores.get(g)), count).get(0)));
         }
         return new ChannelSelection(graph, choices);
     }
 
-    private static List<boolean[]> perGroup(List<ChannelGroup> groups, List<float[]> scores, double ratio) {
-        List<boolean[]> keep = new ArrayList<>();
+    private static int[] perGroup(List<ChannelGroup> groups, double ratio) {
+        int[] prune = new int[groups.size()];
         for (int g = 0; g < groups.size(); g++) {
             int size = groups.get(g).size();
-            int prune = (int) Math.round(ratio * size);
-            if (prune >= size) {
+            prune[g] = (int) Math.round(ratio * size);
+            if (prune[g] >= size) {
                 throw new InvalidParameterException(String.format(Locale.ROOT, "a ratio of %s removes all %d channels of %s"
                         + " (round(%s x %d) = %d); every layer keeps at least one: use a ratio below %.3f or skip %s",
-                        ratio, size, groups.get(g).name(), ratio, size, prune, (size - 0.5) / size,
+                        ratio, size, groups.get(g).name(), ratio, size, prune[g], (size - 0.5) / size,
                         groups.get(g).producerNodes().get(0)));
             }
-            keep.add(ScoreRanking.keepMasks(List.of(scores.get(g)), prune).get(0));
         }
-        return keep;
+        return prune;
     }
 
-    private static List<boolean[]> global(List<ChannelGroup> groups, List<float[]> scores, double ratio,
-                                          double maxLayerRatio) {
+    /** How many channels each group loses under one ranking of scores divided by their group's mean. */
+    private static int[] global(List<ChannelGroup> groups, List<float[]> scores, double ratio, double maxLayerRatio) {
         List<float[]> relative = new ArrayList<>();
         for (float[] groupScores : scores) {
             double mean = 0;
@@ -126,6 +150,7 @@ public final class StructuredPruner {
                     + " met with no layer losing more than maxLayerRatio " + maxLayerRatio + " of its channels (at most "
                     + Arrays.stream(caps).sum() + "); raise maxLayerRatio or lower the ratio");
         }
-        return ScoreRanking.keepMasksUnderCaps(relative, prune, caps);
+        // Within a group the relative ranking is the raw one, so the counts are all that the global ranking decides.
+        return ScoreRanking.keepMasksUnderCaps(relative, prune, caps).stream().mapToInt(ScoreRanking::countPruned).toArray();
     }
 }

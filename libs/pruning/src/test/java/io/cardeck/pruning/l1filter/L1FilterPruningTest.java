@@ -74,7 +74,7 @@ class L1FilterPruningTest {
     void prunedModelsEqualTheirMaskedReferences() {
         for (OnnxModel model : List.of(LENET, RESNET)) {
             for (Map<String, Object> params : List.of(Map.<String, Object>of("ratio", 0.5),
-                    Map.<String, Object>of("ratio", 0.3, "scope", "global"))) {
+                    Map.<String, Object>of("ratio", 0.3, "scope", "global"), Map.<String, Object>of("ratio", 0.3, "roundTo", 8))) {
                 PruningResult result = prune(model, params);
                 OnnxModel reference = MaskedReference.silencedAndFolded(model, MaskedReference.removals(result),
                         Arrays.copyOf(TEST_IMAGES, 784));
@@ -159,7 +159,8 @@ class L1FilterPruningTest {
         assertEquals("zoo-1", lineage.parentModelId());
         assertEquals(LENET.sha256(), lineage.parentSha256());
         assertEquals("l1-filter", lineage.method());
-        assertEquals(Map.of("ratio", 0.5, "scope", "layer", "skip", List.of(), "maxLayerRatio", 0.9), lineage.parameters());
+        assertEquals(Map.of("ratio", 0.5, "scope", "layer", "skip", List.of(), "maxLayerRatio", 0.9, "roundTo", 1),
+                lineage.parameters());
         assertEquals("l1-filter", lineage.recipe().get("criterion"));
         List<?> groups = (List<?>) lineage.recipe().get("groups");
         assertEquals(4, groups.size());
@@ -180,6 +181,27 @@ class L1FilterPruningTest {
         assertTrue(removals.stream().allMatch(r -> r.removed().size() <= Math.floor(0.75 * r.channels())), removals.toString());
         assertTrue(removals.stream().map(r -> r.removed().size() * 1.0 / r.channels()).distinct().count() > 1,
                 "layers lose different shares");
+    }
+
+    @Test
+    void roundToKeepsTheNearestMultipleOfChannels() {
+        // 30% of 16, 32, 64 channels keeps 11, 22, 45; to multiples of 8: 8, 24, 48. In global scope the ranking's
+        // counts are rounded alike.
+        for (String scope : List.of("layer", "global")) {
+            PruningResult result = prune(RESNET, Map.of("ratio", 0.3, "roundTo", 8, "scope", scope));
+            Map<String, List<Long>> after = new HashMap<>();
+            result.layers().forEach(c -> after.put(c.layer(), c.dimsAfter()));
+            assertTrue(after.values().stream().allMatch(d -> d.get(0) % 8 == 0 || d.get(0) == 10), scope + " " + after);
+            if (scope.equals("layer")) {
+                assertEquals(List.of(8L, 1L, 3L, 3L), after.get("stem.conv.weight"));
+                assertEquals(List.of(24L, 8L, 1L, 1L), after.get("stage2.block0.shortcut.conv.weight"));
+                assertEquals(List.of(48L, 48L, 3L, 3L), after.get("stage3.block2.conv2.weight"));
+            }
+        }
+        // Groups no larger than roundTo stay as the ratio says: LeNet-5's conv1 has 6 filters.
+        PruningResult lenet = prune(LENET, Map.of("ratio", 0.5, "roundTo", 8));
+        assertEquals(List.of(3L, 1L, 5L, 5L), lenet.layers().get(0).dimsAfter());
+        assertEquals(List.of(64L, 200L), lenet.layers().get(2).dimsAfter(), "120 x 0.5 = 60 kept, to 64");
     }
 
     @Test
@@ -221,6 +243,8 @@ class L1FilterPruningTest {
                 () -> prune(LENET, Map.of("ratio", 0.95, "scope", "global")));
         assertMessage("parameter 'ratio' must be less than 1, got 1.0", () -> prune(LENET, Map.of("ratio", 1.0)));
         assertMessage("parameter 'ratio' is missing", () -> prune(LENET, Map.of("scope", "global")));
+        assertMessage("parameter 'roundTo' must be greater than or equal to 1, got 0",
+                () -> prune(LENET, Map.of("ratio", 0.5, "roundTo", 0)));
     }
 
     @Test
