@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RuntimeProfileTest {
@@ -26,25 +27,29 @@ class RuntimeProfileTest {
     }
 
     @Test
-    void kernelTimePerOpTypeAndRunWithoutTheFirstRuns() throws Exception {
+    void eachNodeCountsItsFastestRunAfterTheFirstRuns() throws Exception {
         JsonNode trace = trace(
                 "{\"cat\": \"Session\", \"name\": \"session_initialization\", \"ph\": \"X\", \"ts\": 0, \"dur\": 900}",
-                run(1000, 5000), kernel("conv1", "FusedConv", 1100, 4000), kernel("fc", "Gemm", 5200, 500),
-                run(7000, 1000), kernel("conv1", "FusedConv", 7100, 600), kernel("conv1", "FusedConv", 7150, 0),
-                kernel("conv1_fence", "Conv", 7700, 1), kernel("fc", "Gemm", 7710, 200),
+                run(1000, 5000), kernel("stem.relu_nchwc", "Conv", 1100, 400), kernel("fc", "Gemm", 5200, 50),
+                run(7000, 1000), kernel("stem.relu_nchwc", "Conv", 7100, 600), kernel("stage1.block0.conv1", "FusedConv", 7700, 90),
+                kernel("fc", "Gemm", 7710, 200),
                 "{\"cat\": \"Node\", \"name\": \"fc_fence_before\", \"ph\": \"X\", \"ts\": 7705, \"dur\": 3,"
                         + " \"args\": {\"op_name\": \"Gemm\"}}",
-                run(9000, 1400), kernel("conv1", "FusedConv", 9100, 1000), kernel("fc", "Gemm", 10200, 100));
+                run(9000, 1400), kernel("stem.relu_nchwc", "Conv", 9100, 1000), kernel("stage1.block0.conv1", "FusedConv", 9200, 70),
+                kernel("fc", "Gemm", 10200, 100),
+                run(11000, 1200), kernel("stem.relu_nchwc", "Conv", 11100, 700), kernel("fc", "Gemm", 11200, 300));
 
         RuntimeProfile profile = RuntimeProfile.fromTrace(trace, 1);
 
-        assertEquals(2, profile.runs());
-        assertEquals(1.2, profile.runMillis(), 1e-9);
-        assertEquals(0.8, profile.opMillis().get("FusedConv"), 1e-9, "(600 + 1000) us over 2 runs");
-        assertEquals(0.15, profile.opMillis().get("Gemm"), 1e-9, "fences are not kernel time");
-        assertEquals(0.8 + 0.15 + 0.0005, profile.kernelMillis(), 1e-9);
-        assertEquals(0.8005, profile.millisOf("Conv"), 1e-9, "FusedConv and Conv");
-        assertEquals(3, RuntimeProfile.fromTrace(trace, 0).runs());
+        assertEquals(3, profile.runs());
+        assertEquals(1.2, profile.runMillis(), 1e-9, "the median run");
+        assertEquals(new RuntimeProfile.NodeTime("Conv", 0.6), profile.nodes().get("stem.relu_nchwc"),
+                "the first run's 0.4 ms is left out");
+        assertEquals(Map.of("Conv", 0.6, "FusedConv", 0.07, "Gemm", 0.1), profile.opMillis(), "fences are not kernel time");
+        assertEquals(Map.of("stem", 0.6, "stage1", 0.07, "fc", 0.1), profile.prefixMillis());
+        assertEquals(0.77, profile.kernelMillis(), 1e-9);
+        assertEquals(0.67, profile.millisOf("Conv"), 1e-9, "Conv and FusedConv");
+        assertEquals(4, RuntimeProfile.fromTrace(trace, 0).runs());
     }
 
     @Test
