@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardeck.pruning.InvalidParameterException;
 import io.cardeck.pruning.PruningParameters;
 import io.cardeck.pruning.gmp.GradualParameters;
+import io.cardeck.pruning.l1filter.L1FilterParameters;
 import io.cardeck.pruning.lrr.RewindingParameters;
 import io.cardeck.pruning.lth.WeightRewindingParameters;
 import io.cardeck.pruning.magnitude.MagnitudeParameters;
@@ -28,6 +29,11 @@ public final class MethodCatalog {
             MethodKind.UNSTRUCTURED, "Zero the smallest |w| of Conv/Gemm/MatMul weights, one shot, globally or per layer;"
             + " named layers kept dense, a per-layer sparsity cap.", MagnitudeParameters.class);
 
+    public static final MethodDescriptor<L1FilterParameters> L1_FILTER = new MethodDescriptor<>("l1-filter",
+            MethodKind.STRUCTURED, "Remove whole filters with the smallest L1 norm (Li et al. 2017), per layer or globally:"
+            + " coupled channels (residual stages, concatenations, flattened maps) go together, tensors shrink, and what a"
+            + " removed channel still contributed is folded into the next layer's bias.", L1FilterParameters.class);
+
     public static final MethodDescriptor<RewindingParameters> LRR = new MethodDescriptor<>("lrr", MethodKind.ITERATIVE,
             "Learning-rate rewinding (lottery-ticket style): prune a share of the remaining weights by global magnitude,"
             + " retrain with the learning-rate schedule from its start, repeat to the target; each round's model is"
@@ -43,7 +49,7 @@ public final class MethodCatalog {
             + " schedule by global magnitude every few steps. The traditional baseline of A Winning Hand.",
             GradualParameters.class);
 
-    private static final List<MethodDescriptor<?>> ALL = List.of(MAGNITUDE, LRR, LTH, GMP);
+    private static final List<MethodDescriptor<?>> ALL = List.of(MAGNITUDE, L1_FILTER, LRR, LTH, GMP);
 
     private MethodCatalog() {}
 
