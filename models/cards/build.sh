@@ -3,16 +3,21 @@
 # from its checkpoints in models/checkpoints/NAME when it was interrupted (start it again to resume).
 # Equal budgets: every method prunes-and-trains for 20 epochs (LTH trains dense for 15 first).
 # Usage: models/cards/build.sh [lenet5|resnet20]...   (default: lenet5)
+# CARDS_RECORD_ONLY=1 only records models that are built but not yet in the manifest.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 run() {
   local name=$1 parent=$2; shift 2
-  [ -f "models/cards/$name.onnx" ] && return 0
-  echo "== $name $(date -u +%FT%TZ)"
-  ./cardeck prune "$@" --out "models/cards/$name.onnx" --work "models/checkpoints/$name"
-  ./cardeck zoo record-card --file "models/cards/$name.onnx" --parent "$parent" \
-    --command "./cardeck prune $* --out models/cards/$name.onnx --work models/checkpoints/$name"
-  rm -rf "models/checkpoints/$name"
+  local file="models/cards/$name.onnx" work="models/checkpoints/$name"
+  if [ ! -f "$file" ]; then
+    [ -n "${CARDS_RECORD_ONLY:-}" ] && return 0
+    echo "== $name $(date -u +%FT%TZ)"
+    ./cardeck prune "$@" --out "$file" --work "$work"
+  fi
+  if ! grep -q "\"name\" : \"$name\"" models/manifest.json; then
+    ./cardeck zoo record-card --file "$file" --parent "$parent" --command "./cardeck prune $* --out $file --work $work"
+  fi
+  rm -rf "$work"
 }
 lenet5() {
   for s in 90 95; do
