@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             PipelineLatency.class,
             TrainingThroughput.class,
             DeckInference.class,
+            StructuredSpeedup.class,
             CommandLine.HelpCommand.class
         })
 public final class Bench implements Runnable {

@@ -61,6 +61,25 @@ class BenchmarkCommandsTest {
     }
 
     @Test
+    void structuredSpeedupTimesPrunedModelsBesideTheDenseOneAndProfilesThem() {
+        Run run = run("structured", "--model", "../models/lenet5-standard.onnx", "--ratios", "0.5", "--batches", "1,4",
+                "--rounds", "2", "--warm-up", "1", "--pass-seconds", "0.01", "--profile-runs", "2");
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("## ../models/lenet5-standard.onnx: l1-filter, layer scope"), run.out());
+        // LeNet-5 at 50%: 416,520 MACs per image become 133,740 (3.11x fewer); rounded to 8, fc1 keeps 64 units.
+        assertTrue(run.out().matches("(?s).*\\| 0% \\(dense\\) +\\| +61,706 \\| +0\\.42 M \\| +1\\.00x \\| +1 \\|.*"), run.out());
+        assertTrue(run.out().matches("(?s).*\\| 50% +\\| +15,738 \\| +0\\.13 M \\| +3\\.11x \\| +4 \\|.*"), run.out());
+        assertTrue(run.out().matches("(?s).*\\| 50%, round to 8 +\\| +16,(\\d{3}) \\| +0\\.13 M \\|.*"), run.out());
+        assertTrue(run.out().contains("Target at batch 4: CPU speed-up >= 0.8 x MAC reduction. 50%: "), run.out());
+        assertTrue(run.out().contains("### Where the time goes at batch 4"), run.out());
+        assertTrue(run.out().contains("ONNX Runtime profile, 2 runs of each model"), run.out());
+        assertTrue(run.out().matches("(?s).*\\| conv2 +\\| +\\d+\\.\\d\\d \\(\\d+\\.\\d\\).*"), run.out());
+        assertTrue(run.out().contains("| run (model_run, median)"), run.out());
+        assertTrue(run.out().contains("- 50%: MACs 3.11x fewer; convolution kernels"), run.out());
+    }
+
+    @Test
     void rejectsBadOptionsBeforeAnyWork() {
         assertFailure(run("corruptions", "--rounds", "0"), "--rounds must be at least 1, got 0");
         assertFailure(run("corruptions", "--suite-images", "-1"), "--suite-images must be >= 0");
@@ -69,6 +88,8 @@ class BenchmarkCommandsTest {
         assertFailure(run("eval", "--pass-seconds", "0"), "--pass-seconds must be in (0, 60], got 0.0");
         assertFailure(run("eval", "--warm-up", "-1"), "--warm-up and --images must be >= 0");
         assertFailure(run("eval", "--intra-op-threads", "-2"), "--intra-op-threads must be >= 0");
+        assertFailure(run("structured", "--ratios", "1.0"), "--ratios must be in (0, 1), --round-to in 1..64 and --batches in 1..4096");
+        assertFailure(run("structured", "--rounds", "0"), "--rounds must be at least 1, got 0");
         assertFailure(run("deck", "--requests", "5"), "--requests must be a multiple of 5 of at least 10");
         assertFailure(run("deck", "--member", "fog=x.onnx"), "the domain must be one of [standard, gauss, augmix]");
         assertFailure(run("deck", "--batches", "0"), "--batches in 1..1024");

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ModelCommand.class,
             MethodsCommand.class,
             PruneCommand.class,
+            ReportCommand.class,
             ZooCommand.class,
             DemoCommand.class,
             UpCommand.class,

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Prunes a model with any method of the catalog (see `cardeck methods`), here, with a progress bar.",
                 "Calibration and held-out data come from the model's training split (never the test split). Long methods"
-                        + " checkpoint into --work after each epoch; the same command started again resumes there.",
+                        + " checkpoint into --work after each epoch; the same command started again resumes there. The"
+                        + " models of LRR/LTH rounds stay in --work (round-NN.onnx; LTH's dense training: dense.onnx).",
                 "With --gateway URL the platform runs it instead: --model is a registered model's id, the job is followed"
                         + " on the platform's event stream until it ends (exit 0 when it SUCCEEDED, 1 otherwise), and"
                         + " --out, if given, receives the result.",
@@ -91,7 +92,7 @@ final class PruneCommand implements Runnable {
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
-    record RoundLine(int round, int rounds, String file, double sparsity, long nonZeroParameters) {}
+    record RoundLine(int round, int rounds, double sparsity, long nonZeroParameters, Double heldOutAccuracy) {}
 
     record PruneReport(String file, String method, Map<String, Object> parameters, long parameters_, long nonZeroBefore,
                        long nonZeroAfter, long macsBefore, long nonZeroMacsAfter, double seconds, List<RoundLine> rounds,
@@ -140,12 +141,12 @@ final class PruneCommand implements Runnable {
                         bar.setExtraMessage(" " + message);
                     })
                     .rounds((round, count, roundResult) -> {
-                        Path file = sibling(out, String.format(".round-%02d.onnx", round));
-                        save(roundResult.model(), file);
-                        rounds.add(new RoundLine(round, count, file.toString(), roundResult.after().sparsity(),
-                                roundResult.after().nonZeroParameters()));
-                        err.printf("%nround %d/%d: %s (sparsity %.2f%%)%n", round, count, file,
-                                100 * roundResult.after().sparsity());
+                        Object heldOut = roundRecord(roundResult).get("heldOutAccuracy");
+                        rounds.add(new RoundLine(round, count, roundResult.after().sparsity(),
+                                roundResult.after().nonZeroParameters(), heldOut instanceof Number n ? n.doubleValue() : null));
+                        err.printf("%nround %d/%d: sparsity %.2f%%, held-out accuracy %s (the model: %s)%n", round, count,
+                                100 * roundResult.after().sparsity(), heldOut, workDirectory.resolve(
+                                        round == 0 ? "dense.onnx" : String.format("round-%02d.onnx", round)));
                     })
                     .build();
             result = PruningMethods.run(parent, request, context);
@@ -225,10 +226,10 @@ final class PruneCommand implements Runnable {
         }
     }
 
-    private static Path sibling(Path file, String suffix) {
-        String name = file.getFileName().toString();
-        String stem = name.endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
-        return file.resolveSibling(stem + suffix);
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> roundRecord(PruningResult round) {
+        Object record = round.model().metadata().lineage().recipe().get("round");
+        return record instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
     private static void save(OnnxModel model, Path file) {
@@ -265,8 +266,9 @@ final class PruneCommand implements Runnable {
         text.append(String.format("non-zero parameters %,d -> %,d of %,d; non-zero MACs %,d -> %,d; %.1f s%n",
                 report.nonZeroBefore(), report.nonZeroAfter(), report.parameters_(), report.macsBefore(),
                 report.nonZeroMacsAfter(), report.seconds()));
-        report.rounds().forEach(r -> text.append(String.format("round %d/%d: %s, sparsity %.2f%%, %,d non-zero%n", r.round(),
-                r.rounds(), r.file(), 100 * r.sparsity(), r.nonZeroParameters())));
+        report.rounds().forEach(r -> text.append(String.format("round %d/%d: sparsity %.2f%%, %,d non-zero, held-out accuracy %s%n",
+                r.round(), r.rounds(), 100 * r.sparsity(), r.nonZeroParameters(),
+                r.heldOutAccuracy() == null ? "-" : String.format("%.2f%%", 100 * r.heldOutAccuracy()))));
         if (report.recovery() != null) {
             text.append("recovery: ").append(report.recovery()).append(System.lineSeparator());
         }

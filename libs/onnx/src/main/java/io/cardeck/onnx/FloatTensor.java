@@ -87,6 +87,43 @@ public record FloatTensor(String name, long[] dims, float[] data) {
         return dims.clone();
     }
 
+    /**
+     * The slices at {@code indices} along {@code axis}, in that order: a tensor of the same rank whose
+     * {@code axis} has {@code indices.length} entries (e.g. the filters a structured pruner keeps).
+     *
+     * @throws IllegalArgumentException if the axis or an index is out of range
+     */
+    public FloatTensor select(int axis, int[] indices) {
+        if (axis < 0 || axis >= dims.length) {
+            throw new IllegalArgumentException("tensor '" + name + "' with dims " + Arrays.toString(dims) + " has no axis " + axis);
+        }
+        int length = Math.toIntExact(dims[axis]);
+        int outer = 1;
+        int inner = 1;
+        for (int d = 0; d < dims.length; d++) {
+            if (d < axis) {
+                outer = Math.multiplyExact(outer, Math.toIntExact(dims[d]));
+            } else if (d > axis) {
+                inner = Math.multiplyExact(inner, Math.toIntExact(dims[d]));
+            }
+        }
+        float[] selected = new float[Math.multiplyExact(outer, Math.multiplyExact(indices.length, inner))];
+        int at = 0;
+        for (int o = 0; o < outer; o++) {
+            for (int index : indices) {
+                if (index < 0 || index >= length) {
+                    throw new IllegalArgumentException("tensor '" + name + "': index " + index + " is outside axis " + axis
+                            + " of " + length + " entries");
+                }
+                System.arraycopy(data, (o * length + index) * inner, selected, at, inner);
+                at += inner;
+            }
+        }
+        long[] selectedDims = dims.clone();
+        selectedDims[axis] = indices.length;
+        return new FloatTensor(name, selectedDims, selected);
+    }
+
     /** Number of values that are not exactly zero. */
     public long nonZeros() {
         long count = 0;

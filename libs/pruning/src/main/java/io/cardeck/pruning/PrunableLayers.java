@@ -52,25 +52,37 @@ public final class PrunableLayers {
      * @throws InvalidParameterException if a name matches no layer, or nothing is left to prune
      */
     public static List<PrunableLayer> pruned(OnnxModel model, List<String> keepDense) {
+        Set<String> kept = named(model, keepDense, "keepDense").stream().map(PrunableLayer::name).collect(Collectors.toSet());
+        List<PrunableLayer> pruned = of(model).stream().filter(l -> !kept.contains(l.name())).toList();
+        if (pruned.isEmpty()) {
+            throw new InvalidParameterException("keepDense " + keepDense + " keeps every layer of " + model.sourceName()
+                    + " dense; nothing is left to prune");
+        }
+        return pruned;
+    }
+
+    /**
+     * The layers of {@code model} that {@code names} name (node or weight names, {@link #STEM},
+     * {@link #CLASSIFIER}), in graph order. {@link #STEM} names nothing in a model without Conv.
+     *
+     * @param parameter the request's parameter that holds the names, for the error message
+     * @throws InvalidParameterException if a name matches no layer
+     */
+    public static List<PrunableLayer> named(OnnxModel model, List<String> names, String parameter) {
         List<PrunableLayer> all = of(model);
-        Set<String> kept = new LinkedHashSet<>();
-        for (String name : keepDense) {
+        Set<String> matched = new LinkedHashSet<>();
+        for (String name : names) {
             List<PrunableLayer> matches = switch (name) {
                 case STEM -> all.stream().filter(l -> l.op().equals("Conv")).limit(1).toList();
                 case CLASSIFIER -> List.of(all.get(all.size() - 1));
                 default -> all.stream().filter(l -> l.node().equals(name) || l.name().equals(name)).toList();
             };
             if (matches.isEmpty() && !name.equals(STEM)) {
-                throw new InvalidParameterException("keepDense names no layer: '" + name + "'; accepted: stem, classifier, or one of "
-                        + all.stream().map(PrunableLayer::node).collect(Collectors.joining(", ")));
+                throw new InvalidParameterException(parameter + " names no layer: '" + name + "'; accepted: stem, classifier,"
+                        + " or one of " + all.stream().map(PrunableLayer::node).collect(Collectors.joining(", ")));
             }
-            matches.forEach(layer -> kept.add(layer.name()));
+            matches.forEach(layer -> matched.add(layer.name()));
         }
-        List<PrunableLayer> pruned = all.stream().filter(l -> !kept.contains(l.name())).toList();
-        if (pruned.isEmpty()) {
-            throw new InvalidParameterException("keepDense " + keepDense + " keeps every layer of " + model.sourceName()
-                    + " dense; nothing is left to prune");
-        }
-        return pruned;
+        return all.stream().filter(l -> matched.contains(l.name())).toList();
     }
 }

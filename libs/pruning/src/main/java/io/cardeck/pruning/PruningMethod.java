@@ -19,6 +19,16 @@ public interface PruningMethod<P extends Record> {
     }
 
     /**
+     * Checks, without pruning, that {@code model} can be pruned with {@code parameters}: what the
+     * platform calls when a request arrives, so that a request that would fail is refused at once.
+     * Cheap (no inference, no training); by default nothing beyond the parameters' own validation.
+     *
+     * @throws InvalidParameterException if the parameters do not fit this model (the reason named)
+     */
+    default void check(OnnxModel model, P parameters) {
+    }
+
+    /**
      * Prunes {@code model}; the result's model carries its lineage in the metadata.
      *
      * @throws InvalidParameterException if the parameters do not fit this model (the reason named)

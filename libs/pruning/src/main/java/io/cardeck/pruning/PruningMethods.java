@@ -50,6 +50,27 @@ public final class PruningMethods {
     }
 
     /**
+     * Validates a request for {@code model} without running it: the parameters, then whatever the
+     * method checks of the model (e.g. that structured pruning can prove the graph safe to shrink).
+     *
+     * @return the validated request
+     * @throws InvalidParameterException if the request is invalid for this method or model; its
+     *     subclass {@link io.cardeck.pruning.graph.UnsupportedGraphException} when the model is
+     *     what the method cannot handle
+     */
+    public static MethodRequest<?> check(OnnxModel model, String method, Map<String, Object> params) {
+        MethodRequest<?> request = MethodCatalog.validate(method, params);
+        check(model, request);
+        return request;
+    }
+
+    private static <P extends Record> void check(OnnxModel model, MethodRequest<P> request) {
+        @SuppressWarnings("unchecked")
+        PruningMethod<P> method = (PruningMethod<P>) byName(request.method().name());
+        method.check(model, request.parameters());
+    }
+
+    /**
      * Validates {@code params} and runs the method, then the recovery the request asks for.
      *
      * @throws InvalidParameterException if the request is invalid for this method or model

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * with the held-out accuracy), cancellation between steps, and the checkpoint listener after each
  * epoch's checkpoint.
  */
-public final class ContextListener implements TrainingListener {
+public class ContextListener implements TrainingListener {
 
     private static final long REPORT_EVERY_NANOS = 5_000_000_000L;
 

@@ -3,7 +3,10 @@ package io.cardeck.pruning.catalog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardeck.pruning.InvalidParameterException;
 import io.cardeck.pruning.PruningParameters;
+import io.cardeck.pruning.gmp.GradualParameters;
+import io.cardeck.pruning.l1filter.L1FilterParameters;
 import io.cardeck.pruning.lrr.RewindingParameters;
+import io.cardeck.pruning.lth.WeightRewindingParameters;
 import io.cardeck.pruning.magnitude.MagnitudeParameters;
 import io.cardeck.pruning.recovery.RecoveryParameters;
 import java.util.LinkedHashMap;
@@ -26,12 +29,27 @@ public final class MethodCatalog {
             MethodKind.UNSTRUCTURED, "Zero the smallest |w| of Conv/Gemm/MatMul weights, one shot, globally or per layer;"
             + " named layers kept dense, a per-layer sparsity cap.", MagnitudeParameters.class);
 
+    public static final MethodDescriptor<L1FilterParameters> L1_FILTER = new MethodDescriptor<>("l1-filter",
+            MethodKind.STRUCTURED, "Remove whole filters with the smallest L1 norm (Li et al. 2017), per layer or globally:"
+            + " coupled channels (residual stages, concatenations, flattened maps) go together, tensors shrink, and what a"
+            + " removed channel still contributed is folded into the next layer's bias.", L1FilterParameters.class);
+
     public static final MethodDescriptor<RewindingParameters> LRR = new MethodDescriptor<>("lrr", MethodKind.ITERATIVE,
             "Learning-rate rewinding (lottery-ticket style): prune a share of the remaining weights by global magnitude,"
             + " retrain with the learning-rate schedule from its start, repeat to the target; each round's model is"
             + " registered. A Winning Hand's CARDs.", RewindingParameters.class);
 
-    private static final List<MethodDescriptor<?>> ALL = List.of(MAGNITUDE, LRR);
+    public static final MethodDescriptor<WeightRewindingParameters> LTH = new MethodDescriptor<>("lth", MethodKind.ITERATIVE,
+            "Lottery ticket with weight rewinding: train the model dense from a fresh initialisation (kept), then in"
+            + " rounds prune by global magnitude, rewind the survivors to their values at an early epoch, retrain.",
+            WeightRewindingParameters.class);
+
+    public static final MethodDescriptor<GradualParameters> GMP = new MethodDescriptor<>("gmp", MethodKind.GRADUAL,
+            "Gradual magnitude pruning (Zhu and Gupta): one training run during which the sparsity rises on a cubic"
+            + " schedule by global magnitude every few steps. The traditional baseline of A Winning Hand.",
+            GradualParameters.class);
+
+    private static final List<MethodDescriptor<?>> ALL = List.of(MAGNITUDE, L1_FILTER, LRR, LTH, GMP);
 
     private MethodCatalog() {}
 

@@ -2,6 +2,7 @@ package io.cardeck.pruning.unstructured;
 
 import io.cardeck.pruning.InvalidParameterException;
 import io.cardeck.pruning.PrunableLayer;
+import io.cardeck.pruning.allocation.ScoreRanking;
 import io.cardeck.pruning.importance.ImportanceCriterion;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,10 +36,10 @@ public final class UnstructuredPruner {
      */
     public List<boolean[]> masks(List<PrunableLayer> layers, double sparsity, Scope scope, double maxLayerSparsity) {
         List<float[]> scores = layers.stream().map(criterion::scores).toList();
-        List<boolean[]> masks = new ArrayList<>();
         if (scope == Scope.LAYER) {
+            List<boolean[]> masks = new ArrayList<>();
             for (float[] layerScores : scores) {
-                masks.add(keepMasks(List.of(layerScores), (int) Math.round(sparsity * layerScores.length)).get(0));
+                masks.add(ScoreRanking.keepMasks(List.of(layerScores), (int) Math.round(sparsity * layerScores.length)).get(0));
             }
             return masks;
         }
@@ -49,91 +50,6 @@ public final class UnstructuredPruner {
             throw new InvalidParameterException("a sparsity of " + sparsity + " cannot be met with no layer above "
                     + maxLayerSparsity + "; raise maxLayerSparsity or lower the sparsity");
         }
-        // Water-filling: rank globally, fix the layers the ranking takes past their cap at the cap, repeat.
-        boolean[] capped = new boolean[scores.size()];
-        boolean[][] result = new boolean[scores.size()][];
-        while (true) {
-            List<float[]> open = new ArrayList<>();
-            int budget = prune;
-            for (int l = 0; l < scores.size(); l++) {
-                if (capped[l]) {
-                    budget -= caps[l];
-                } else {
-                    open.add(scores.get(l));
-                }
-            }
-            List<boolean[]> openMasks = keepMasks(open, budget);
-            boolean changed = false;
-            int o = 0;
-            for (int l = 0; l < scores.size(); l++) {
-                if (capped[l]) {
-                    continue;
-                }
-                boolean[] mask = openMasks.get(o++);
-                long pruned = countPruned(mask);
-                if (pruned > caps[l]) {
-                    capped[l] = true;
-                    changed = true;
-                }
-                result[l] = mask;
-            }
-            if (!changed) {
-                break;
-            }
-        }
-        for (int l = 0; l < scores.size(); l++) {
-            masks.add(capped[l] ? keepMasks(List.of(scores.get(l)), caps[l]).get(0) : result[l]);
-        }
-        return masks;
-    }
-
-    private static long countPruned(boolean[] mask) {
-        long pruned = 0;
-        for (boolean keep : mask) {
-            if (!keep) {
-                pruned++;
-            }
-        }
-        return pruned;
-    }
-
-    /** Prunes the {@code prune} lowest scores over all {@code scores} arrays together. */
-    private static List<boolean[]> keepMasks(List<float[]> scores, int prune) {
-        int total = scores.stream().mapToInt(s -> s.length).sum();
-        float threshold = Float.NEGATIVE_INFINITY;
-        int belowThreshold = 0;
-        if (prune > 0) {
-            float[] all = new float[total];
-            int at = 0;
-            for (float[] s : scores) {
-                System.arraycopy(s, 0, all, at, s.length);
-                at += s.length;
-            }
-            Arrays.sort(all);
-            threshold = all[prune - 1];
-            for (float s : all) {
-                if (s < threshold) {
-                    belowThreshold++;
-                }
-            }
-        }
-        int tiesToPrune = prune - belowThreshold;
-        List<boolean[]> masks = new ArrayList<>();
-        for (float[] layerScores : scores) {
-            boolean[] keep = new boolean[layerScores.length];
-            for (int i = 0; i < layerScores.length; i++) {
-                float score = layerScores[i];
-                if (score < threshold) {
-                    keep[i] = false;
-                } else if (score == threshold && tiesToPrune > 0) {
-                    keep[i] = false;
-                    tiesToPrune--;
-                } else {
-                    keep[i] = true;
-                }
-            }
-            masks.add(keep);
-        }
-        return masks;
+        return ScoreRanking.keepMasksUnderCaps(scores, prune, caps);
     }
 }

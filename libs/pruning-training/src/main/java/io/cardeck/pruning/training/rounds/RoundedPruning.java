@@ -64,6 +64,14 @@ public final class RoundedPruning {
     }
 
     public PruningResult run(OnnxModel parent, RewindingParameters parameters, PruningContext context) {
+        return run(parent, parent, parameters, context);
+    }
+
+    /**
+     * @param parent the model the lineage names as the parent
+     * @param start  the trained model the first round prunes (the parent, or LTH's dense training)
+     */
+    public PruningResult run(OnnxModel parent, OnnxModel start, RewindingParameters parameters, PruningContext context) {
         CalibrationData data = context.data(method);
         List<String> pruned = PrunableLayers.pruned(parent, parameters.keepDense()).stream().map(PrunableLayer::name).toList();
         double initial = sparsity(parent, pruned);
@@ -76,7 +84,7 @@ public final class RoundedPruning {
         int rounds = parameters.roundCount();
         Map<String, Object> recorded = PruningParameters.toMap(parameters);
         List<Map<String, Object>> history = new ArrayList<>();
-        OnnxModel current = parent;
+        OnnxModel current = start;
         int first = 1;
         for (int round = rounds; round >= 1 && work != null; round--) {
             Path finished = work.resolve(roundFile(round));
