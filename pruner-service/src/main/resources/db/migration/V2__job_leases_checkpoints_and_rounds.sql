@@ -42,10 +42,11 @@ CREATE TABLE job_checkpoints (
 );
 
 -- The model each finished round of an iterative job (LRR, LTH) was registered as: a round is
--- registered once, even when a resumed run finishes it again.
+-- registered once, even when a resumed run finishes it again. Round 0 is the dense model LTH trains
+-- before its rounds.
 CREATE TABLE job_rounds (
     job_id   UUID    NOT NULL REFERENCES prune_jobs (id) ON DELETE CASCADE,
-    round    INTEGER NOT NULL CHECK (round >= 1),
+    round    INTEGER NOT NULL CHECK (round >= 0),
     -- Deferred: the round is claimed (the guard against registering it twice) before its model is
     -- inserted, in the same transaction.
     model_id UUID    NOT NULL UNIQUE REFERENCES models (id) DEFERRABLE INITIALLY DEFERRED,

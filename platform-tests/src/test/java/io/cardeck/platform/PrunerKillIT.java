@@ -28,6 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,17 +131,33 @@ class PrunerKillIT {
         assertEquals(JSON.readTree(get(gateway + "/api/models/" + resultId).body()).get("sha256").asText(),
                 ModelDigest.sha256(Files.readAllBytes(out)), "the result, downloaded");
 
-        // A job the platform accepts but the method refuses for this model ends FAILED: exit status 1, with the reason.
-        CommandRun failed = cardeck("prune", "--gateway", gateway, "--model", parentId, "--method", "magnitude",
-                "--param", "sparsity=0.5", "--param", "keepDense=[\"conv9\"]");
-        assertEquals(1, failed.status(), failed.out());
-        assertTrue(failed.err().contains("ended FAILED: ") && failed.err().contains("keepDense names no layer: 'conv9'"),
-                failed.err());
-        // Parameters the catalog refuses never leave the command line.
+        // A request that does not fit the model is refused by the platform before any job exists.
         CommandRun refused = cardeck("prune", "--gateway", gateway, "--model", parentId, "--method", "magnitude",
-                "--param", "sparsity=1.5");
-        assertEquals(1, refused.status());
-        assertTrue(refused.err().contains("sparsity"), refused.err());
+                "--param", "sparsity=0.5", "--param", "keepDense=[\"conv9\"]");
+        assertEquals(1, refused.status(), refused.out());
+        assertTrue(refused.err().contains("answered 400") && refused.err().contains("keepDense names no layer: 'conv9'"),
+                refused.err());
+
+        // A job that ends otherwise than SUCCEEDED (here cancelled while it runs) exits with status 1.
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = CardeckCommand.commandLine();
+        commandLine.setOut(new PrintWriter(new StringWriter()));
+        commandLine.setErr(new PrintWriter(err));
+        CompletableFuture<Integer> following = CompletableFuture.supplyAsync(() -> commandLine.execute("prune", "--gateway",
+                gateway, "--model", parentId, "--method", "magnitude", "--param", "sparsity=0.5",
+                "--param", "recovery.finetune.epochs=20"));
+        Matcher accepted = Pattern.compile("prune job (\\S+) accepted").matcher("");
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!accepted.reset(err.toString()).find()) {
+            assertTrue(System.nanoTime() < deadline && !following.isDone(), "the command did not start a job: " + err);
+            Thread.sleep(200);
+        }
+        HttpResponse<String> cancelled = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/prune-jobs/"
+                + accepted.group(1) + "/cancel")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, cancelled.statusCode(), cancelled.body());
+        assertEquals(1, following.get(5, TimeUnit.MINUTES), err.toString());
+        assertTrue(err.toString().contains("ended CANCELLED"), err.toString());
     }
 
     @Test

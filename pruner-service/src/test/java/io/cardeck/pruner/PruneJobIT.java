@@ -173,9 +173,11 @@ class PruneJobIT {
     @Test
     void requestsThatCannotBeCarriedOutFailTheirJobWithTheReason() {
         String parent = Registry.register(TestModels.mlp(8, 14), "refused");
+        String reshaped = Registry.register(TestModels.reshapedConvolution(), "refused-reshaped");
         String unknownModel = UUID.randomUUID().toString();
         Map<String, String> expected = Map.of(
-                submit(parent, "lottery", Map.of("sparsity", 0.5)), "unknown pruning method 'lottery'; accepted: lrr, magnitude",
+                submit(parent, "lottery", Map.of("sparsity", 0.5)), "unknown pruning method 'lottery'; accepted: ",
+                submit(reshaped, "l1-filter", Map.of("ratio", 0.5)), "node 'to-rows' (Reshape)",
                 submit(parent, "magnitude", Map.of("sparsity", 1.5)), "parameter 'sparsity' must be less than 1, got 1.5",
                 submit(parent, "magnitude", Map.of("sparsity", 0.5, "scope", "everywhere")), "parameter 'scope' cannot be everywhere",
                 submit(parent, "magnitude", Map.of("sparsity", 0.5, "amount", 3)), "unknown parameter 'amount'",
@@ -189,7 +191,8 @@ class PruneJobIT {
             PruneFailed failed = KafkaTopics.awaitEvent(Topics.PRUNE_EVENTS, PruneFailed.class, e -> e.jobId().equals(jobId));
             assertEquals(job.getString("error"), failed.error());
         });
-        assertEquals(0, new Rows(dataSource).count("SELECT count(*) FROM models WHERE parent_id = ?", UUID.fromString(parent)));
+        assertEquals(0, new Rows(dataSource).count("SELECT count(*) FROM models WHERE parent_id IN (?, ?)",
+                UUID.fromString(parent), UUID.fromString(reshaped)));
     }
 
     private static String submit(String modelId, String method, Map<String, Object> params) {

@@ -1,6 +1,6 @@
 package io.cardeck.gateway.service;
 
-import io.cardeck.gateway.client.CancelledRequest;
+import io.cardeck.gateway.client.JobRequest;
 import io.cardeck.gateway.client.PeerException;
 import io.cardeck.gateway.client.PruneJobStatus;
 import io.cardeck.gateway.client.PruneJobView;
@@ -31,14 +31,18 @@ public class PruneJobs {
     }
 
     /**
+     * Checks the request here (method, parameters) and at the pruner-service (against the model),
+     * then records it.
+     *
      * @throws InvalidParameterException if the method is unknown or its parameters are invalid
      * @throws UnknownIdException if the model is not registered
-     * @throws PeerException if the pruner-service cannot say whether the model exists
+     * @throws PeerException 400 if the parameters do not fit the model, 422 if the method cannot prune
+     *     it, 503 if the pruner-service cannot say
      */
     public PruneJobView accept(PruneJobRequest request) {
         MethodDescriptor<?> method = MethodCatalog.validate(request.method(), request.params()).method();
         try {
-            pruner.model(request.modelId());
+            pruner.checkPruneRequest(new JobRequest(request.modelId(), method.name(), request.params()));
         } catch (PeerException e) {
             if (e.notFound()) {
                 throw new UnknownIdException("modelId " + request.modelId() + " names no registered model ("
@@ -73,7 +77,7 @@ public class PruneJobs {
      */
     public PruneJobView cancel(UUID jobId) {
         Optional<PruneRequest> accepted = requests.find(jobId);
-        CancelledRequest request = accepted.map(r -> new CancelledRequest(r.modelId.toString(), r.method, r.params))
+        JobRequest request = accepted.map(r -> new JobRequest(r.modelId.toString(), r.method, r.params))
                 .orElse(null);
         try {
             return pruner.cancelPruneJob(jobId.toString(), request);

@@ -15,6 +15,7 @@ import io.cardeck.events.CardeckEvent;
 import io.cardeck.events.EventCodec;
 import io.cardeck.events.PruneRequested;
 import io.cardeck.events.Topics;
+import io.cardeck.onnx.OnnxModel;
 import io.cardeck.pruning.InvalidParameterException;
 import io.cardeck.pruning.catalog.MethodCatalog;
 import io.quarkus.test.junit.QuarkusTest;
@@ -169,6 +170,33 @@ class PruneJobIT {
                 .body("error", containsString(message));
         assertEquals(requests, database.pruneRequests(), "no prune request may be stored for: " + problem);
         assertEquals(outbox, database.outbox(), "no event may be written for: " + problem);
+    }
+
+    @Test
+    void aModelTheMethodCannotPruneIs422NamingTheNodeAndNothingIsStored() {
+        String reshaped = pruner.register("reshaped", TestModels.reshapedConvolution());
+        long requests = database.pruneRequests();
+        long outbox = database.outbox();
+        given().contentType("application/json")
+                .body("{\"modelId\": \"" + reshaped + "\", \"method\": \"l1-filter\", \"params\": {\"ratio\": 0.5}}")
+                .post("/api/prune-jobs").then()
+                .statusCode(422)
+                .contentType("application/json")
+                .body("error", containsString("node 'to-rows' (Reshape)"));
+        // Parameters that do not fit the model (a layer it does not have) are the request's fault: 400.
+        String lenet = pruner.register("lenet", OnnxModel.parse(TestModels.lenet(), "lenet"));
+        given().contentType("application/json")
+                .body("{\"modelId\": \"" + lenet + "\", \"method\": \"magnitude\","
+                        + " \"params\": {\"sparsity\": 0.5, \"keepDense\": [\"conv9\"]}}")
+                .post("/api/prune-jobs").then()
+                .statusCode(400)
+                .body("error", containsString("keepDense names no layer: 'conv9'"));
+        given().contentType("application/json")
+                .body("{\"modelId\": \"" + lenet + "\", \"method\": \"l1-filter\", \"params\": {\"ratio\": 0.5}}")
+                .post("/api/prune-jobs").then()
+                .statusCode(202);
+        assertEquals(requests + 1, database.pruneRequests(), "only the request that passed is stored");
+        assertEquals(outbox + 1, database.outbox());
     }
 
     @Test

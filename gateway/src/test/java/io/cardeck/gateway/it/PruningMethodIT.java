@@ -60,6 +60,7 @@ class PruningMethodIT {
         given().get("/api/pruning-methods/lottery").then()
                 .statusCode(404)
                 .contentType("application/json")
-                .body("error", containsString("unknown pruning method 'lottery'; accepted: lrr, magnitude"));
+                .body("error", containsString("unknown pruning method 'lottery'; accepted: "
+                        + String.join(", ", MethodCatalog.all().stream().map(MethodDescriptor::name).toList())));
     }
 }

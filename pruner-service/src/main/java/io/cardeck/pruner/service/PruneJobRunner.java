@@ -168,8 +168,9 @@ public class PruneJobRunner {
     }
 
     /**
-     * Registers a finished round as its own model, to be evaluated like any. The last round's model
-     * is the job's result, registered when the job succeeds, so it is not registered twice.
+     * Registers a finished round (or LTH's dense training, round 0) as its own model, to be evaluated
+     * like any. The last round's model is the job's result, registered when the job succeeds, so it
+     * is not registered twice.
      */
     private void registerRound(UUID id, ModelRegistry.StoredModel parent, int round, int rounds, PruningResult result) {
         if (round == rounds) {

@@ -137,7 +137,7 @@ public class PruneJobs {
         if (!JobRound.claim(jobId, round, modelId)) {
             return Optional.empty();
         }
-        registry.storePruned(modelId, parent, result, " round " + round + "/" + rounds);
+        registry.storePruned(modelId, parent, result, round == 0 ? " dense training" : " round " + round + "/" + rounds);
         return Optional.of(modelId);
     }
 
