@@ -147,7 +147,8 @@ final class GatewayClient {
         try {
             return http.send(request.timeout(Duration.ofMinutes(2)).build(), body);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot reach the gateway at " + url + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot reach the gateway at " + url + ": "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling the gateway", e);
