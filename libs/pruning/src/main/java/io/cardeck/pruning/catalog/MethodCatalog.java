@@ -3,8 +3,10 @@ package io.cardeck.pruning.catalog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardeck.pruning.InvalidParameterException;
 import io.cardeck.pruning.PruningParameters;
+import io.cardeck.pruning.lobs.LobsParameters;
 import io.cardeck.pruning.magnitude.MagnitudeParameters;
 import io.cardeck.pruning.recovery.RecoveryParameters;
+import io.cardeck.pruning.wanda.WandaParameters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +24,19 @@ public final class MethodCatalog {
     public static final String RECOVERY = "recovery";
 
     public static final MethodDescriptor<MagnitudeParameters> MAGNITUDE = new MethodDescriptor<>("magnitude",
-            MethodKind.UNSTRUCTURED, "Zero the smallest |w| of Conv/Gemm/MatMul weights, one shot, globally or per layer;"
-            + " named layers kept dense, a per-layer sparsity cap.", MagnitudeParameters.class);
+            MethodKind.UNSTRUCTURED, "Zero the smallest |w| of Conv/Gemm/MatMul weights, one shot, under an allocation"
+            + " (global by default); named layers kept dense, a per-layer sparsity cap.", MagnitudeParameters.class);
 
-    private static final List<MethodDescriptor<?>> ALL = List.of(MAGNITUDE);
+    public static final MethodDescriptor<WandaParameters> WANDA = new MethodDescriptor<>("wanda",
+            MethodKind.UNSTRUCTURED, "Wanda: zero the lowest |w| x input RMS over calibration images within each output"
+            + " unit, one shot, under an allocation (uniform by default).", WandaParameters.class);
+
+    public static final MethodDescriptor<LobsParameters> LOBS = new MethodDescriptor<>("lobs",
+            MethodKind.UNSTRUCTURED, "Layer-wise Optimal Brain Surgeon: per-layer Hessians of calibration inputs, weights"
+            + " removed in ascending w^2 / [H^-1]_qq with the OBS update of the rest of their unit, one shot, under an"
+            + " allocation (uniform by default).", LobsParameters.class);
+
+    private static final List<MethodDescriptor<?>> ALL = List.of(MAGNITUDE, WANDA, LOBS);
 
     private MethodCatalog() {}
 

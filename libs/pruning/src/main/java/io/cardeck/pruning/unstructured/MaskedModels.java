@@ -54,6 +54,14 @@ public final class MaskedModels {
     public static PruningResult withWeights(OnnxModel model, List<PrunableLayer> layers, List<float[]> values,
                                             String method, Map<String, Object> parameters, Map<String, Object> recipe,
                                             PruningContext context) {
+        return withLayerWeights(model, layers, values.stream().map(LayerWeights::of).toList(), method, parameters, recipe,
+                context);
+    }
+
+    /** As {@link #withWeights}, with the biases a method changed (an OBS update compensates through them). */
+    public static PruningResult withLayerWeights(OnnxModel model, List<PrunableLayer> layers, List<LayerWeights> values,
+                                                 String method, Map<String, Object> parameters, Map<String, Object> recipe,
+                                                 PruningContext context) {
         long[] sampleShape = context.sampleShapeFor(model);
         ModelStatistics before = ModelStatistics.of(model, sampleShape);
         ModelEditor editor = model.edit();
@@ -61,8 +69,11 @@ public final class MaskedModels {
         Map<String, Double> layerSparsity = new LinkedHashMap<>();
         for (int l = 0; l < layers.size(); l++) {
             PrunableLayer layer = layers.get(l);
-            FloatTensor weight = new FloatTensor(layer.name(), layer.weight().dims(), values.get(l));
+            FloatTensor weight = new FloatTensor(layer.name(), layer.weight().dims(), values.get(l).weight());
             editor.replaceInitializer(weight);
+            if (values.get(l).bias() != null) {
+                editor.replaceInitializer(values.get(l).bias());
+            }
             LayerChange change = LayerChange.inPlace(layer.name(), layer.node(), layer.op(), layer.weight().dims(),
                     layer.weight().nonZeros(), weight.nonZeros());
             changes.add(change);
@@ -75,5 +86,17 @@ public final class MaskedModels {
                 context.createdAt(), fullRecipe);
         OnnxModel result = editor.metadata(model.metadata().withLineage(lineage)).build();
         return new PruningResult(result, changes, before, ModelStatistics.of(result, sampleShape));
+    }
+
+    /** The model with {@code values} in place of the layers' weights (and biases), nothing else changed: for trial runs. */
+    public static OnnxModel replaced(OnnxModel model, List<PrunableLayer> layers, List<LayerWeights> values) {
+        ModelEditor editor = model.edit();
+        for (int l = 0; l < layers.size(); l++) {
+            editor.replaceInitializer(new FloatTensor(layers.get(l).name(), layers.get(l).weight().dims(), values.get(l).weight()));
+            if (values.get(l).bias() != null) {
+                editor.replaceInitializer(values.get(l).bias());
+            }
+        }
+        return editor.build();
     }
 }
