@@ -7,14 +7,23 @@ import io.cardeck.pruning.PrunableLayer;
 import io.cardeck.pruning.activations.LayerGeometry;
 import io.cardeck.pruning.activations.LayerInputStatistics;
 import io.cardeck.pruning.activations.LayerInputs;
+import java.lang.ref.SoftReference;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The calibration inputs of a run's layers, captured at most once and only when asked for: a
- * method that needs none (magnitude with a data-free allocation) runs no forward pass.
+ * method that needs none (magnitude with a data-free allocation) runs no forward pass. The last
+ * capture of the process is kept (softly) and reused by a run on the same model, layers and images
+ * (a sweep over sparsities or allocations captures once); a reuse is recorded, with the times of
+ * the capture it reuses.
  */
 public final class LayerInputSource {
+
+    private static SoftReference<Reusable> last = new SoftReference<>(null);
+
+    /** A capture and what it was made of. */
+    private record Reusable(String key, boolean hessians, LayerInputs.Capture capture) {}
 
     private final OnnxModel model;
     private final List<PrunableLayer> layers;
@@ -26,6 +35,7 @@ public final class LayerInputSource {
     private List<LayerGeometry> geometries;
     private List<LayerInputStatistics> statistics;
     private int capturedImages;
+    private boolean reused;
 
     public LayerInputSource(OnnxModel model, List<PrunableLayer> layers, Supplier<ImageDataset> images,
                             LayerInputs.Options options, JobProgress progress, Runnable cancellation, PruningTimings timings) {
@@ -52,9 +62,22 @@ public final class LayerInputSource {
     public synchronized List<LayerInputStatistics> statistics() {
         if (statistics == null) {
             ImageDataset calibration = images.get();
-            LayerInputs.Capture capture = LayerInputs.capture(model, geometries(), calibration, options, progress, cancellation);
+            String key = model.sha256() + " " + layers.stream().map(PrunableLayer::name).toList() + " " + calibration.name()
+                    + " " + calibration.size() + " patches " + options.patchesPerImage() + " seed " + options.seed();
+            LayerInputs.Capture capture;
+            synchronized (LayerInputSource.class) {
+                Reusable previous = last.get();
+                if (previous != null && previous.key().equals(key) && (previous.hessians() || !options.hessians())) {
+                    capture = previous.capture();
+                    reused = true;
+                } else {
+                    capture = LayerInputs.capture(model, geometries(), calibration, options, progress, cancellation);
+                    last = new SoftReference<>(new Reusable(key, options.hessians(), capture));
+                }
+            }
             timings.add("forwardSeconds", capture.forwardSeconds());
-            timings.add(options.hessians() ? "hessianSeconds" : "inputStatisticsSeconds", capture.foldSeconds());
+            timings.add(capture.statistics().get(0).hasHessians() ? "hessianSeconds" : "inputStatisticsSeconds",
+                    capture.foldSeconds());
             statistics = capture.statistics();
             capturedImages = capture.images();
         }
@@ -64,6 +87,11 @@ public final class LayerInputSource {
     /** Images captured so far: 0 until {@link #statistics()} runs. */
     public synchronized int capturedImages() {
         return capturedImages;
+    }
+
+    /** Whether the statistics are those of an earlier run's capture (their times are that capture's). */
+    public synchronized boolean reused() {
+        return reused;
     }
 
     public LayerInputs.Options options() {

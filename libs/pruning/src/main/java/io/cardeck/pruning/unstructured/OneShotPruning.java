@@ -86,6 +86,7 @@ public final class OneShotPruning {
         recipe.put("allocation", allocated);
         if (inputs.capturedImages() > 0) {
             recipe.put("calibrationImages", inputs.capturedImages());
+            recipe.put("layerInputsReused", inputs.reused());
         }
         recipe.put("timings", timings.toMap());
         return MaskedModels.withLayerWeights(model, layers, weights, method, PruningParameters.toMap(parameters), recipe,
