@@ -3,6 +3,7 @@ package io.cardeck.pruning.activations;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardeck.data.ImageDataset;
 import io.cardeck.data.ImageShape;
@@ -16,6 +17,7 @@ import io.cardeck.pruning.RandomImages;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.MatrixFeatures_DDRM;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,16 +27,16 @@ import org.junit.jupiter.api.Test;
  */
 class LayerInputsTest {
 
-    private static final ImageShape SHAPE = new ImageShape(4, 5, 6);
+    private static final ImageShape SHAPE = new ImageShape(3, 5, 6);
     private static final ImageDataset IMAGES = RandomImages.of(SHAPE, 12, 3, 3);
 
     /**
-     * x [N, 4, 5, 6] -> conv1 (6 @ 2x3x2, groups 2, strides 2,1, pads 1,0,1,1, dilations 1,2, bias) [N, 6, 3, 5]
+     * x [N, 3, 5, 6] -> conv1 (6 @ 1x3x2, groups 3, strides 2,1, pads 1,0,1,1, dilations 1,2, bias) [N, 6, 3, 5]
      * -> Relu -> conv2 (2 @ 6x2x2, auto_pad SAME_UPPER, no bias) [N, 2, 3, 5].
      */
     static OnnxModel convs() {
         SplittableRandom random = new SplittableRandom(2);
-        float[] w1 = new float[6 * 2 * 3 * 2];
+        float[] w1 = new float[6 * 1 * 3 * 2];
         float[] w2 = new float[2 * 6 * 2 * 2];
         for (int i = 0; i < w1.length; i++) {
             w1[i] = (float) random.nextGaussian();
@@ -43,12 +45,12 @@ class LayerInputsTest {
             w2[i] = (float) random.nextGaussian();
         }
         return GraphBuilder.named("convs")
-                .input("x", GraphBuilder.BATCH, 4, 5, 6)
-                .initializer("conv1.weight", new long[] {6, 2, 3, 2}, w1)
+                .input("x", GraphBuilder.BATCH, 3, 5, 6)
+                .initializer("conv1.weight", new long[] {6, 1, 3, 2}, w1)
                 .initializer("conv1.bias", new long[] {6}, new float[] {0.1f, 0, 0, 0.2f, 0, -0.1f})
                 .initializer("conv2.weight", new long[] {2, 6, 2, 2}, w2)
                 .node("conv1", "Conv", List.of("x", "conv1.weight", "conv1.bias"), "c1",
-                        NodeAttribute.ofInt("group", 2), NodeAttribute.ofInts("strides", 2, 1),
+                        NodeAttribute.ofInt("group", 3), NodeAttribute.ofInts("strides", 2, 1),
                         NodeAttribute.ofInts("pads", 1, 0, 1, 1), NodeAttribute.ofInts("dilations", 1, 2))
                 .node("relu", "Relu", List.of("c1"), "r")
                 .node("conv2", "Conv", List.of("r", "conv2.weight"), "c2", NodeAttribute.ofString("auto_pad", "SAME_UPPER"))
@@ -141,8 +143,8 @@ class LayerInputsTest {
 
         LayerInputStatistics first = capture.statistics().get(0);
         float[] pixels = IMAGES.images(0, IMAGES.size());
-        for (int group = 0; group < 2; group++) {
-            Reference expected = reference(pixels, 4, 5, 6, 2, group, new int[] {3, 2}, new int[] {2, 1},
+        for (int group = 0; group < 3; group++) {
+            Reference expected = reference(pixels, 3, 5, 6, 3, group, new int[] {3, 2}, new int[] {2, 1},
                     new int[] {1, 0, 1, 1}, new int[] {1, 2}, true);
             assertHessian(expected.hessian(), first.hessian(group), "conv1 group " + group);
             assertArrayEquals(expected.rms(), first.inputRms(group), 1e-6);
@@ -174,11 +176,11 @@ class LayerInputsTest {
             assertEquals(IMAGES.size() * 4L, some.hessianVectors());
             assertEquals(full.vectors(), some.vectors());
             assertArrayEquals(full.inputRms(0), some.inputRms(0), 0);
-            assertFalse(full.hessian(0).isIdentical(some.hessian(0), 1e-9), "a sample of patches gives another Hessian");
+            assertFalse(MatrixFeatures_DDRM.isIdentical(full.hessian(0), some.hessian(0), 1e-9), "a sample of patches gives another Hessian");
         }
         LayerInputs.Capture again = LayerInputs.capture(model, geometries, IMAGES, new LayerInputs.Options(true, 4, 9, 5),
                 (fraction, message) -> { }, () -> { });
-        assertEquals(true, sampled.statistics().get(1).hessian(0).isIdentical(again.statistics().get(1).hessian(0), 0),
+        assertTrue(MatrixFeatures_DDRM.isIdentical(sampled.statistics().get(1).hessian(0), again.statistics().get(1).hessian(0), 0),
                 "the same seed samples the same patches");
     }
 
