@@ -52,7 +52,7 @@ public record LobsParameters(
                 + " diagonal: keeps the inverse defined where inputs are constant or dead.")
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("100")
         Double damping,
-        @JsonProperty(defaultValue = "paper")
+        @JsonProperty(defaultValue = "exact")
         @JsonPropertyDescription("paper: one OBS step per removed weight with the layer's inverse Hessian, as the paper and"
                 + " its code; exact: the least-squares reconstruction of each unit from the weights it keeps (the OBS"
                 + " steps with the inverse downdated after each removal).")
