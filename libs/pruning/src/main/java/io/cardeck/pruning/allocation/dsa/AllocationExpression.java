@@ -117,7 +117,13 @@ public record AllocationExpression(List<ElementOperator> elementwise, Reduction 
                 if (name.equals(SCORES)) {
                     break;
                 }
-                outerFirst.add(new Call(name, start + 1));
+                Call call = new Call(name, start + 1);
+                String upper = name.toUpperCase(Locale.ROOT);
+                if (!isOne(ElementOperator.values(), upper) && !isOne(Reduction.values(), upper)
+                        && !isOne(ScalarOperator.values(), upper)) {
+                    throw unknown(call);
+                }
+                outerFirst.add(call);
                 if (outerFirst.size() > MAX_OPERATORS) {
                     throw error(start + 1, "more than " + MAX_OPERATORS + " operators");
                 }
@@ -149,20 +155,16 @@ public record AllocationExpression(List<ElementOperator> elementwise, Reduction 
                         elementwise.add(ElementOperator.valueOf(upper));
                     } else if (isOne(Reduction.values(), upper)) {
                         reduction = Reduction.valueOf(upper);
-                    } else if (isOne(ScalarOperator.values(), upper)) {
+                    } else {
                         throw error(call.position(), "'" + call.name() + "' transforms one number, but its argument is"
                                 + " still the layer's scores; reduce them first with one of " + labels(Reduction.values()));
-                    } else {
-                        throw unknown(call);
                     }
                 } else if (isOne(ScalarOperator.values(), upper)) {
                     transforms.add(ScalarOperator.valueOf(upper));
-                } else if (isOne(Reduction.values(), upper) || isOne(ElementOperator.values(), upper)) {
+                } else {
                     throw error(call.position(), "'" + call.name() + "' works on the layer's scores, but its argument is"
                             + " already one number; above the reduction only transforms apply: "
                             + labels(ScalarOperator.values()));
-                } else {
-                    throw unknown(call);
                 }
             }
             if (reduction == null) {
@@ -173,8 +175,8 @@ public record AllocationExpression(List<ElementOperator> elementwise, Reduction 
         }
 
         private InvalidParameterException unknown(Call call) {
-            return error(call.position(), "'" + call.name() + "' is not an operator; accepted: " + accepted()
-                    + ", applied to '" + SCORES + "'");
+            return error(call.position(), "'" + call.name() + "' is neither an operator nor '" + SCORES + "'; accepted: "
+                    + accepted() + ", applied to '" + SCORES + "'");
         }
 
         private static boolean isOne(Enum<?>[] values, String name) {
