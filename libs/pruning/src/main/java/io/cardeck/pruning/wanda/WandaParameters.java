@@ -17,6 +17,7 @@ import java.util.List;
  * @param keepDense         layers left dense
  * @param maxLayerSparsity  no pruned layer goes above this sparsity
  * @param calibrationImages training images whose layer inputs give the input norms (the paper's 128 samples)
+ * @param comparison        which weights compete: those of one output unit (the paper) or the whole layer
  */
 public record WandaParameters(
         @JsonProperty(required = true)
@@ -37,7 +38,17 @@ public record WandaParameters(
         @JsonProperty(defaultValue = "128")
         @JsonPropertyDescription(UnstructuredParameters.CALIBRATION_IMAGES)
         @Min(1) @Max(60000)
-        Integer calibrationImages) implements UnstructuredParameters {
+        Integer calibrationImages,
+        @JsonProperty(defaultValue = "unit")
+        @JsonPropertyDescription("unit: weights compete within each output unit, each unit losing the same share (the"
+                + " Wanda paper); layer: within the whole layer, as magnitude pruning does.")
+        Comparison comparison) implements UnstructuredParameters {
+
+    /** Which weights a layer's zeros are chosen among. */
+    public enum Comparison {
+        @JsonProperty("unit") UNIT,
+        @JsonProperty("layer") LAYER
+    }
 
     public WandaParameters {
         keepDense = keepDense == null ? null : List.copyOf(keepDense);

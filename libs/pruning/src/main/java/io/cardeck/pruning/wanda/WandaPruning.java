@@ -12,8 +12,9 @@ import io.cardeck.pruning.unstructured.MaskPruner;
 import io.cardeck.pruning.unstructured.OneShotPruning;
 
 /**
- * Wanda (Sun et al. 2024): zero the weights with the lowest |w| x input RMS within each output unit,
- * one shot, no update of the others. One forward pass over calibration images; DSA's base pruner.
+ * Wanda (Sun et al. 2024): zero the weights with the lowest |w| x input RMS within each output unit
+ * (or, as an option, within the layer), one shot, no update of the others. One forward pass over
+ * calibration images; DSA's base pruner.
  */
 public final class WandaPruning implements PruningMethod<WandaParameters> {
 
@@ -28,7 +29,9 @@ public final class WandaPruning implements PruningMethod<WandaParameters> {
                 new LayerInputs.Options(false, 0, 0, 64),
                 (layers, inputs, timings) -> {
                     WandaImportance importance = new WandaImportance(inputs.statistics());
-                    return MaskPruner.perUnit(inputs.geometries(), layers.stream().map(importance::scores).toList());
+                    java.util.List<float[]> scores = layers.stream().map(importance::scores).toList();
+                    return parameters.comparison() == WandaParameters.Comparison.UNIT
+                            ? MaskPruner.perUnit(inputs.geometries(), scores) : MaskPruner.layerWise(layers, scores);
                 });
     }
 }

@@ -1,12 +1,11 @@
 package io.cardeck.pruning.allocation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.pruning.CalibrationData;
-import io.cardeck.pruning.InvalidParameterException;
+import io.cardeck.pruning.Refusals;
 import io.cardeck.pruning.LayerChange;
 import io.cardeck.pruning.PrunableLayer;
 import io.cardeck.pruning.PrunableLayers;
@@ -160,25 +159,20 @@ class AllocationTest {
 
     @Test
     void allocationsThatCannotBeMadeSayWhy() {
-        assertMessage("allocation.expression applies to the dsa allocation only; the allocation type is owl",
+        Refusals.assertRefused("allocation.expression applies to the dsa allocation only; the allocation type is owl",
                 () -> prune("wanda", 0.5, Map.of("type", "owl", "expression", "mean(scores)"), Map.of()));
-        assertMessage("parameter 'allocation.type' cannot be besa",
+        Refusals.assertRefused("parameter 'allocation.type' cannot be besa",
                 () -> prune("lobs", 0.5, Map.of("type", "besa"), Map.of()));
-        assertMessage("parameter 'allocation.band' must be less than or equal to 0.5, got 0.7",
+        Refusals.assertRefused("parameter 'allocation.band' must be less than or equal to 0.5, got 0.7",
                 () -> prune("magnitude", 0.5, Map.of("type", "owl", "band", 0.7), Map.of()));
-        assertMessage("allocation.fitnessImages must be at most 5000 (the held-out images of fashion-mnist), got 6000",
+        Refusals.assertRefused("allocation.fitnessImages must be at most 5000 (the held-out images of fashion-mnist), got 6000",
                 () -> prune("wanda", 0.5, Map.of("type", "dsa", "fitnessImages", 6000), Map.of()));
-        assertMessage("magnitude needs calibration data", () -> PruningMethods.run(LENET, "magnitude",
+        Refusals.assertRefused("magnitude needs calibration data", () -> PruningMethods.run(LENET, "magnitude",
                 Map.of("sparsity", 0.5, "allocation", Map.of("type", "owl")), PruningContext.now()));
-        assertMessage("magnitude with the dsa allocation (its fitness is a held-out loss) needs calibration data",
+        Refusals.assertRefused("magnitude with the dsa allocation (its fitness is a held-out loss) needs calibration data",
                 () -> PruningMethods.run(LENET, "magnitude", Map.of("sparsity", 0.5, "allocation", SMALL_DSA),
                         PruningContext.now()));
-        assertMessage("a sparsity of 0.9 cannot be met with no layer above 0.8",
+        Refusals.assertRefused("a sparsity of 0.9 cannot be met with no layer above 0.8",
                 () -> prune("lobs", 0.9, Map.of("type", "erk"), Map.of("maxLayerSparsity", 0.8)));
-    }
-
-    static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
-        InvalidParameterException error = assertThrows(InvalidParameterException.class, call);
-        assertTrue(error.getMessage().contains(expected), "expected '" + expected + "' in: " + error.getMessage());
     }
 }
