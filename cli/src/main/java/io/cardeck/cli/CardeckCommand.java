@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             CorruptCommand.class,
             EvalCommand.class,
             ModelCommand.class,
+            PruneCommand.class,
+            ReportCommand.class,
             ZooCommand.class,
             DemoCommand.class,
             UpCommand.class,

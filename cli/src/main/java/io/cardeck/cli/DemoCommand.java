@@ -5,8 +5,6 @@ import io.cardeck.data.DatasetCatalog;
 import io.cardeck.data.ImageDataset;
 import io.cardeck.data.suite.CorruptionSuite;
 import io.cardeck.devstack.LocalPlatform;
-import io.cardeck.robustness.suite.SuiteGenerator;
-import io.cardeck.robustness.suite.SuiteGenerator.SuiteRequest;
 import io.cardeck.zoo.ZooEntry;
 import io.cardeck.zoo.ZooManifest;
 import java.io.PrintWriter;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -165,15 +162,7 @@ final class DemoCommand implements Runnable {
     }
 
     private CorruptionSuite suite(ImageDataset test) {
-        Path directory = suiteDirectory(DATASET, test.size(), 0);
-        ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
-        try {
-            CorruptCommand.generate(new SuiteGenerator(pool), new SuiteRequest(test, DATASET, "test",
-                    CliArguments.corruptions(null, test.shape().channels()), 0), directory);
-        } finally {
-            pool.shutdown();
-        }
-        return CorruptionSuite.open(directory);
+        return GeneratedSuites.ofTestImages(DATASET, test, 0);
     }
 
     private static void say(PrintWriter err, String line) {

@@ -5,13 +5,11 @@ import io.cardeck.augmentation.TrainingDomains;
 import io.cardeck.data.DatasetCatalog;
 import io.cardeck.data.DatasetSource;
 import io.cardeck.data.ImageDataset;
-import io.cardeck.data.suite.CorruptionSuite;
 import io.cardeck.evaluation.EvaluationOptions;
 import io.cardeck.evaluation.EvaluationReport;
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.onnx.count.ModelStatistics;
 import io.cardeck.onnx.runtime.Device;
-import io.cardeck.robustness.suite.SuiteGenerator;
 import io.cardeck.trainer.BatchProgress;
 import io.cardeck.trainer.ClassificationLoss;
 import io.cardeck.trainer.EpochResult;
@@ -24,6 +22,7 @@ import io.cardeck.trainer.optim.LearningRateSchedule;
 import io.cardeck.trainer.optim.SgdConfig;
 import io.cardeck.zoo.ArchitectureSpec;
 import io.cardeck.zoo.Architectures;
+import io.cardeck.zoo.CardEntry;
 import io.cardeck.zoo.ZooEntry;
 import io.cardeck.zoo.ZooManifest;
 import java.io.IOException;
@@ -34,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +40,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "zoo", mixinStandardHelpOptions = true, description = "The model zoo: train, list and verify.",
-        subcommands = {ZooCommand.Train.class, ZooCommand.ListModels.class, ZooCommand.Verify.class})
+        subcommands = {ZooCommand.Train.class, ZooCommand.RecordCard.class, ZooCommand.ListModels.class, ZooCommand.Verify.class})
 final class ZooCommand implements Runnable {
 
     /** Where the zoo lives, relative to the repository root the launcher runs from. */
@@ -185,17 +183,9 @@ final class ZooCommand implements Runnable {
         private ZooEntry record(OnnxModel model, ArchitectureSpec architectureSpec, ImageDataset test, double seconds) {
             DatasetSource source = DatasetCatalog.open(dataset);
             EvaluationReport clean = EvalCommand.evaluate(model, Device.CPU, test, null, new EvaluationOptions(256, 0));
-            Path suite = DemoCommand.suiteDirectory(source.name(), suiteImages, 0);
             ImageDataset suiteSource = test.firstImages(suiteImages);
-            ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
-            try {
-                CorruptCommand.generate(new SuiteGenerator(pool), new SuiteGenerator.SuiteRequest(suiteSource, source.name(),
-                        "test", CliArguments.corruptions(null, test.shape().channels()), 0), suite);
-            } finally {
-                pool.shutdown();
-            }
-            EvaluationReport robust = EvalCommand.evaluate(model, Device.CPU, suiteSource, CorruptionSuite.open(suite),
-                    new EvaluationOptions(256, 0));
+            EvaluationReport robust = EvalCommand.evaluate(model, Device.CPU, suiteSource,
+                    GeneratedSuites.ofTestImages(source.name(), suiteSource, 0), new EvaluationOptions(256, 0));
             Path file = models.resolve(name + ".onnx");
             save(model, file);
             ZooEntry entry = new ZooEntry(name, name + ".onnx", architectureSpec.toJson(), source.name(),
@@ -255,6 +245,62 @@ final class ZooCommand implements Runnable {
         }
     }
 
+    @Command(name = "record-card", mixinStandardHelpOptions = true,
+            description = {"Records a model pruned from a zoo model (a CARD, or a model of its comparison) in the zoo"
+                    + " manifest, with its figures as `cardeck report` gives them and the command that rebuilt it.",
+                    "The model must lie in the models folder and name a zoo model as its lineage's parent."})
+    static final class RecordCard implements Runnable {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--file", required = true, paramLabel = "FILE", description = "The pruned model, inside --models.")
+        Path file;
+
+        @Option(names = "--parent", required = true, description = "The zoo model it was pruned from.")
+        String parent;
+
+        @Option(names = "--command", required = true, description = "The command that rebuilds it.")
+        String command;
+
+        @Option(names = "--suite-images", defaultValue = "1000", paramLabel = "N",
+                description = "Test images per cell for the robust accuracy (default: ${DEFAULT-VALUE}).")
+        int suiteImages;
+
+        @Option(names = "--models", paramLabel = "DIR", description = "Folder of the zoo manifest (default: models).")
+        Path models = DEFAULT_MODELS;
+
+        @Option(names = "--json", description = "Machine-readable output.")
+        boolean json;
+
+        @Override
+        public void run() {
+            CliArguments.requirePositive("--suite-images", suiteImages);
+            ZooManifest manifest = ZooManifest.read(models);
+            ZooEntry parentEntry = manifest.entry(parent).orElseThrow(() -> new IllegalArgumentException("--parent " + parent
+                    + " is not a model of the zoo; accepted: " + manifest.models().stream().map(ZooEntry::name).toList()));
+            Path relative = models.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
+            if (relative.startsWith("..")) {
+                throw new IllegalArgumentException("--file " + file + " is not inside " + models);
+            }
+            OnnxModel model = EvalCommand.load(file);
+            io.cardeck.onnx.Lineage lineage = model.metadata().lineage();
+            if (lineage == null || !lineage.parentSha256().equals(parentEntry.sha256())) {
+                throw new IllegalArgumentException(file + " was not pruned from " + parent + " (its lineage names "
+                        + (lineage == null ? "no parent" : "the parent with SHA-256 " + lineage.parentSha256()) + ")");
+            }
+            ModelFigures figures = ModelFigures.of(file, parentEntry.dataset(), suiteImages, spec.commandLine().getErr());
+            String name = figures.model();
+            CardEntry card = new CardEntry(name, relative.toString(), parent, lineage.method(), lineage.parameters(),
+                    figures.sparsity(), figures.nonZeroParameters(), figures.gzipBytes(), figures.clean(), figures.robust(),
+                    figures.families(), suiteImages, 0, figures.sha256(), command, Instant.now());
+            manifest.withCard(card).write(models);
+            Output.print(spec, json, card, c -> String.format("recorded %s: %s of %s, weight sparsity %.2f%%, test accuracy"
+                    + " %.2f%%, robust accuracy %.2f%%%n", c.name(), c.method(), c.parent(), 100 * c.weightSparsity(),
+                    100 * c.testAccuracy(), 100 * c.robustAccuracy()));
+        }
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The models of the zoo manifest.")
     static final class ListModels implements Runnable {
 
@@ -278,13 +324,22 @@ final class ZooCommand implements Runnable {
                             e.dataset(), e.epochs(), 100 * e.testAccuracy(),
                             e.robustAccuracy() == null ? "-" : String.format("%.2f%%", 100 * e.robustAccuracy()), e.parameters()));
                 }
+                if (!m.cards().isEmpty()) {
+                    text.append(String.format("%n%-26s %-22s %-10s %8s %9s %9s %10s%n", "card", "parent", "method", "sparsity",
+                            "test acc", "robust", "non-zero"));
+                    for (CardEntry c : m.cards()) {
+                        text.append(String.format("%-26s %-22s %-10s %7.2f%% %8.2f%% %8.2f%% %,10d%n", c.name(), c.parent(),
+                                c.method(), 100 * c.weightSparsity(), 100 * c.testAccuracy(), 100 * c.robustAccuracy(),
+                                c.nonZeroParameters()));
+                    }
+                }
                 return text.toString();
             });
         }
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Checks every zoo model against the manifest: the file's SHA-256 and its test accuracy, evaluated again.")
+            description = "Checks every zoo model and card against the manifest: the file's SHA-256 and its test accuracy, evaluated again.")
     static final class Verify implements Runnable {
 
         @Spec
@@ -305,11 +360,13 @@ final class ZooCommand implements Runnable {
         @Override
         public void run() {
             List<Check> checks = new ArrayList<>();
-            for (ZooEntry entry : ZooManifest.read(models).models()) {
-                OnnxModel model = EvalCommand.load(models.resolve(entry.file()));
-                ImageDataset test = DatasetCatalog.open(entry.dataset()).split("test");
-                double measured = EvalCommand.evaluate(model, Device.CPU, test, null, new EvaluationOptions(256, 0)).clean().accuracy();
-                checks.add(new Check(entry.name(), model.sha256().equals(entry.sha256()), entry.testAccuracy(), measured));
+            ZooManifest manifest = ZooManifest.read(models);
+            for (ZooEntry entry : manifest.models()) {
+                checks.add(check(entry.name(), entry.file(), entry.dataset(), entry.sha256(), entry.testAccuracy()));
+            }
+            for (CardEntry card : manifest.cards()) {
+                String dataset = manifest.entry(card.parent()).orElseThrow().dataset();
+                checks.add(check(card.name(), card.file(), dataset, card.sha256(), card.testAccuracy()));
             }
             Output.print(spec, json, checks, list -> {
                 StringBuilder text = new StringBuilder();
@@ -321,6 +378,13 @@ final class ZooCommand implements Runnable {
             if (checks.stream().anyMatch(c -> !c.passed())) {
                 throw new IllegalStateException("the zoo does not match its manifest (see above)");
             }
+        }
+
+        private Check check(String name, String file, String dataset, String sha256, double recorded) {
+            OnnxModel model = EvalCommand.load(models.resolve(file));
+            ImageDataset test = DatasetCatalog.open(dataset).split("test");
+            double measured = EvalCommand.evaluate(model, Device.CPU, test, null, new EvaluationOptions(256, 0)).clean().accuracy();
+            return new Check(name, model.sha256().equals(sha256), recorded, measured);
         }
     }
 }

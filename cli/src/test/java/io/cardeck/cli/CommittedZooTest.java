@@ -47,4 +47,24 @@ class CommittedZooTest {
         JsonNode robustAccuracy = robust.json().get("robustness").get("robustAccuracy").get("value");
         assertEquals(entry.robustAccuracy(), robustAccuracy.asDouble(), 1e-12);
     }
+
+    static java.util.List<io.cardeck.zoo.CardEntry> committedCards() {
+        return ZooManifest.read(MODELS).cards();
+    }
+
+    @ParameterizedTest
+    @MethodSource("committedCards")
+    void theReportReproducesEachCardOfTheManifest(io.cardeck.zoo.CardEntry card) {
+        Path file = MODELS.resolve(card.file());
+        assertTrue(file.toFile().isFile(), file + " is committed");
+        String dataset = ZooManifest.read(MODELS).entry(card.parent()).orElseThrow().dataset();
+        CardeckCommandTest.Run report = CardeckCommandTest.cardeck("report", file.toString(), "--dataset", dataset,
+                "--images", String.valueOf(card.suiteImages()), "--json");
+        assertEquals(0, report.status(), report.err());
+        JsonNode row = report.json().get(0);
+        assertEquals(card.sha256(), row.get("sha256").asText());
+        assertEquals(card.testAccuracy(), row.get("clean").asDouble(), 0.0);
+        assertEquals(card.robustAccuracy(), row.get("robust").asDouble(), 1e-12);
+        assertEquals(card.nonZeroParameters(), row.get("nonZeroParameters").asLong());
+    }
 }

@@ -1,9 +1,14 @@
 package io.cardeck.pruning;
 
+import io.cardeck.data.ImageDataset;
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.pruning.catalog.MethodCatalog;
 import io.cardeck.pruning.catalog.MethodDescriptor;
 import io.cardeck.pruning.catalog.MethodRequest;
+import io.cardeck.pruning.recovery.BatchNormRecalibration;
+import io.cardeck.pruning.recovery.HeldOutAccuracy;
+import io.cardeck.pruning.recovery.RecoveryParameters;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -12,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * The implementations of the catalog's methods on this class path, and the one way to run a
- * request: validate, prune, then recover.
+ * request: validate, prune, then recover (BatchNorm recalibration here, through ONNX Runtime;
+ * fine-tuning through the {@link Finetuner} beside the trainer).
  */
 public final class PruningMethods {
 
@@ -38,9 +44,9 @@ public final class PruningMethods {
         return method;
     }
 
-    /** Whether the recovery step (BatchNorm recalibration, fine-tuning) is on this class path. */
-    public static Optional<Recovery> recovery() {
-        return ServiceLoader.load(Recovery.class).findFirst();
+    /** The fine-tuning implementation on this class path, if any (it needs cardeck-pruning-training). */
+    public static Optional<Finetuner> finetuner() {
+        return ServiceLoader.load(Finetuner.class).findFirst();
     }
 
     /**
@@ -52,18 +58,48 @@ public final class PruningMethods {
         return run(model, MethodCatalog.validate(method, params), context);
     }
 
+    /**
+     * Runs a validated request: the method, then BatchNorm recalibration and fine-tuning if asked,
+     * with the held-out accuracy before and after each in the lineage's recipe ({@code recovery}).
+     */
     public static <P extends Record> PruningResult run(OnnxModel model, MethodRequest<P> request, PruningContext context) {
         @SuppressWarnings("unchecked")
         PruningMethod<P> method = (PruningMethod<P>) byName(request.method().name());
-        if (request.recovery() == null || !request.recovery().any()) {
-            return method.prune(model, request.parameters(), context);
+        RecoveryParameters recovery = request.recovery();
+        if (recovery == null || !recovery.any()) {
+            return PruningResults.withParameters(method.prune(model, request.parameters(), context), request);
         }
-        Recovery recovery = recovery().orElseThrow(() -> new InvalidParameterException(method.name()
-                + ": recovery (BatchNorm recalibration, fine-tuning) runs on the trainer, which is not in this process"));
-        context.data(method.name() + " recovery");
-        PruningResult pruned = method.prune(model, request.parameters(), withProgressPart(context, 0, 0.5));
+        CalibrationData data = context.data(method.name() + " recovery");
+        Finetuner finetuner = recovery.finetune() == null ? null : finetuner().orElseThrow(() -> new InvalidParameterException(
+                method.name() + ": recovery.finetune runs on the trainer, which is not in this process"));
+        double pruneShare = recovery.finetune() != null ? 0.1 : 0.5;
+        PruningResult result = method.prune(model, request.parameters(), withProgressPart(context, 0, pruneShare));
         context.checkCancelled();
-        return recovery.recover(pruned, request.recovery(), withProgressPart(context, 0.5, 1));
+        ImageDataset heldOut = data.validation();
+        Map<String, Object> record = new LinkedHashMap<>();
+        double accuracy = HeldOutAccuracy.of(result.model(), heldOut);
+        if (Boolean.TRUE.equals(recovery.bnRecalibration())) {
+            double to = recovery.finetune() != null ? 0.15 : 1;
+            OnnxModel recalibrated = BatchNormRecalibration.recalibrate(result.model(), data.calibration(
+                    Math.min(recovery.bnImages(), data.trainingImages())), context.progress().part(pruneShare, to));
+            double after = HeldOutAccuracy.of(recalibrated, heldOut);
+            record.put("bnRecalibration", Map.of("images", recovery.bnImages(), "heldOutBefore", accuracy,
+                    "heldOutAfter", after, "batchNorms", BatchNormRecalibration.batchNorms(result.model()).size()));
+            result = PruningResults.withModel(result, recalibrated, context);
+            accuracy = after;
+        }
+        if (finetuner != null) {
+            context.checkCancelled();
+            Finetuner.Finetuned finetuned = finetuner.finetune(result, recovery.finetune(),
+                    withProgressPart(context, Boolean.TRUE.equals(recovery.bnRecalibration()) ? 0.15 : pruneShare, 1));
+            Map<String, Object> run = new LinkedHashMap<>(finetuned.recipe());
+            run.put("heldOutBefore", accuracy);
+            run.put("heldOutAfter", HeldOutAccuracy.of(finetuned.model(), heldOut));
+            record.put("finetune", run);
+            result = PruningResults.withModel(result, finetuned.model(), context);
+        }
+        result = PruningResults.withRecipe(result, Map.of(MethodCatalog.RECOVERY, record));
+        return PruningResults.withParameters(result, request);
     }
 
     private static PruningContext withProgressPart(PruningContext context, double from, double to) {

@@ -36,7 +36,8 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  * parameter the method cannot do without, {@code @JsonProperty(defaultValue = ...)} (a JSON value)
  * for the others, Bean Validation constraints ({@code @Min}, {@code @DecimalMax}, ...) for ranges,
  * and {@code @JsonPropertyDescription} for users. The same declarations make the JSON Schema of
- * {@code GET /api/pruning-methods}. Checks that relate parameters to each other live in the
+ * {@code GET /api/pruning-methods}. A nested record's declared default is an object whose keys a
+ * request may override one by one. Checks that relate parameters to each other live in the
  * record's constructor.
  */
 public final class PruningParameters {
@@ -46,6 +47,11 @@ public final class PruningParameters {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .build();
+
+    /** Writes records without their absent (null) optional parameters. */
+    private static final ObjectMapper RECORDED = JsonMapper.builder()
+            .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
             .build();
 
     private static final Validator VALIDATOR = validator();
@@ -74,7 +80,7 @@ public final class PruningParameters {
 
     /** The record as a JSON map, defaults included: what a lineage records of the parameters. */
     public static Map<String, Object> toMap(Record parameters) {
-        return JSON.convertValue(parameters, JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class,
+        return RECORDED.convertValue(parameters, RECORDED.getTypeFactory().constructMapType(LinkedHashMap.class, String.class,
                 Object.class));
     }
 
@@ -96,8 +102,14 @@ public final class PruningParameters {
         for (RecordComponent component : type.getRecordComponents()) {
             // Annotations on record components reach the accessor (JsonProperty has no RECORD_COMPONENT target).
             Object value = declaredDefault(component.getAccessor().getAnnotation(JsonProperty.class));
-            if (value != null && complete.get(component.getName()) == null) {
+            Object given = complete.get(component.getName());
+            if (value != null && given == null) {
                 complete.put(component.getName(), value);
+            } else if (value instanceof Map<?, ?> declared && given instanceof Map<?, ?> asked) {
+                // A nested record's declared default is a base that the request's keys override.
+                Map<Object, Object> merged = new LinkedHashMap<>(declared);
+                merged.putAll(asked);
+                complete.put(component.getName(), merged);
             }
             Object nested = complete.get(component.getName());
             if (component.getType().isRecord() && nested instanceof Map<?, ?> map) {

@@ -14,7 +14,7 @@ public interface RoundListener {
      * Called once per finished round, in order; a run resumed from a checkpoint does not repeat the
      * rounds it had finished.
      *
-     * @param round  from 1
+     * @param round  from 1; 0 for the dense model a method trained before its rounds (LTH), which it keeps
      * @param rounds the run's number of rounds
      * @param result the round's model, with its lineage (the round and its sparsity in the recipe)
      */

@@ -198,15 +198,18 @@ class MagnitudePruningTest {
                 .output("logits", GraphBuilder.BATCH, 3)
                 .build();
         PruningResult result = PruningMethods.run(original, "magnitude", Map.of("sparsity", 0.5), CONTEXT);
-        assertEquals(List.of("hidden.weight"), result.layers().stream().map(LayerChange::layer).toList());
-        assertEquals(72 * 72 / 2, result.layers().get(0).parameters() - result.layers().get(0).nonZerosAfter());
+        assertEquals(List.of("conv.weight", "hidden.weight", "fc.weight"), result.layers().stream().map(LayerChange::layer).toList());
+        assertEquals(original.graph().floatInitializer("conv.weight"), result.model().graph().floatInitializer("conv.weight"));
+        assertEquals(original.graph().floatInitializer("fc.weight"), result.model().graph().floatInitializer("fc.weight"));
+        LayerChange hiddenLayer = result.layers().get(1);
+        assertEquals(72 * 72 / 2, hiddenLayer.parameters() - hiddenLayer.nonZerosAfter());
     }
 
     @Test
     void keepDenseByNodeNameExcludesTheLayerAndTheTargetAppliesToTheRest() {
         PruningResult result = prune(model(), Map.of("sparsity", 0.5, "keepDense", List.of("conv")));
-        assertEquals(1, result.layers().size());
-        assertEquals(108, result.layers().get(0).parameters() - result.layers().get(0).nonZerosAfter(), "round(0.5 * 216)");
+        assertEquals(result.layers().get(0).nonZerosBefore(), result.layers().get(0).nonZerosAfter(), "conv kept dense");
+        assertEquals(108, result.layers().get(1).parameters() - result.layers().get(1).nonZerosAfter(), "round(0.5 * 216)");
     }
 
     @Test

@@ -17,9 +17,10 @@ import java.util.Optional;
 
 /**
  * The zoo's single source of truth: {@code models/manifest.json}, one {@link ZooEntry} per trained
- * model. Everything that registers, rebuilds or checks the zoo reads this file.
+ * model and one {@link CardEntry} per model pruned from them (the CARDs and their comparison).
+ * Everything that registers, rebuilds or checks the zoo reads this file.
  */
-public record ZooManifest(List<ZooEntry> models) {
+public record ZooManifest(List<ZooEntry> models, List<CardEntry> cards) {
 
     public static final String FILE_NAME = "manifest.json";
 
@@ -33,19 +34,30 @@ public record ZooManifest(List<ZooEntry> models) {
 
     public ZooManifest {
         models = List.copyOf(models);
+        cards = cards == null ? List.of() : List.copyOf(cards);
         var names = new HashSet<String>();
-        for (ZooEntry entry : models) {
-            if (!names.add(entry.name())) {
-                throw new IllegalArgumentException("the zoo manifest names " + entry.name() + " twice");
+        for (String name : java.util.stream.Stream.concat(models.stream().map(ZooEntry::name),
+                cards.stream().map(CardEntry::name)).toList()) {
+            if (!names.add(name)) {
+                throw new IllegalArgumentException("the zoo manifest names " + name + " twice");
             }
         }
+        for (CardEntry card : cards) {
+            if (models.stream().noneMatch(model -> model.name().equals(card.parent()))) {
+                throw new IllegalArgumentException(card.name() + ": parent " + card.parent() + " is not a model of the zoo");
+            }
+        }
+    }
+
+    public ZooManifest(List<ZooEntry> models) {
+        this(models, List.of());
     }
 
     /** Reads {@code folder/manifest.json}; an absent file is an empty zoo. */
     public static ZooManifest read(Path folder) {
         Path file = folder.resolve(FILE_NAME);
         if (!Files.exists(file)) {
-            return new ZooManifest(List.of());
+            return new ZooManifest(List.of(), List.of());
         }
         try {
             return JSON.readValue(file.toFile(), ZooManifest.class);
@@ -75,6 +87,13 @@ public record ZooManifest(List<ZooEntry> models) {
     public ZooManifest with(ZooEntry entry) {
         List<ZooEntry> updated = new ArrayList<>(models.stream().filter(e -> !e.name().equals(entry.name())).toList());
         updated.add(entry);
-        return new ZooManifest(updated);
+        return new ZooManifest(updated, cards);
+    }
+
+    /** This manifest with {@code card} added, replacing a card of the same name. */
+    public ZooManifest withCard(CardEntry card) {
+        List<CardEntry> updated = new ArrayList<>(cards.stream().filter(c -> !c.name().equals(card.name())).toList());
+        updated.add(card);
+        return new ZooManifest(models, updated);
     }
 }

@@ -10,7 +10,8 @@ package io.cardeck.onnx.count;
  * @param nonZeros weight values that are not exactly zero
  * @param sparsity {@code 1 - nonZeros / parameters}, 0 for a layer without weight
  * @param macs multiply-accumulates for one sample, counted densely (zeros included)
+ * @param nonZeroMacs {@code macs} times the weight's density: those with a non-zero weight
  */
 public record LayerStatistics(String node, String op, String weight, long parameters, long nonZeros,
-                              double sparsity, long macs) {
+                              double sparsity, long macs, long nonZeroMacs) {
 }

@@ -16,6 +16,7 @@ import io.cardeck.onnx.runtime.OutputTensor;
 import io.cardeck.onnx.runtime.SessionOptionsSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,9 @@ import java.util.Set;
 /**
  * Parameter, sparsity and compute counts of a model.
  *
- * <p>Parameters are the values of all FLOAT initializers (weights, biases, normalisation
- * parameters). Compute is the multiply-accumulates of Conv, Gemm and MatMul nodes for one sample
+ * <p>Parameters are the values of the FLOAT initializers (weights, biases, normalisation scales and
+ * shifts) except BatchNormalization running statistics, which are state, not parameters (as
+ * PyTorch counts them). Compute is the multiply-accumulates of Conv, Gemm and MatMul nodes for one sample
  * ({@code Cout * Cin/groups * kH * kW * Hout * Wout} for Conv, {@code M * K * N} for Gemm and
  * MatMul); other operators are not counted. Layer shapes come from one ONNX Runtime run on a zero
  * sample rather than hand-written shape inference, so any graph ONNX Runtime can run is measured.
@@ -34,11 +36,13 @@ import java.util.Set;
  * @param parameters values in FLOAT initializers
  * @param nonZeroParameters those values that are not exactly zero
  * @param sparsity {@code 1 - nonZeroParameters / parameters}
- * @param macs multiply-accumulates per sample over all counted layers
+ * @param macs multiply-accumulates per sample over all counted layers, zeros included
+ * @param nonZeroMacs the multiply-accumulates with a non-zero weight: what a sparse kernel would
+ *     compute (a layer's MACs times its weight's density; layers without a weight count in full)
  * @param layers one row per Conv, Gemm and MatMul node, in execution order
  */
 public record ModelStatistics(List<Long> sampleShape, long parameters, long nonZeroParameters, double sparsity,
-                              long macs, List<LayerStatistics> layers) {
+                              long macs, long nonZeroMacs, List<LayerStatistics> layers) {
 
     private static final Set<String> COUNTED_OPS = Set.of("Conv", "Gemm", "MatMul");
 
@@ -67,22 +71,31 @@ public record ModelStatistics(List<Long> sampleShape, long parameters, long nonZ
 
         List<LayerStatistics> layers = new ArrayList<>(counted.size());
         long totalMacs = 0;
+        long nonZeroMacs = 0;
         for (OnnxNode node : counted) {
-            long macs = macs(node, shapes);
-            totalMacs += macs;
-            layers.add(layer(node, graph, macs));
+            LayerStatistics layer = layer(node, graph, macs(node, shapes));
+            totalMacs += layer.macs();
+            nonZeroMacs += layer.nonZeroMacs();
+            layers.add(layer);
+        }
+        Set<String> runningStatistics = new HashSet<>();
+        for (OnnxNode node : graph.nodes()) {
+            if (node.opType().equals("BatchNormalization") && node.inputs().size() >= 5) {
+                runningStatistics.add(node.inputs().get(3));
+                runningStatistics.add(node.inputs().get(4));
+            }
         }
         long parameters = 0;
         long nonZeros = 0;
         for (String name : graph.initializerNames()) {
-            if (graph.initializerType(name) == TensorProto.DataType.FLOAT_VALUE) {
+            if (graph.initializerType(name) == TensorProto.DataType.FLOAT_VALUE && !runningStatistics.contains(name)) {
                 FloatTensor tensor = graph.floatInitializer(name);
                 parameters += tensor.data().length;
                 nonZeros += tensor.nonZeros();
             }
         }
         return new ModelStatistics(Arrays.stream(sampleShape).boxed().toList(), parameters, nonZeros,
-                sparsity(parameters, nonZeros), totalMacs, layers);
+                sparsity(parameters, nonZeros), totalMacs, nonZeroMacs, layers);
     }
 
     private static ValueInfo singleInput(OnnxModel model, OnnxGraph graph, long[] sampleShape) {
@@ -181,13 +194,14 @@ public record ModelStatistics(List<Long> sampleShape, long parameters, long nonZ
             weight = node.inputs().get(0);
         }
         if (weight == null || graph.initializerType(weight) != TensorProto.DataType.FLOAT_VALUE) {
-            return new LayerStatistics(node.label(), node.opType(), null, 0, 0, 0, macs);
+            return new LayerStatistics(node.label(), node.opType(), null, 0, 0, 0, macs, macs);
         }
         FloatTensor tensor = graph.floatInitializer(weight);
         long parameters = tensor.data().length;
         long nonZeros = tensor.nonZeros();
+        long nonZeroMacs = parameters == 0 ? 0 : Math.round((double) macs * nonZeros / parameters);
         return new LayerStatistics(node.label(), node.opType(), weight, parameters, nonZeros,
-                sparsity(parameters, nonZeros), macs);
+                sparsity(parameters, nonZeros), macs, nonZeroMacs);
     }
 
     private static double sparsity(long parameters, long nonZeros) {

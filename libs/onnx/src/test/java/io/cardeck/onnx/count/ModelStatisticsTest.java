@@ -69,10 +69,10 @@ class ModelStatisticsTest {
         long matmul = 1L * 54 * 10;
         long gemm = 1L * 10 * 3;
         assertEquals(List.of(
-                new LayerStatistics("conv1", "Conv", "conv1.w", 36, 36, 0, conv1),
-                new LayerStatistics("conv2", "Conv", "conv2.w", 108, 108, 0, conv2),
-                new LayerStatistics("mm", "MatMul", "mm.w", 540, 540, 0, matmul),
-                new LayerStatistics("fc", "Gemm", "fc.w", 30, 30, 0, gemm)), stats.layers());
+                new LayerStatistics("conv1", "Conv", "conv1.w", 36, 36, 0, conv1, conv1),
+                new LayerStatistics("conv2", "Conv", "conv2.w", 108, 108, 0, conv2, conv2),
+                new LayerStatistics("mm", "MatMul", "mm.w", 540, 540, 0, matmul, matmul),
+                new LayerStatistics("fc", "Gemm", "fc.w", 30, 30, 0, gemm, gemm)), stats.layers());
         assertEquals(conv1 + conv2 + matmul + gemm, stats.macs());
     }
 
@@ -99,7 +99,32 @@ class ModelStatisticsTest {
         assertEquals(0.0, stats.layers().get(1).sparsity());
         assertEquals(0.5, stats.layers().get(2).sparsity(), 1e-12);
         assertEquals(270, stats.layers().get(2).nonZeros());
-        assertEquals(ModelStatistics.of(dense, 1, 9, 9).macs(), stats.macs(), "MACs are counted densely");
+        ModelStatistics denseStats = ModelStatistics.of(dense, 1, 9, 9);
+        assertEquals(denseStats.macs(), stats.macs(), "MACs are counted densely");
+        List<LayerStatistics> layers = stats.layers();
+        assertEquals(Math.round(layers.get(0).macs() * 0.75), layers.get(0).nonZeroMacs(), "conv1 is 25% zeros");
+        assertEquals(layers.get(1).macs(), layers.get(1).nonZeroMacs(), "conv2 is dense");
+        assertEquals(layers.get(2).macs() / 2, layers.get(2).nonZeroMacs(), "mm is 50% zeros");
+        assertEquals(layers.stream().mapToLong(LayerStatistics::nonZeroMacs).sum(), stats.nonZeroMacs());
+        assertEquals(denseStats.macs(), denseStats.nonZeroMacs());
+    }
+
+    @Test
+    void batchNormRunningStatisticsAreStateNotParameters() {
+        OnnxModel model = GraphBuilder.named("conv-bn")
+                .input("x", GraphBuilder.BATCH, 1, 4, 4)
+                .initializer("w", new long[] {2, 1, 3, 3}, ramp(18))
+                .initializer("scale", new long[] {2}, new float[] {1, 1})
+                .initializer("shift", new long[] {2}, new float[] {0, 0})
+                .initializer("mean", new long[] {2}, new float[] {0.5f, 0.5f})
+                .initializer("var", new long[] {2}, new float[] {1, 1})
+                .node("conv", "Conv", List.of("x", "w"), "c")
+                .node("bn", "BatchNormalization", List.of("c", "scale", "shift", "mean", "var"), "y")
+                .output("y", GraphBuilder.BATCH, 2, 2, 2)
+                .build();
+        ModelStatistics stats = ModelStatistics.of(model, 1, 4, 4);
+        assertEquals(18 + 2 + 2, stats.parameters(), "weight, scale and shift; not the running mean and variance");
+        assertEquals(18 + 2, stats.nonZeroParameters(), "the zero shift counts as zero; the running statistics not at all");
     }
 
     @Test
@@ -128,7 +153,7 @@ class ModelStatisticsTest {
     void gemmReadingTheModelInputIsCounted() {
         ModelStatistics stats = ModelStatistics.of(TestModels.PureGemm.create().model(), 4);
         // [1,4] x [4,3] + bias [3]
-        assertEquals(List.of(new LayerStatistics("fc", "Gemm", "w", 12, 12, 0, 1L * 4 * 3)), stats.layers());
+        assertEquals(List.of(new LayerStatistics("fc", "Gemm", "w", 12, 12, 0, 1L * 4 * 3, 1L * 4 * 3)), stats.layers());
         assertEquals(15, stats.parameters());
     }
 

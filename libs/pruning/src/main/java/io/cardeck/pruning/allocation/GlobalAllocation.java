@@ -20,8 +20,11 @@ public final class GlobalAllocation implements Allocation {
 
     @Override
     public LayerBudget allocate(AllocationInput input) {
-        SparsityTarget target = input.target();
-        List<float[]> scores = input.scores().get();
+        return budget(input.target(), input.scores().get());
+    }
+
+    /** The counts of one threshold over {@code scores}, one array per layer of {@code target}. */
+    public static LayerBudget budget(SparsityTarget target, List<float[]> scores) {
         int n = scores.size();
         boolean[] capped = new boolean[n];
         int[] counts = new int[n];

@@ -3,7 +3,10 @@ package io.cardeck.pruning.catalog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardeck.pruning.InvalidParameterException;
 import io.cardeck.pruning.PruningParameters;
+import io.cardeck.pruning.gmp.GradualParameters;
 import io.cardeck.pruning.lobs.LobsParameters;
+import io.cardeck.pruning.lrr.RewindingParameters;
+import io.cardeck.pruning.lth.WeightRewindingParameters;
 import io.cardeck.pruning.magnitude.MagnitudeParameters;
 import io.cardeck.pruning.recovery.RecoveryParameters;
 import io.cardeck.pruning.wanda.WandaParameters;
@@ -36,7 +39,22 @@ public final class MethodCatalog {
             + " removed in ascending w^2 / [H^-1]_qq with the OBS update of the rest of their unit, one shot, under an"
             + " allocation (uniform by default).", LobsParameters.class);
 
-    private static final List<MethodDescriptor<?>> ALL = List.of(MAGNITUDE, WANDA, LOBS);
+    public static final MethodDescriptor<RewindingParameters> LRR = new MethodDescriptor<>("lrr", MethodKind.ITERATIVE,
+            "Learning-rate rewinding (lottery-ticket style): prune a share of the remaining weights by global magnitude,"
+            + " retrain with the learning-rate schedule from its start, repeat to the target; each round's model is"
+            + " registered. A Winning Hand's CARDs.", RewindingParameters.class);
+
+    public static final MethodDescriptor<WeightRewindingParameters> LTH = new MethodDescriptor<>("lth", MethodKind.ITERATIVE,
+            "Lottery ticket with weight rewinding: train the model dense from a fresh initialisation (kept), then in"
+            + " rounds prune by global magnitude, rewind the survivors to their values at an early epoch, retrain.",
+            WeightRewindingParameters.class);
+
+    public static final MethodDescriptor<GradualParameters> GMP = new MethodDescriptor<>("gmp", MethodKind.GRADUAL,
+            "Gradual magnitude pruning (Zhu and Gupta): one training run during which the sparsity rises on a cubic"
+            + " schedule by global magnitude every few steps. The traditional baseline of A Winning Hand.",
+            GradualParameters.class);
+
+    private static final List<MethodDescriptor<?>> ALL = List.of(MAGNITUDE, WANDA, LOBS, LRR, LTH, GMP);
 
     private MethodCatalog() {}
 

@@ -41,10 +41,23 @@ public final class MaskPruner implements LayerwisePruner {
     @Override
     public LayerWeights prune(int layer, int zeros) {
         float[] weights = layers.get(layer).weight().data().clone();
+        boolean[] keep = keepMask(layer, zeros);
+        for (int i = 0; i < weights.length; i++) {
+            if (!keep[i]) {
+                weights[i] = 0f;
+            }
+        }
+        return LayerWeights.of(weights);
+    }
+
+    /** Which weights of layer {@code layer} stay (true) when {@code zeros} of them go. */
+    public boolean[] keepMask(int layer, int zeros) {
         float[] layerScores = scores.get(layer);
+        boolean[] keep = new boolean[layerScores.length];
+        java.util.Arrays.fill(keep, true);
         if (units == null) {
-            zeroLowest(weights, layerScores, IntStream.range(0, weights.length).toArray(), zeros);
-            return LayerWeights.of(weights);
+            dropLowest(keep, layerScores, IntStream.range(0, keep.length).toArray(), zeros);
+            return keep;
         }
         LayerGeometry geometry = units.get(layer);
         int perUnit = zeros / geometry.units();
@@ -52,13 +65,13 @@ public final class MaskPruner implements LayerwisePruner {
         for (int unit = 0; unit < geometry.units(); unit++) {
             int u = unit;
             int[] positions = IntStream.range(0, geometry.fanIn()).map(q -> geometry.index(u, q)).toArray();
-            zeroLowest(weights, layerScores, positions, perUnit + (unit < extra ? 1 : 0));
+            dropLowest(keep, layerScores, positions, perUnit + (unit < extra ? 1 : 0));
         }
-        return LayerWeights.of(weights);
+        return keep;
     }
 
-    /** Zeroes the {@code count} lowest-scoring of {@code positions}. */
-    static void zeroLowest(float[] weights, float[] scores, int[] positions, int count) {
+    /** Marks the {@code count} lowest-scoring of {@code positions} as dropped. */
+    private static void dropLowest(boolean[] keep, float[] scores, int[] positions, int count) {
         if (count <= 0) {
             return;
         }
@@ -68,7 +81,7 @@ public final class MaskPruner implements LayerwisePruner {
             return byScore != 0 ? byScore : Integer.compare(a, b);
         });
         for (int i = 0; i < count; i++) {
-            weights[order[i]] = 0f;
+            keep[order[i]] = false;
         }
     }
 }

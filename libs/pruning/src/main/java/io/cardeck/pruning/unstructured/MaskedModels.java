@@ -1,24 +1,20 @@
 package io.cardeck.pruning.unstructured;
 
 import io.cardeck.onnx.FloatTensor;
-import io.cardeck.onnx.Lineage;
 import io.cardeck.onnx.ModelEditor;
 import io.cardeck.onnx.OnnxModel;
-import io.cardeck.onnx.count.ModelStatistics;
-import io.cardeck.pruning.LayerChange;
 import io.cardeck.pruning.PrunableLayer;
 import io.cardeck.pruning.PruningContext;
 import io.cardeck.pruning.PruningParameters;
 import io.cardeck.pruning.PruningResult;
+import io.cardeck.pruning.PruningResults;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes keep-masks into a model: the one place an unstructured method's masks become a pruned
- * model with its lineage (parameters, per-layer sparsity and dims, calibration data if any) and
- * statistics before and after.
+ * Writes keep-masks, or new values, into the weights of a model; {@link PruningResults} makes the
+ * result with its lineage.
  */
 public final class MaskedModels {
 
@@ -62,30 +58,7 @@ public final class MaskedModels {
     public static PruningResult withLayerWeights(OnnxModel model, List<PrunableLayer> layers, List<LayerWeights> values,
                                                  String method, Map<String, Object> parameters, Map<String, Object> recipe,
                                                  PruningContext context) {
-        long[] sampleShape = context.sampleShapeFor(model);
-        ModelStatistics before = ModelStatistics.of(model, sampleShape);
-        ModelEditor editor = model.edit();
-        List<LayerChange> changes = new ArrayList<>();
-        Map<String, Double> layerSparsity = new LinkedHashMap<>();
-        for (int l = 0; l < layers.size(); l++) {
-            PrunableLayer layer = layers.get(l);
-            FloatTensor weight = new FloatTensor(layer.name(), layer.weight().dims(), values.get(l).weight());
-            editor.replaceInitializer(weight);
-            if (values.get(l).bias() != null) {
-                editor.replaceInitializer(values.get(l).bias());
-            }
-            LayerChange change = LayerChange.inPlace(layer.name(), layer.node(), layer.op(), layer.weight().dims(),
-                    layer.weight().nonZeros(), weight.nonZeros());
-            changes.add(change);
-            layerSparsity.put(layer.name(), change.sparsityAfter());
-        }
-        Map<String, Object> fullRecipe = new LinkedHashMap<>(recipe);
-        context.data().ifPresent(data -> fullRecipe.putIfAbsent("calibration", data.recipe()));
-        fullRecipe.put("layers", changes.stream().map(LayerChange::recipe).toList());
-        Lineage lineage = new Lineage(context.parentModelId(), model.sha256(), method, parameters, layerSparsity,
-                context.createdAt(), fullRecipe);
-        OnnxModel result = editor.metadata(model.metadata().withLineage(lineage)).build();
-        return new PruningResult(result, changes, before, ModelStatistics.of(result, sampleShape));
+        return PruningResults.of(model, replaced(model, layers, values), method, parameters, recipe, context);
     }
 
     /** The model with {@code values} in place of the layers' weights (and biases), nothing else changed: for trial runs. */

@@ -81,7 +81,12 @@ class WandaPruningTest {
             assertTrue(Arrays.stream(perUnit).max().orElseThrow() - Arrays.stream(perUnit).min().orElseThrow() <= 1,
                     "every unit loses the same share: " + Arrays.toString(perUnit));
         }
-        assertEquals(List.of("conv2.weight", "fc1.weight", "fc2.weight"), result.layers().stream().map(c -> c.layer()).toList(),
+        Map<?, ?> allocated = (Map<?, ?>) ((Map<?, ?>) result.model().metadata().lineage().recipe().get("allocation"))
+                .get("layerSparsity");
+        assertEquals(List.of("conv2.weight", "fc1.weight", "fc2.weight"), List.copyOf(allocated.keySet()),
                 "stem and classifier are kept dense by default");
+        for (String dense : List.of("conv1.weight", "fc3.weight")) {
+            assertEquals(LENET.graph().floatInitializer(dense), result.model().graph().floatInitializer(dense));
+        }
     }
 }
