@@ -53,7 +53,7 @@ final class GatewayClient {
     /** Starts a magnitude prune job; its id. */
     String prune(String modelId, double sparsity) {
         String body = json(Map.of("modelId", modelId, "method", "magnitude",
-                "params", Map.of("sparsity", sparsity, "scope", "global")));
+                "params", Map.of("sparsity", sparsity, "allocation", Map.of("type", "global"))));
         return expect(202, send(post("/api/prune-jobs", body)), "POST /api/prune-jobs").get("id").asText();
     }
 

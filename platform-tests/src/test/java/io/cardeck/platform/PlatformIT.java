@@ -307,7 +307,7 @@ class PlatformIT {
 
     private static String requestPruning(String modelId, double sparsity) throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("modelId", modelId, "method", "magnitude",
-                "params", Map.of("sparsity", sparsity, "scope", "global")));
+                "params", Map.of("sparsity", sparsity, "allocation", Map.of("type", "global"))));
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/prune-jobs"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
