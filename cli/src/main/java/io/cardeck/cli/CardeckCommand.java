@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             CorruptCommand.class,
             EvalCommand.class,
             ModelCommand.class,
+            MethodsCommand.class,
             PruneCommand.class,
             ReportCommand.class,
             ZooCommand.class,

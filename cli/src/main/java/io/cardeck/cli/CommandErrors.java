@@ -31,6 +31,10 @@ final class CommandErrors implements IExecutionExceptionHandler {
             return "no such file: " + missing.getFile();
         }
         String message = cause.getMessage();
+        if ((message == null || message.isBlank()) && cause != exception) {
+            // A cause without words (a refused connection): the wrapper says what was being done.
+            message = exception.getMessage();
+        }
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 }

@@ -38,7 +38,8 @@ final class EvaluationFollower {
                 waiting.put(member.id(), member);
                 for (double sparsity : sparsities) {
                     int percent = (int) Math.round(sparsity * 100);
-                    planned.put(gateway.prune(member.id(), sparsity), new DemoCommand.DemoModel(member.name() + "-m" + percent,
+                    planned.put(gateway.prune(member.id(), "magnitude", Map.of("sparsity", sparsity, "allocation", Map.of("type", "global"),
+                            "recovery", Map.of("bnRecalibration", true, "bnImages", 256))), new DemoCommand.DemoModel(member.name() + "-m" + percent,
                             null, member.domain(), "pruned " + percent + "%"));
                 }
             }
@@ -85,6 +86,11 @@ final class EvaluationFollower {
             case "PruneFailed" -> {
                 if (planned.containsKey(jobId)) {
                     throw new IllegalStateException("prune job " + jobId + " failed: " + data.path("error").asText());
+                }
+            }
+            case "PruneCancelled" -> {
+                if (planned.containsKey(jobId)) {
+                    throw new IllegalStateException("prune job " + jobId + " was cancelled");
                 }
             }
             case "EvaluationFailed" -> {

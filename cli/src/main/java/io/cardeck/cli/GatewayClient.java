@@ -50,11 +50,26 @@ final class GatewayClient {
         return expect(200, send(get("/api/models")), "GET /api/models");
     }
 
-    /** Starts a magnitude prune job; its id. */
-    String prune(String modelId, double sparsity) {
-        String body = json(Map.of("modelId", modelId, "method", "magnitude",
-                "params", Map.of("sparsity", sparsity, "allocation", Map.of("type", "global"))));
+    /** Starts a prune job; its id. The gateway checks the method and parameters (400 with the reason). */
+    String prune(String modelId, String method, Map<String, Object> params) {
+        String body = json(Map.of("modelId", modelId, "method", method, "params", params));
         return expect(202, send(post("/api/prune-jobs", body)), "POST /api/prune-jobs").get("id").asText();
+    }
+
+    /** A prune job: status, progress, result model, error. */
+    JsonNode pruneJob(String jobId) {
+        return expect(200, send(get("/api/prune-jobs/" + jobId)), "GET /api/prune-jobs/" + jobId);
+    }
+
+    /** A registered model's ONNX bytes. */
+    byte[] onnx(String modelId) {
+        String call = "GET /api/models/" + modelId + "/onnx";
+        HttpResponse<byte[]> response = sendForBytes(get("/api/models/" + modelId + "/onnx"));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(call + " answered " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return response.body();
     }
 
     JsonNode evaluations(String modelId) {
@@ -132,7 +147,8 @@ final class GatewayClient {
         try {
             return http.send(request.timeout(Duration.ofMinutes(2)).build(), body);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot reach the gateway at " + url + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot reach the gateway at " + url + ": "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling the gateway", e);

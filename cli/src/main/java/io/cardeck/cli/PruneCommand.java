@@ -1,6 +1,7 @@
 package io.cardeck.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardeck.data.DatasetCatalog;
 import io.cardeck.onnx.OnnxModel;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +34,13 @@ import picocli.CommandLine.Spec;
                 "Calibration and held-out data come from the model's training split (never the test split). Long methods"
                         + " checkpoint into --work after each epoch; the same command started again resumes there. The"
                         + " models of LRR/LTH rounds stay in --work (round-NN.onnx; LTH's dense training: dense.onnx).",
+                "With --gateway URL the platform runs it instead: --model is a registered model's id, the job is followed"
+                        + " on the platform's event stream until it ends (exit 0 when it SUCCEEDED, 1 otherwise), and"
+                        + " --out, if given, receives the result.",
                 "Example: cardeck prune --model models/lenet5-standard.onnx --method lrr --param targetSparsity=0.9"
-                        + " --param retraining.domain=augmix --out work/lenet5-lrr90.onnx"})
+                        + " --param retraining.domain=augmix --out work/lenet5-lrr90.onnx",
+                "Example: cardeck prune --gateway http://localhost:8080 --model <model id> --method magnitude"
+                        + " --param sparsity=0.8 --param recovery.finetune.epochs=3"})
 final class PruneCommand implements Runnable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,8 +49,16 @@ final class PruneCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The ONNX model to prune.")
-    Path model;
+    /** A platform job is followed this long at most; it goes on after the command gives up. */
+    private static final Duration PLATFORM_PATIENCE = Duration.ofHours(48);
+
+    @Option(names = "--model", required = true, paramLabel = "FILE|ID",
+            description = "The ONNX model to prune; with --gateway, the id of a model registered on the platform.")
+    String model;
+
+    @Option(names = "--gateway", paramLabel = "URL",
+            description = "Run the job on the platform at URL (e.g. http://localhost:8080) instead of here.")
+    String gateway;
 
     @Option(names = "--method", required = true, description = "A method name: cardeck methods lists them.")
     String method;
@@ -53,7 +68,8 @@ final class PruneCommand implements Runnable {
                     + " dotted keys reach nested objects: retraining.epochs=3, recovery.finetune.domain=gauss.")
     List<String> params = List.of();
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The pruned ONNX model.")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "The pruned ONNX model (required here; with --gateway, where to download the result, if wanted).")
     Path out;
 
     @Option(names = "--dataset", description = "Dataset of the calibration data (default: the model's metadata).")
@@ -82,11 +98,25 @@ final class PruneCommand implements Runnable {
                        long nonZeroAfter, long macsBefore, long nonZeroMacsAfter, double seconds, List<RoundLine> rounds,
                        Map<String, Object> recovery) {}
 
+    /** What a job run on the platform came to. */
+    record PlatformReport(String jobId, String status, String resultModelId, String file, int attempts, JsonNode resumedFrom,
+                          String error) {}
+
     @Override
     public void run() {
         CliArguments.requirePositive("--threads", threads);
-        MethodRequest<?> request = MethodCatalog.validate(method, parameters(params));
-        OnnxModel parent = EvalCommand.load(model);
+        Map<String, Object> parameters = parameters(params);
+        // Checked here first in both modes: the platform's 400 would say the same, after a round trip.
+        MethodRequest<?> request = MethodCatalog.validate(method, parameters);
+        if (gateway != null) {
+            runOnPlatform(parameters);
+            return;
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("--out is required: the file the pruned model is written to"
+                    + " (or give --gateway URL to run the job on the platform)");
+        }
+        OnnxModel parent = EvalCommand.load(Path.of(model));
         String datasetName = dataset != null ? dataset : parent.metadata().dataset();
         if (datasetName == null) {
             throw new IllegalArgumentException(model + " names no dataset in its metadata; give --dataset (accepted: "
@@ -131,6 +161,37 @@ final class PruneCommand implements Runnable {
         Output.print(spec, json, new PruneReport(out.toString(), method, request.recordedParameters(), before.parameters(),
                 before.nonZeroParameters(), after.nonZeroParameters(), before.macs(), after.nonZeroMacs(), seconds, rounds,
                 recovery), PruneCommand::render);
+    }
+
+    /**
+     * Sends {@code {modelId, method, params}} to the platform and follows the job until it ends.
+     *
+     * @throws IllegalStateException (exit status 1) unless the job SUCCEEDED
+     */
+    private void runOnPlatform(Map<String, Object> parameters) {
+        GatewayClient platform = new GatewayClient(gateway.replaceAll("/+$", ""));
+        String jobId = platform.prune(model, method, parameters);
+        spec.commandLine().getErr().println("prune job " + jobId + " accepted by " + platform.url());
+        JsonNode job = new PruneJobFollower(platform).follow(jobId, method, PLATFORM_PATIENCE);
+        String status = job.path("status").asText();
+        String resultId = job.path("resultModelId").isTextual() ? job.get("resultModelId").asText() : null;
+        if (resultId != null && out != null) {
+            try {
+                if (out.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(out.toAbsolutePath().getParent());
+                }
+                Files.write(out, platform.onnx(resultId));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            }
+        }
+        String error = job.path("error").isTextual() ? job.get("error").asText() : null;
+        Output.print(spec, json, new PlatformReport(jobId, status, resultId, resultId != null && out != null ? out.toString()
+                : null, job.path("attempts").asInt(), job.path("resumedFrom").isObject() ? job.get("resumedFrom") : null,
+                error), PruneCommand::render);
+        if (!status.equals("SUCCEEDED")) {
+            throw new IllegalStateException("prune job " + jobId + " ended " + status + (error != null ? ": " + error : ""));
+        }
     }
 
     /** KEY=VALUE pairs as a parameter object; dotted keys nest. */
@@ -180,6 +241,23 @@ final class PruneCommand implements Runnable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String render(PlatformReport report) {
+        StringBuilder text = new StringBuilder(String.format("prune job %s: %s", report.jobId(), report.status()));
+        if (report.resultModelId() != null) {
+            text.append(", result model ").append(report.resultModelId());
+        }
+        if (report.file() != null) {
+            text.append(" (").append(report.file()).append(')');
+        }
+        if (report.attempts() > 1) {
+            text.append(String.format("; run %d times", report.attempts()));
+        }
+        if (report.resumedFrom() != null) {
+            text.append(", resumed from the checkpoint of: ").append(report.resumedFrom().path("stage").asText());
+        }
+        return text.append(System.lineSeparator()).toString();
     }
 
     private static String render(PruneReport report) {

@@ -2,11 +2,11 @@ package io.cardeck.devstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -60,11 +60,26 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private final EmbeddedKafka kafka;
+    private final Launcher launcher;
+    /** Running and stopped instances, in start order; the latest instance of a module is its {@link #service}. */
     private final List<ServiceProcess> services;
 
-    private LocalPlatform(EmbeddedKafka kafka, List<ServiceProcess> services) {
+    private LocalPlatform(EmbeddedKafka kafka, Launcher launcher, List<ServiceProcess> services) {
         this.kafka = kafka;
+        this.launcher = launcher;
         this.services = services;
+    }
+
+    /** How this platform starts a service: where the apps are, their environment, where logs go. */
+    private record Launcher(Path repository, Path home, Settings settings, Map<String, String> environment) {
+
+        ServiceProcess start(String service, int port, String logName) {
+            Path runJar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+            ServiceProcess process = ServiceProcess.start(service, runJar, port, environment,
+                    home.resolve("logs").resolve(logName + ".log"), "1g");
+            process.awaitReady(Duration.ofMinutes(3));
+            return process;
+        }
     }
 
     /**
@@ -85,32 +100,62 @@ public final class LocalPlatform implements AutoCloseable {
                 .dataDirectory(home.resolve("kafka"))
                 .start();
         progress.accept("Kafka: broker at " + kafka.bootstrapServers() + " (log " + kafka.logFile() + ")");
-        List<ServiceProcess> started = new ArrayList<>();
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("CARDECK_DB_URL", jdbcUrl);
+        environment.put("CARDECK_DB_USER", postgres.user());
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        environment.put("CARDECK_EVALUATOR_REGISTRY_URL", url(settings.prunerPort()));
+        environment.put("CARDECK_EVALUATOR_DATA_DIR", home.toAbsolutePath().toString());
+        environment.put("CARDECK_GATEWAY_PRUNER_URL", url(settings.prunerPort()));
+        environment.put("CARDECK_GATEWAY_EVALUATOR_URL", url(settings.evaluatorPort()));
+        environment.put("CARDECK_ENSEMBLE_REGISTRY_URL", url(settings.prunerPort()));
+        environment.put("CARDECK_GATEWAY_ENSEMBLE_URL", url(settings.ensemblePort()));
+        environment.putAll(settings.environment());
+        LocalPlatform platform = new LocalPlatform(kafka, new Launcher(repository, home, settings, Map.copyOf(environment)),
+                new CopyOnWriteArrayList<>());
         try {
             for (String service : SERVICES) {
-                Map<String, String> environment = new LinkedHashMap<>();
-                environment.put("CARDECK_DB_URL", jdbcUrl);
-                environment.put("CARDECK_DB_USER", postgres.user());
-                environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-                environment.put("CARDECK_EVALUATOR_REGISTRY_URL", url(settings.prunerPort()));
-                environment.put("CARDECK_EVALUATOR_DATA_DIR", home.toAbsolutePath().toString());
-                environment.put("CARDECK_GATEWAY_PRUNER_URL", url(settings.prunerPort()));
-                environment.put("CARDECK_GATEWAY_EVALUATOR_URL", url(settings.evaluatorPort()));
-                environment.put("CARDECK_ENSEMBLE_REGISTRY_URL", url(settings.prunerPort()));
-                environment.put("CARDECK_GATEWAY_ENSEMBLE_URL", url(settings.ensemblePort()));
-                environment.putAll(settings.environment());
-                Path runJar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-                ServiceProcess process = ServiceProcess.start(service, runJar, settings.port(service), environment,
-                        home.resolve("logs").resolve(service + ".log"), "1g");
-                started.add(process);
-                process.awaitReady(Duration.ofMinutes(3));
+                ServiceProcess process = platform.launch(service, settings.port(service), service);
                 progress.accept(service + ": ready at " + process.url() + " (log " + process.logFile() + ")");
             }
         } catch (RuntimeException e) {
-            new LocalPlatform(kafka, started).close();
+            platform.close();
             throw e;
         }
-        return new LocalPlatform(kafka, started);
+        return platform;
+    }
+
+    private ServiceProcess launch(String service, int port, String logName) {
+        ServiceProcess process = launcher.start(service, port, logName);
+        services.add(process);
+        return process;
+    }
+
+    /**
+     * Starts {@code module} again on its port, after it stopped or was {@link ServiceProcess#kill killed}; its
+     * log is a new file beside the first.
+     *
+     * @throws IllegalStateException if it is still running
+     */
+    public ServiceProcess restart(String module) {
+        ServiceProcess previous = service(module);
+        if (previous.isAlive()) {
+            throw new IllegalStateException(module + " is still running at " + previous.url());
+        }
+        return launch(module, launcher.settings().port(module), module + "-" + instances(module));
+    }
+
+    /**
+     * Starts one more instance of {@code module} on {@code port}, with the same settings as the first
+     * (the same database and broker); it becomes the module's {@link #service}. The instances before it
+     * keep running.
+     */
+    public ServiceProcess startAnotherInstance(String module, int port) {
+        return launch(module, port, module + "-" + instances(module));
+    }
+
+    private long instances(String module) {
+        return services.stream().filter(s -> s.name().equals(module)).count();
     }
 
     private static String url(int port) {
@@ -125,13 +170,13 @@ public final class LocalPlatform implements AutoCloseable {
         return Collections.unmodifiableList(services);
     }
 
-    /** The running service of that module name. */
+    /** The latest started instance of that module. */
     public ServiceProcess service(String module) {
-        return services.stream().filter(s -> s.name().equals(module)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no running service " + module));
+        return services.stream().filter(s -> s.name().equals(module)).reduce((first, second) -> second)
+                .orElseThrow(() -> new IllegalArgumentException("no service " + module + " was started"));
     }
 
-    /** Stops the services in reverse order, then the broker. */
+    /** Stops the services (every instance) in reverse start order, then the broker. */
     @Override
     public void close() {
         for (int i = services.size() - 1; i >= 0; i--) {

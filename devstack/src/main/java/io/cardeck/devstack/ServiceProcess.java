@@ -99,6 +99,27 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The process id: a service names its instance by host and pid, so a test can tell instances apart. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Kills the service with SIGKILL, as a crash or the OOM killer would: no shutdown hook runs, nothing
+     * is released or flushed. Returns once the process is gone.
+     */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + process.pid() + ") survived SIGKILL for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
+        }
+    }
+
     /** Asks the service to stop (SIGTERM: Quarkus shuts down gracefully), then kills it after 20 s. */
     @Override
     public void close() {

@@ -49,7 +49,9 @@ class PruneJobIT {
         double succeededBefore = Metrics.value("cardeck_prune_jobs_total", "magnitude", "succeeded");
         String jobId = UUID.randomUUID().toString();
 
-        KafkaTopics.send(Jobs.request(jobId, parent, "magnitude", Map.of("sparsity", 0.9, "scope", "global")));
+        // keepDense [] prunes the classifier too, so 90% of every weight is zero.
+        KafkaTopics.send(Jobs.request(jobId, parent, "magnitude", Map.of("sparsity", 0.9, "allocation", Map.of("type", "global"),
+                "keepDense", List.of())));
 
         JsonPath job = Jobs.awaitFinished(jobId);
         assertEquals("SUCCEEDED", job.getString("status"), job.prettify());
@@ -67,12 +69,14 @@ class PruneJobIT {
         assertEquals("fashion-mnist", model.getString("dataset"));
         assertEquals(TestModels.LABELS, model.getList("labels", String.class));
         assertEquals(List.of(1, 28, 28), model.getList("inputShape", Integer.class));
-        assertEquals("mlp-parent / magnitude scope=global sparsity=0.9", model.getString("name"));
+        assertEquals("mlp-parent / magnitude keepDense=[] maxLayerSparsity=1.0 scope=global sparsity=0.9",
+                model.getString("name"), "the parameters with their defaults, in name order");
         assertEquals(TestModels.mlpParameters(HIDDEN), model.getLong("parameters"));
         assertEquals(TestModels.mlpParameters(HIDDEN) - zeros, model.getLong("nonZeroParameters"));
         assertEquals(weights, model.getLong("macs"), "pruning zeroes weights, it does not remove them");
         assertEquals("magnitude", model.getString("lineage.method"));
-        assertEquals(Set.of("sparsity", "scope"), model.getMap("lineage.parameters").keySet());
+        assertEquals(Set.of("sparsity", "allocation", "keepDense", "maxLayerSparsity", "calibrationImages"),
+                model.getMap("lineage.parameters").keySet());
         assertEquals(0.9, model.getDouble("lineage.parameters.sparsity"), 0);
         assertEquals("global", model.getString("lineage.parameters.scope"));
         assertEquals(Set.of("w1", "w2"), model.getMap("lineage.layerSparsity").keySet());
@@ -103,8 +107,17 @@ class PruneJobIT {
         assertEquals(model.getString("sha256"), ready.sha256());
         List<PruneProgressed> progress = KafkaTopics.all(Topics.PRUNE_EVENTS, PruneProgressed.class).stream()
                 .filter(e -> e.jobId().equals(jobId)).toList();
-        assertEquals(List.of(0.0, 100.0), progress.stream().map(PruneProgressed::percent).toList());
-        assertEquals(List.of("started", "stored"), progress.stream().map(PruneProgressed::stage).toList());
+        assertEquals("started", progress.get(0).stage());
+        assertEquals(0.0, progress.get(0).percent());
+        assertEquals("stored", progress.get(progress.size() - 1).stage());
+        assertEquals(100.0, progress.get(progress.size() - 1).percent());
+        for (int i = 1; i < progress.size(); i++) {
+            assertTrue(progress.get(i).percent() >= progress.get(i - 1).percent(), "progress never goes back: " + progress);
+        }
+        assertEquals(1, job.getInt("attempts"));
+        assertEquals(100.0, job.getDouble("percent"));
+        assertEquals(Map.of("dataset", "fashion-mnist", "split", "train", "seed", 0, "validationImages", 5000),
+                model.getMap("lineage.recipe.calibration"), "calibration data from the training split, never the test split");
 
         assertEquals(succeededBefore + 1, Metrics.value("cardeck_prune_jobs_total", "magnitude", "succeeded"));
         assertTrue(Metrics.value("cardeck_prune_duration_seconds_count", "magnitude", "succeeded") >= 1);
@@ -114,7 +127,7 @@ class PruneJobIT {
     void aRequestDeliveredTwiceMakesOneJobAndOneModel() {
         String parent = Registry.register(TestModels.mlp(8, 12), "twice");
         String jobId = UUID.randomUUID().toString();
-        PruneRequested request = Jobs.request(jobId, parent, "magnitude", Map.of("sparsity", 0.5, "scope", "layer"));
+        PruneRequested request = Jobs.request(jobId, parent, "magnitude", Map.of("sparsity", 0.5, "allocation", Map.of("type", "uniform")));
         byte[] message = EventCodec.encode(request);
         KafkaTopics.send(Topics.PRUNE_REQUESTS, jobId, message);
         KafkaTopics.send(Topics.PRUNE_REQUESTS, jobId, message);
@@ -161,11 +174,14 @@ class PruneJobIT {
     @Test
     void requestsThatCannotBeCarriedOutFailTheirJobWithTheReason() {
         String parent = Registry.register(TestModels.mlp(8, 14), "refused");
+        String reshaped = Registry.register(TestModels.reshapedConvolution(), "refused-reshaped");
         String unknownModel = UUID.randomUUID().toString();
         Map<String, String> expected = Map.of(
-                submit(parent, "lottery", Map.of("sparsity", 0.5)), "unknown pruning method 'lottery'; accepted: magnitude",
-                submit(parent, "magnitude", Map.of("sparsity", 1.5)), "sparsity must be in [0, 1), got 1.5",
-                submit(parent, "magnitude", Map.of("sparsity", 0.5, "scope", "everywhere")), "parameter 'scope' cannot be everywhere",
+                submit(parent, "lottery", Map.of("sparsity", 0.5)), "unknown pruning method 'lottery'; accepted: ",
+                submit(reshaped, "l1-filter", Map.of("ratio", 0.5)), "node 'to-rows' (Reshape)",
+                submit(parent, "magnitude", Map.of("sparsity", 1.5)), "parameter 'sparsity' must be less than 1, got 1.5",
+                submit(parent, "magnitude", Map.of("sparsity", 0.5, "allocation", Map.of("type", "everywhere"))),
+                        "parameter 'allocation.type' cannot be everywhere",
                 submit(parent, "magnitude", Map.of("sparsity", 0.5, "amount", 3)), "unknown parameter 'amount'",
                 submit(parent, "magnitude", Map.of()), "parameter 'sparsity' is missing",
                 submit(unknownModel, "magnitude", Map.of("sparsity", 0.5)), "no model with id '" + unknownModel + "'");
@@ -177,7 +193,8 @@ class PruneJobIT {
             PruneFailed failed = KafkaTopics.awaitEvent(Topics.PRUNE_EVENTS, PruneFailed.class, e -> e.jobId().equals(jobId));
             assertEquals(job.getString("error"), failed.error());
         });
-        assertEquals(0, new Rows(dataSource).count("SELECT count(*) FROM models WHERE parent_id = ?", UUID.fromString(parent)));
+        assertEquals(0, new Rows(dataSource).count("SELECT count(*) FROM models WHERE parent_id IN (?, ?)",
+                UUID.fromString(parent), UUID.fromString(reshaped)));
     }
 
     private static String submit(String modelId, String method, Map<String, Object> params) {

@@ -47,6 +47,26 @@ final class TestModels {
         return (long) hidden * PIXELS + (long) CLASSES * hidden;
     }
 
+    /**
+     * Conv(4 filters) -> Relu -> Reshape to rows -> Gemm: a working classifier, but its feature map is
+     * flattened by Reshape (as {@code x.view(n, -1)} exports), which structured pruning cannot follow.
+     */
+    static OnnxModel reshapedConvolution() {
+        Random random = new Random(9);
+        int features = 4 * 26 * 26;
+        return GraphBuilder.named("reshaped")
+                .input("x", GraphBuilder.BATCH, 1, 28, 28)
+                .initializer("conv.w", new long[] {4, 1, 3, 3}, nonZero(random, 36))
+                .int64Initializer("rows", 0, -1)
+                .initializer("fc.w", new long[] {CLASSES, features}, nonZero(random, CLASSES * features))
+                .node("conv", "Conv", List.of("x", "conv.w"), "c")
+                .node("relu", "Relu", List.of("c"), "r")
+                .node("to-rows", "Reshape", List.of("r", "rows"), "flat")
+                .node("fc", "Gemm", List.of("flat", "fc.w"), "logits", NodeAttribute.ofInt("transB", 1))
+                .output("logits", GraphBuilder.BATCH, CLASSES)
+                .build();
+    }
+
     /** A classifier fed flat vectors [N, 784]: ONNX Runtime runs it, but it is not an NCHW image model. */
     static OnnxModel flatInput() {
         Random random = new Random(7);

@@ -65,6 +65,30 @@ public class Pruner {
         return peer.call(client -> client.onnx(id));
     }
 
+    /**
+     * Checks a prune request against its model, as only the pruner-service can (it holds the models
+     * and runs every method).
+     *
+     * @throws PeerException 404 for an unknown model, 400 for parameters that do not fit it, 422 for
+     *     a model the method cannot prune, with the pruner-service's reason
+     */
+    public void checkPruneRequest(JobRequest request) {
+        peer.call(client -> {
+            client.checkPruneRequest(request);
+            return null;
+        });
+    }
+
+    /**
+     * Cancels the job.
+     *
+     * @param request the job as the gateway accepted it, or null if the gateway has no record of it
+     * @throws PeerException 404 if the pruner-service knows no such job (and none was given), 409 if it has finished
+     */
+    public PruneJobView cancelPruneJob(String id, JobRequest request) {
+        return peer.call(client -> client.cancelPruneJob(id, request));
+    }
+
     /** The job as the pruner-service has it; empty while it does not know the job. */
     public Optional<PruneJobView> pruneJob(String id) {
         try {

@@ -41,6 +41,22 @@ public interface PrunerClient {
     @Path("prune-jobs/{id}")
     PruneJobView pruneJob(@PathParam("id") String id);
 
+    /** 204 if a job of {@code request} can run; 404 unknown model, 400 parameters that do not fit, 422 a model the method cannot prune. */
+    @POST
+    @Path("prune-jobs/check")
+    @Consumes(MediaType.APPLICATION_JSON)
+    void checkPruneRequest(JobRequest request);
+
+    /**
+     * Cancels a job: 200 with the CANCELLED job, 409 if it has finished, 404 if unknown. {@code request}
+     * is the job as the gateway accepted it, so that a job whose request has not reached the
+     * pruner-service yet is recorded as cancelled; null when the gateway no longer has it.
+     */
+    @POST
+    @Path("prune-jobs/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    PruneJobView cancelPruneJob(@PathParam("id") String id, JobRequest request);
+
     @ClientExceptionMapper
     static RuntimeException refusal(Response response) {
         return PeerException.answered(Pruner.NAME, response);

@@ -38,11 +38,13 @@ public class PruneJobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Request a prune job",
-            description = "The method and its parameters are checked against the pruning library and the model"
-                    + " must be registered. The job starts PENDING; follow it here or on /api/events?jobId=.")
+            description = "The method and its parameters (GET /api/pruning-methods) are checked against the pruning"
+                    + " library and the model must be registered. The job starts PENDING; follow it here or on"
+                    + " /api/events?jobId=.")
     @APIResponse(responseCode = "202", description = "Accepted",
             content = @Content(schema = @Schema(implementation = PruneJobView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body, unknown method or invalid parameters",
+    @APIResponse(responseCode = "400", description = "Invalid body, unknown method, invalid parameters or recovery,"
+            + " or parameters that make no sense together (the reason and what is accepted)",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "No such model",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
@@ -57,9 +59,27 @@ public class PruneJobResource {
                 .build();
     }
 
+    @POST
+    @Path("{id}/cancel")
+    @Operation(summary = "Cancel a prune job",
+            description = "A PENDING job is cancelled at once and never starts; a RUNNING one stops at its next check"
+                    + " (within a training step, or a layer) and stores nothing. The job ends CANCELLED with a"
+                    + " PruneCancelled event on /api/events.")
+    @APIResponse(responseCode = "200", description = "Cancelled",
+            content = @Content(schema = @Schema(implementation = PruneJobView.class)))
+    @APIResponse(responseCode = "404", description = "No such job",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "The job has finished (SUCCEEDED, FAILED or CANCELLED)",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "The pruner-service is unavailable",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public PruneJobView cancel(@Parameter(description = "job UUID") @RestPath String id) {
+        return jobs.cancel(Identifiers.uuidValue("job id", id));
+    }
+
     @GET
     @Path("{id}")
-    @Operation(summary = "A prune job's status, result model and error")
+    @Operation(summary = "A prune job's status, progress, result model and error")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PruneJobView.class)))
     @APIResponse(responseCode = "404", description = "No such job",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))

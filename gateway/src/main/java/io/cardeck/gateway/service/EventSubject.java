@@ -7,6 +7,7 @@ import io.cardeck.events.EvaluationCompleted;
 import io.cardeck.events.EvaluationFailed;
 import io.cardeck.events.EvaluationProgressed;
 import io.cardeck.events.ModelReady;
+import io.cardeck.events.PruneCancelled;
 import io.cardeck.events.PruneFailed;
 import io.cardeck.events.PruneProgressed;
 import io.cardeck.events.PruneRequested;
@@ -35,6 +36,9 @@ public record EventSubject(String jobId, Set<String> modelIds, String resultMode
                     lower(e.resultModelId()));
         }
         if (event instanceof PruneFailed e) {
+            return new EventSubject(lower(e.jobId()), Set.of(), null);
+        }
+        if (event instanceof PruneCancelled e) {
             return new EventSubject(lower(e.jobId()), Set.of(), null);
         }
         if (event instanceof ModelReady e) {

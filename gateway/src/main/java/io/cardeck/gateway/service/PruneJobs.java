@@ -1,5 +1,6 @@
 package io.cardeck.gateway.service;
 
+import io.cardeck.gateway.client.JobRequest;
 import io.cardeck.gateway.client.PeerException;
 import io.cardeck.gateway.client.PruneJobStatus;
 import io.cardeck.gateway.client.PruneJobView;
@@ -30,14 +31,18 @@ public class PruneJobs {
     }
 
     /**
+     * Checks the request here (method, parameters) and at the pruner-service (against the model),
+     * then records it.
+     *
      * @throws InvalidParameterException if the method is unknown or its parameters are invalid
      * @throws UnknownIdException if the model is not registered
-     * @throws PeerException if the pruner-service cannot say whether the model exists
+     * @throws PeerException 400 if the parameters do not fit the model, 422 if the method cannot prune
+     *     it, 503 if the pruner-service cannot say
      */
     public PruneJobView accept(PruneJobRequest request) {
         MethodDescriptor<?> method = MethodCatalog.validate(request.method(), request.params()).method();
         try {
-            pruner.model(request.modelId());
+            pruner.checkPruneRequest(new JobRequest(request.modelId(), method.name(), request.params()));
         } catch (PeerException e) {
             if (e.notFound()) {
                 throw new UnknownIdException("modelId " + request.modelId() + " names no registered model ("
@@ -62,9 +67,31 @@ public class PruneJobs {
                 .orElseThrow(() -> new UnknownIdException("prune job " + jobId + " is unknown"));
     }
 
+    /**
+     * Cancels a PENDING or RUNNING job; the pruner-service decides, as it owns the job. The gateway's
+     * record of the request goes with it, so a job the pruner-service has not received yet is
+     * cancelled there too and never starts.
+     *
+     * @throws UnknownIdException if neither service knows the job
+     * @throws PeerException 409 if the job has finished
+     */
+    public PruneJobView cancel(UUID jobId) {
+        Optional<PruneRequest> accepted = requests.find(jobId);
+        JobRequest request = accepted.map(r -> new JobRequest(r.modelId.toString(), r.method, r.params))
+                .orElse(null);
+        try {
+            return pruner.cancelPruneJob(jobId.toString(), request);
+        } catch (PeerException e) {
+            if (e.notFound()) {
+                throw new UnknownIdException("prune job " + jobId + " is unknown");
+            }
+            throw e;
+        }
+    }
+
     private static PruneJobView pending(PruneRequest request) {
         OffsetDateTime created = request.createdAt.atOffset(ZoneOffset.UTC);
         return new PruneJobView(request.id.toString(), request.modelId.toString(), request.method, request.params,
-                PruneJobStatus.PENDING, null, null, created, created);
+                PruneJobStatus.PENDING, null, null, 0, null, 0, null, created, created);
     }
 }

@@ -15,6 +15,7 @@ import io.cardeck.events.CardeckEvent;
 import io.cardeck.events.EventCodec;
 import io.cardeck.events.PruneRequested;
 import io.cardeck.events.Topics;
+import io.cardeck.onnx.OnnxModel;
 import io.cardeck.pruning.InvalidParameterException;
 import io.cardeck.pruning.catalog.MethodCatalog;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,7 +69,7 @@ class PruneJobIT {
 
         ExtractableResponse<Response> accepted = given().contentType("application/json")
                 .body("{\"modelId\": \"" + modelId + "\", \"method\": \"magnitude\","
-                        + " \"params\": {\"sparsity\": 0.5, \"scope\": \"layer\"}}")
+                        + " \"params\": {\"sparsity\": 0.5, \"keepDense\": [\"classifier\"]}}")
                 .post("/api/prune-jobs").then()
                 .statusCode(202)
                 .body("status", equalTo("PENDING"))
@@ -84,7 +85,7 @@ class PruneJobIT {
                 .body("modelId", equalTo(modelId))
                 .body("method", equalTo("magnitude"))
                 .body("params.sparsity", equalTo(0.5f))
-                .body("params.scope", equalTo("layer"))
+                .body("params.keepDense[0]", equalTo("classifier"))
                 .body("status", equalTo("PENDING"))
                 .body("resultModelId", nullValue())
                 .body("error", nullValue())
@@ -96,7 +97,7 @@ class PruneJobIT {
         PruneRequested published = awaitPublished(jobId);
         assertEquals(modelId, published.modelId());
         assertEquals("magnitude", published.method());
-        assertEquals(Map.of("sparsity", 0.5, "scope", "layer"), published.params());
+        assertEquals(Map.of("sparsity", 0.5, "keepDense", List.of("classifier")), published.params());
     }
 
     static Stream<Arguments> refusedRequests() {
@@ -115,9 +116,28 @@ class PruneJobIT {
                 Arguments.of("parameter of the wrong type",
                         "{" + model + ", \"method\": \"magnitude\", \"params\": {\"sparsity\": \"half\"}}", 400,
                         libraryMessage("magnitude", Map.of("sparsity", "half"))),
+                Arguments.of("recovery out of range",
+                        "{" + model + ", \"method\": \"magnitude\", \"params\": {\"sparsity\": 0.5,"
+                                + " \"recovery\": {\"finetune\": {\"epochs\": 0}}}}", 400,
+                        libraryMessage("magnitude", Map.of("sparsity", 0.5, "recovery", Map.of("finetune", Map.of("epochs", 0))))),
+                Arguments.of("unknown recovery parameter",
+                        "{" + model + ", \"method\": \"magnitude\", \"params\": {\"sparsity\": 0.5,"
+                                + " \"recovery\": {\"finetune\": {\"lr\": 0.1}}}}", 400,
+                        "unknown parameter 'lr'"),
+                Arguments.of("recovery not an object",
+                        "{" + model + ", \"method\": \"magnitude\", \"params\": {\"sparsity\": 0.5, \"recovery\": true}}",
+                        400, "parameter 'recovery' must be an object"),
+                Arguments.of("parameters that make no sense together",
+                        "{" + model + ", \"method\": \"lrr\", \"params\": {\"targetSparsity\": 0.9, \"rounds\": 3,"
+                                + " \"ratePerRound\": 0.5}}", 400,
+                        "give rounds or ratePerRound, not both (got rounds 3 and ratePerRound 0.5)"),
+                Arguments.of("parameters whose rounds exceed the limit",
+                        "{" + model + ", \"method\": \"lrr\", \"params\": {\"targetSparsity\": 0.99,"
+                                + " \"ratePerRound\": 0.01}}", 400,
+                        libraryMessage("lrr", Map.of("targetSparsity", 0.99, "ratePerRound", 0.01))),
                 Arguments.of("parameter null",
-                        "{" + model + ", \"method\": \"magnitude\", \"params\": {\"sparsity\": 0.5, \"scope\": null}}",
-                        400, "params.scope is null; leave a parameter out to use its default"),
+                        "{" + model + ", \"method\": \"magnitude\", \"params\": {\"sparsity\": 0.5, \"keepDense\": null}}",
+                        400, "params.keepDense is null; leave a parameter out to use its default"),
                 Arguments.of("params not an object", "{" + model + ", \"method\": \"magnitude\", \"params\": [0.5]}",
                         400, "params must be a JSON object"),
                 Arguments.of("modelId missing", "{\"method\": \"magnitude\", \"params\": {\"sparsity\": 0.5}}", 400,
@@ -150,6 +170,69 @@ class PruneJobIT {
                 .body("error", containsString(message));
         assertEquals(requests, database.pruneRequests(), "no prune request may be stored for: " + problem);
         assertEquals(outbox, database.outbox(), "no event may be written for: " + problem);
+    }
+
+    @Test
+    void aModelTheMethodCannotPruneIs422NamingTheNodeAndNothingIsStored() {
+        String reshaped = pruner.register("reshaped", TestModels.reshapedConvolution());
+        long requests = database.pruneRequests();
+        long outbox = database.outbox();
+        given().contentType("application/json")
+                .body("{\"modelId\": \"" + reshaped + "\", \"method\": \"l1-filter\", \"params\": {\"ratio\": 0.5}}")
+                .post("/api/prune-jobs").then()
+                .statusCode(422)
+                .contentType("application/json")
+                .body("error", containsString("node 'to-rows' (Reshape)"));
+        // Parameters that do not fit the model (a layer it does not have) are the request's fault: 400.
+        String lenet = pruner.register("lenet", OnnxModel.parse(TestModels.lenet(), "lenet"));
+        given().contentType("application/json")
+                .body("{\"modelId\": \"" + lenet + "\", \"method\": \"magnitude\","
+                        + " \"params\": {\"sparsity\": 0.5, \"keepDense\": [\"conv9\"]}}")
+                .post("/api/prune-jobs").then()
+                .statusCode(400)
+                .body("error", containsString("keepDense names no layer: 'conv9'"));
+        given().contentType("application/json")
+                .body("{\"modelId\": \"" + lenet + "\", \"method\": \"l1-filter\", \"params\": {\"ratio\": 0.5}}")
+                .post("/api/prune-jobs").then()
+                .statusCode(202);
+        assertEquals(requests + 1, database.pruneRequests(), "only the request that passed is stored");
+        assertEquals(outbox + 1, database.outbox());
+    }
+
+    @Test
+    void aPendingJobIsCancelledThroughThePrunerServiceWithItsRequest() {
+        String jobId = given().contentType("application/json")
+                .body("{\"modelId\": \"" + modelId + "\", \"method\": \"magnitude\", \"params\": {\"sparsity\": 0.4}}")
+                .post("/api/prune-jobs").then().statusCode(202).extract().path("id");
+
+        given().post("/api/prune-jobs/" + jobId + "/cancel").then()
+                .statusCode(200)
+                .body("id", equalTo(jobId))
+                .body("status", equalTo("CANCELLED"))
+                .body("modelId", equalTo(modelId))
+                .body("params.sparsity", equalTo(0.4f));
+        // The pruner-service had not received the request: it got the request with the cancellation.
+        String sent = pruner.cancellations().get(pruner.cancellations().size() - 1);
+        assertTrue(sent.contains("\"modelId\":\"" + modelId + "\"") && sent.contains("\"method\":\"magnitude\""), sent);
+        given().get("/api/prune-jobs/" + jobId).then().statusCode(200).body("status", equalTo("CANCELLED"));
+    }
+
+    @Test
+    void cancellingAFinishedJobIsAConflictAndAnUnknownJobIsNotFound() {
+        String finished = pruner.finishedJob(modelId);
+        given().post("/api/prune-jobs/" + finished + "/cancel").then()
+                .statusCode(409)
+                .contentType("application/json")
+                .body("error", equalTo("prune job " + finished + " is SUCCEEDED; only a PENDING or RUNNING job can be cancelled"));
+        String unknown = UUID.randomUUID().toString();
+        given().post("/api/prune-jobs/" + unknown + "/cancel").then()
+                .statusCode(404)
+                .body("error", equalTo("prune job " + unknown + " is unknown"));
+        assertEquals("", pruner.cancellations().get(pruner.cancellations().size() - 1),
+                "the gateway has no request to send for a job it does not know");
+        given().post("/api/prune-jobs/job-1/cancel").then()
+                .statusCode(400)
+                .body("error", containsString("job id 'job-1' is not a UUID"));
     }
 
     @Test

@@ -1,11 +1,17 @@
 package io.cardeck.gateway.it;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.cardeck.onnx.ModelDigest;
+import io.cardeck.onnx.OnnxModel;
+import io.cardeck.pruning.InvalidParameterException;
+import io.cardeck.pruning.PruningMethods;
+import io.cardeck.pruning.graph.UnsupportedGraphException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -27,8 +33,13 @@ import java.util.regex.Pattern;
 /**
  * A test double for the pruner-service's internal REST API, just enough of its contract for the
  * gateway's own tests: {@code POST /models} registers and echoes a ModelView, {@code GET /models},
- * {@code GET /models/{id}}, {@code GET /models/{id}/onnx}, and {@code GET /prune-jobs/{id}}, which
- * knows no job (404). Unknown ids are 404 with {@code {"error": ...}}, as the real service answers.
+ * {@code GET /models/{id}}, {@code GET /models/{id}/onnx}, {@code GET /prune-jobs/{id}} for the jobs
+ * it has (none but those cancelled or {@link #finishedJob finished} here),
+ * {@code POST /prune-jobs/{id}/cancel}: 409 for a finished job, and for one it does not have, a
+ * CANCELLED job made from the request in the body, or 404 without one, and
+ * {@code POST /prune-jobs/check}, which runs the pruning library's own check on the models
+ * registered as ONNX ({@link #register(String, OnnxModel)}) as the real service does (400, 422).
+ * Unknown ids are 404 with {@code {"error": ...}}, as the real service answers.
  */
 public final class StandInPruner implements AutoCloseable {
 
@@ -40,12 +51,17 @@ public final class StandInPruner implements AutoCloseable {
     private static final Pattern MODEL = Pattern.compile("/models/([^/]+)");
     private static final Pattern MODEL_ONNX = Pattern.compile("/models/([^/]+)/onnx");
     private static final Pattern PRUNE_JOB = Pattern.compile("/prune-jobs/([^/]+)");
+    private static final Pattern CANCEL = Pattern.compile("/prune-jobs/([^/]+)/cancel");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Map<String, ObjectNode> models = new ConcurrentHashMap<>();
     private final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
     private final List<Upload> uploads = new CopyOnWriteArrayList<>();
+    private final Map<String, ObjectNode> jobs = new ConcurrentHashMap<>();
+    /** The registered models that are ONNX (the others are stand-in bytes). */
+    private final Map<String, OnnxModel> onnxModels = new ConcurrentHashMap<>();
+    private final List<String> cancellations = new CopyOnWriteArrayList<>();
 
     private StandInPruner() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -71,13 +87,54 @@ public final class StandInPruner implements AutoCloseable {
         return List.copyOf(uploads);
     }
 
+    /** The body of each cancellation the gateway forwarded ("" for none), in order. */
+    public List<String> cancellations() {
+        return List.copyOf(cancellations);
+    }
+
+    /** A job of {@code modelId} that SUCCEEDED, as if the pruner-service had run it; returns its id. */
+    public String finishedJob(String modelId) {
+        String id = UUID.randomUUID().toString();
+        ObjectNode job = JSON.createObjectNode();
+        job.put("id", id);
+        job.put("modelId", modelId);
+        job.put("method", "magnitude");
+        job.putObject("params").put("sparsity", 0.5);
+        job.put("status", "SUCCEEDED");
+        job.put("resultModelId", register("result of " + id));
+        job.put("percent", 100.0);
+        job.put("stage", "stored");
+        job.put("attempts", 1);
+        job.put("createdAt", Instant.now().toString());
+        job.put("updatedAt", Instant.now().toString());
+        jobs.put(id, job);
+        return id;
+    }
+
     /** Registers a model directly, as if it had been uploaded earlier; returns its id. */
     public String register(String name) {
+        return register(name, name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Registers a real model, which prune requests are checked against; returns its id. */
+    public String register(String name, OnnxModel model) {
+        return register(name, model.toBytes());
+    }
+
+    private String register(String name, byte[] bytes) {
         String id = UUID.randomUUID().toString();
-        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
         models.put(id, view(id, name, "fashion-mnist", List.of("a", "b"), bytes));
         artifacts.put(id, bytes);
+        onnxModels.computeIfAbsent(id, key -> parsed(bytes));
         return id;
+    }
+
+    private static OnnxModel parsed(byte[] bytes) {
+        try {
+            return OnnxModel.parse(bytes, "model");
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -87,8 +144,15 @@ public final class StandInPruner implements AutoCloseable {
             Matcher onnx = MODEL_ONNX.matcher(path);
             Matcher model = MODEL.matcher(path);
             Matcher job = PRUNE_JOB.matcher(path);
+            Matcher cancel = CANCEL.matcher(path);
             if (method.equals("POST") && path.equals("/models")) {
                 upload(exchange);
+            } else if (method.equals("POST") && path.equals("/prune-jobs/check")) {
+                check(exchange);
+            } else if (method.equals("POST") && cancel.matches()) {
+                cancel(exchange, cancel.group(1));
+            } else if (method.equals("GET") && job.matches() && jobs.containsKey(job.group(1))) {
+                send(exchange, 200, "application/json", JSON.writeValueAsBytes(jobs.get(job.group(1))));
             } else if (method.equals("GET") && path.equals("/models")) {
                 ArrayNode list = JSON.createArrayNode();
                 models.values().forEach(list::add);
@@ -107,6 +171,55 @@ public final class StandInPruner implements AutoCloseable {
                 error(exchange, 404, "no route " + method + " " + path);
             }
         }
+    }
+
+    private void check(HttpExchange exchange) throws IOException {
+        JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        String modelId = request.path("modelId").asText();
+        if (!models.containsKey(modelId)) {
+            error(exchange, 404, "model " + modelId + " not found");
+            return;
+        }
+        OnnxModel model = onnxModels.get(modelId);
+        if (model != null) {
+            try {
+                PruningMethods.check(model, request.path("method").asText(),
+                        JSON.convertValue(request.path("params"), new TypeReference<Map<String, Object>>() { }));
+            } catch (UnsupportedGraphException e) {
+                error(exchange, 422, e.getMessage());
+                return;
+            } catch (InvalidParameterException e) {
+                error(exchange, 400, e.getMessage());
+                return;
+            }
+        }
+        exchange.sendResponseHeaders(204, -1);
+    }
+
+    private void cancel(HttpExchange exchange, String id) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        cancellations.add(body);
+        ObjectNode job = jobs.get(id);
+        if (job != null && !job.get("status").asText().equals("PENDING")) {
+            error(exchange, 409, "prune job " + id + " is " + job.get("status").asText()
+                    + "; only a PENDING or RUNNING job can be cancelled");
+            return;
+        }
+        if (job == null && body.isBlank()) {
+            error(exchange, 404, "no prune job with id " + id);
+            return;
+        }
+        if (job == null) {
+            job = (ObjectNode) JSON.readTree(body);
+            job.put("id", id);
+            job.put("attempts", 0);
+            job.put("percent", 0.0);
+            job.put("createdAt", Instant.now().toString());
+            job.put("updatedAt", Instant.now().toString());
+        }
+        job.put("status", "CANCELLED");
+        jobs.put(id, job);
+        send(exchange, 200, "application/json", JSON.writeValueAsBytes(job));
     }
 
     private void upload(HttpExchange exchange) throws IOException {

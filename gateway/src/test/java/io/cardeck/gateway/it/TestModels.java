@@ -29,6 +29,29 @@ final class TestModels {
         return Architectures.byName("lenet5").build(spec, DATASET, ClassNames.numbered(classes)).toBytes();
     }
 
+    /**
+     * Conv -> Relu -> Reshape to rows -> Gemm: a working classifier whose feature map is flattened by
+     * Reshape (as {@code x.view(n, -1)} exports), which structured pruning cannot follow.
+     */
+    static OnnxModel reshapedConvolution() {
+        int features = 4 * 26 * 26;
+        float[] conv = new float[36];
+        float[] fc = new float[10 * features];
+        Arrays.fill(conv, 0.1f);
+        Arrays.fill(fc, 0.01f);
+        return GraphBuilder.named("reshaped")
+                .input("x", GraphBuilder.BATCH, 1, 28, 28)
+                .initializer("conv.w", new long[] {4, 1, 3, 3}, conv)
+                .int64Initializer("rows", 0, -1)
+                .initializer("fc.w", new long[] {10, features}, fc)
+                .node("conv", "Conv", List.of("x", "conv.w"), "c")
+                .node("relu", "Relu", List.of("c"), "r")
+                .node("to-rows", "Reshape", List.of("r", "rows"), "flat")
+                .node("fc", "Gemm", List.of("flat", "fc.w"), "logits", NodeAttribute.ofInt("transB", 1))
+                .output("logits", GraphBuilder.BATCH, 10)
+                .build();
+    }
+
     /** A LeNet-5 without its opset_import: a valid protobuf, not a usable ONNX model. */
     static byte[] withoutOpset() {
         return OnnxModel.parse(lenet(), "lenet").proto().toBuilder().clearOpsetImport().build().toByteArray();

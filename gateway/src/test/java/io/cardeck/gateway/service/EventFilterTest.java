@@ -9,6 +9,7 @@ import io.cardeck.events.CardeckEvent;
 import io.cardeck.events.EvaluationCompleted;
 import io.cardeck.events.EvaluationFailed;
 import io.cardeck.events.EvaluationProgressed;
+import io.cardeck.events.PruneCancelled;
 import io.cardeck.events.PruneFailed;
 import io.cardeck.events.PruneProgressed;
 import io.cardeck.events.PruneSucceeded;
@@ -53,6 +54,14 @@ class EventFilterTest {
         EventFilter filter = EventFilter.of(JOB, null);
         assertTrue(filter.test(new PruneFailed(UUID.randomUUID(), Instant.now(), JOB, "sparsity too high")));
         assertFalse(filter.test(completed(RESULT)));
+    }
+
+    @Test
+    void aCancelledJobPassesItsOwnFilterOnly() {
+        PruneCancelled cancelled = new PruneCancelled(UUID.randomUUID(), Instant.now(), JOB, "fine-tuning: epoch 2/5");
+        assertTrue(EventFilter.of(JOB, null).test(cancelled));
+        assertFalse(EventFilter.of(OTHER_JOB, null).test(cancelled));
+        assertFalse(EventFilter.of(null, PARENT).test(cancelled), "a cancellation names no model");
     }
 
     @Test

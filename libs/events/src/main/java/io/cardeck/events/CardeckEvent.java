@@ -17,6 +17,7 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = PruneProgressed.class, name = "PruneProgressed/v1"),
     @JsonSubTypes.Type(value = PruneSucceeded.class, name = "PruneSucceeded/v1"),
     @JsonSubTypes.Type(value = PruneFailed.class, name = "PruneFailed/v1"),
+    @JsonSubTypes.Type(value = PruneCancelled.class, name = "PruneCancelled/v1"),
     @JsonSubTypes.Type(value = ModelReady.class, name = "ModelReady/v1"),
     @JsonSubTypes.Type(value = EvaluationProgressed.class, name = "EvaluationProgressed/v1"),
     @JsonSubTypes.Type(value = EvaluationCompleted.class, name = "EvaluationCompleted/v1"),
@@ -24,8 +25,8 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = DeckCreated.class, name = "DeckCreated/v1"),
     @JsonSubTypes.Type(value = DeckDeleted.class, name = "DeckDeleted/v1")
 })
-public sealed interface CardeckEvent permits PruneRequested, PruneProgressed, PruneSucceeded, PruneFailed, ModelReady,
-        EvaluationProgressed, EvaluationCompleted, EvaluationFailed, DeckCreated, DeckDeleted {
+public sealed interface CardeckEvent permits PruneRequested, PruneProgressed, PruneSucceeded, PruneFailed, PruneCancelled,
+        ModelReady, EvaluationProgressed, EvaluationCompleted, EvaluationFailed, DeckCreated, DeckDeleted {
 
     UUID eventId();
 

@@ -21,6 +21,7 @@ class EventCodecTest {
             new PruneProgressed(ID, AT, "job-1", 42.5, "pruning"),
             new PruneSucceeded(ID, AT, "job-1", "model-1", "model-2"),
             new PruneFailed(ID, AT, "job-1", "unknown method 'x'"),
+            new PruneCancelled(ID, AT, "job-1", "epoch 2/5"),
             new ModelReady(ID, AT, "model-2", SHA, "fashion-mnist", ModelOrigin.PRUNED, "model-1"),
             new ModelReady(ID, AT, "model-1", SHA, "fashion-mnist", ModelOrigin.UPLOAD, null),
             new EvaluationProgressed(ID, AT, "eval-1", "model-2", 100),
@@ -42,7 +43,7 @@ class EventCodecTest {
         assertTrue(json.contains("\"type\":\"PruneRequested/v1\""), json);
         assertTrue(json.contains("\"occurredAt\":\"2026-11-26T12:00:00Z\""), json);
         assertEquals("job-1", oneOfEach.get(0).key());
-        assertEquals("model-2", oneOfEach.get(7).key());
+        assertEquals("model-2", oneOfEach.get(8).key());
     }
 
     @Test
@@ -73,6 +74,7 @@ class EventCodecTest {
         assertMessage("cleanAccuracy", () -> new EvaluationCompleted(ID, AT, "e", "m", 1.5, null, 0, 1, 1, 0));
         assertMessage("nonZeroParameters", () -> new EvaluationCompleted(ID, AT, "e", "m", 0.5, 0.4, 0, 1, 2, 0));
         assertMessage("blank", () -> new PruneFailed(ID, AT, " ", "e"));
+        assertMessage("stage is blank", () -> new PruneCancelled(ID, AT, "job-1", ""));
     }
 
     @Test
@@ -80,7 +82,7 @@ class EventCodecTest {
         assertEquals("cardeck.prune.requests.dlq", Topics.deadLetter(Topics.PRUNE_REQUESTS));
         assertEquals(5, Topics.ALL.size());
         assertEquals(List.of(Topics.PRUNE_REQUESTS, Topics.PRUNE_EVENTS, Topics.PRUNE_EVENTS, Topics.PRUNE_EVENTS,
-                        Topics.MODELS_READY, Topics.MODELS_READY, Topics.EVALUATION_EVENTS, Topics.EVALUATION_EVENTS,
+                        Topics.PRUNE_EVENTS, Topics.MODELS_READY, Topics.MODELS_READY, Topics.EVALUATION_EVENTS, Topics.EVALUATION_EVENTS,
                         Topics.EVALUATION_EVENTS, Topics.DECK_EVENTS, Topics.DECK_EVENTS),
                 oneOfEach.stream().map(CardeckEvent::topic).toList());
     }

@@ -24,18 +24,30 @@ public class ConfigCheck {
             problems.add("cardeck.pruner.max-model-bytes is " + config.maxModelBytes() + "; accepted: 1 to "
                     + Integer.MAX_VALUE + " (an ONNX model is at most 2 GiB)");
         }
-        positive(problems, "cardeck.pruner.recovery.interval", config.recovery().interval());
-        positive(problems, "cardeck.pruner.recovery.stale-after", config.recovery().staleAfter());
-        if (config.recovery().maxAttempts() < 1) {
-            problems.add("cardeck.pruner.recovery.max-attempts is " + config.recovery().maxAttempts()
-                    + "; accepted: 1 or more");
+        PrunerConfig.Jobs jobs = config.jobs();
+        atLeastOne(problems, "cardeck.pruner.jobs.workers", jobs.workers());
+        positive(problems, "cardeck.pruner.jobs.poll-interval", jobs.pollInterval());
+        positive(problems, "cardeck.pruner.jobs.heartbeat", jobs.heartbeat());
+        positive(problems, "cardeck.pruner.jobs.progress-interval", jobs.progressInterval());
+        positive(problems, "cardeck.pruner.jobs.lease", jobs.lease());
+        // Two heartbeats fit in a lease, so one lost write does not let the job go.
+        if (jobs.lease().compareTo(jobs.heartbeat().multipliedBy(2)) < 0) {
+            problems.add("cardeck.pruner.jobs.lease is " + jobs.lease() + "; accepted: at least twice"
+                    + " cardeck.pruner.jobs.heartbeat (" + jobs.heartbeat() + ")");
         }
+        atLeastOne(problems, "cardeck.pruner.jobs.max-attempts", jobs.maxAttempts());
         return problems;
     }
 
     private static void positive(List<String> problems, String key, Duration value) {
         if (value.isNegative() || value.isZero()) {
             problems.add(key + " is " + value + "; accepted: a positive duration such as 5s");
+        }
+    }
+
+    private static void atLeastOne(List<String> problems, String key, int value) {
+        if (value < 1) {
+            problems.add(key + " is " + value + "; accepted: 1 or more");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.cardeck.pruner.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** The pruner-service's own settings ({@code cardeck.pruner.*}). */
@@ -12,24 +13,43 @@ public interface PrunerConfig {
     @WithDefault("67108864")
     long maxModelBytes();
 
-    Recovery recovery();
+    Jobs jobs();
 
-    /** Re-running jobs that a stopped or crashed instance left unfinished. */
-    interface Recovery {
+    /** Running prune jobs: worker threads that claim jobs from the database under a lease. */
+    interface Jobs {
 
-        /** How often the sweep looks for abandoned jobs. */
-        @WithDefault("5s")
-        Duration interval();
+        /** Jobs this instance runs at once. Pruning and training use every core, so one by default. */
+        @WithDefault("1")
+        int workers();
+
+        /** How often a free worker looks for a job to claim (a new request is also claimed at once). */
+        @WithDefault("2s")
+        Duration pollInterval();
 
         /**
-         * A PENDING or RUNNING job not updated for this long is taken as abandoned and run again.
-         * Must exceed the longest pruning run, or a slow job is run twice (its result is still stored once).
+         * How long a claim lasts without renewal. Progress reports and the heartbeat renew it while
+         * the job runs here, so only a job whose instance stopped is claimed again, once this has passed.
          */
         @WithDefault("2m")
-        Duration staleAfter();
+        Duration lease();
+
+        /** How often this instance renews the lease of a running job that has reported no progress meanwhile. */
+        @WithDefault("15s")
+        Duration heartbeat();
+
+        /**
+         * The least time between two progress events of a job: a report sooner than this is held
+         * back and sent when the interval has passed, unless a newer one replaces it first.
+         */
+        @WithDefault("2s")
+        Duration progressInterval();
 
         /** Runs started per job before it is failed for good (guards against a job that kills its instance). */
         @WithDefault("3")
         int maxAttempts();
+
+        /** Where running jobs keep their work directories (checkpoints); local, the database keeps the copy that counts. */
+        @WithDefault("${java.io.tmpdir}/cardeck-pruner-jobs")
+        Path workDirectory();
     }
 }

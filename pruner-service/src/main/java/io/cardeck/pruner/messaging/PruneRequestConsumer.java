@@ -5,7 +5,7 @@ import io.cardeck.events.EventCodec;
 import io.cardeck.events.EventFormatException;
 import io.cardeck.events.PruneRequested;
 import io.cardeck.events.Topics;
-import io.cardeck.pruner.service.PruneJobRunner;
+import io.cardeck.pruner.service.JobWorkers;
 import io.cardeck.pruner.service.PruneJobs;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,29 +13,30 @@ import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@value Topics#PRUNE_REQUESTS}: records each request as a job (once per event id) and
- * runs it on this thread, in order. A message that is not a PruneRequested, or whose job id is not
- * a UUID, is refused with the reason and goes to the dead-letter topic; a request that is well
- * formed but cannot be carried out (unknown method, model or parameter) becomes a FAILED job.
+ * Consumes {@value Topics#PRUNE_REQUESTS}: records each request as a PENDING job (once per event
+ * id) and wakes the workers, which claim it from the database; the job never runs on this thread,
+ * so a job of hours holds up neither the consumer nor its health. A message that is not a
+ * PruneRequested, or whose job id is not a UUID, is refused with the reason and goes to the
+ * dead-letter topic; a request that is well formed but cannot be carried out (unknown method,
+ * model or parameter) becomes a FAILED job.
  */
 @ApplicationScoped
 public class PruneRequestConsumer {
 
     private final PruneJobs jobs;
-    private final PruneJobRunner runner;
+    private final JobWorkers workers;
 
-    public PruneRequestConsumer(PruneJobs jobs, PruneJobRunner runner) {
+    public PruneRequestConsumer(PruneJobs jobs, JobWorkers workers) {
         this.jobs = jobs;
-        this.runner = runner;
+        this.workers = workers;
     }
 
     @Incoming("prune-requests")
     @Blocking
     public void consume(byte[] message) {
         PruneRequested request = decode(message);
-        UUID jobId = jobId(request);
-        if (jobs.accept(jobId, request)) {
-            jobs.start(jobId).ifPresent(runner::run);
+        if (jobs.accept(jobId(request), request)) {
+            workers.claim();
         }
     }
 

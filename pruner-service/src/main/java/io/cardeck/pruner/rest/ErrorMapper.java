@@ -34,6 +34,8 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
                 return 400;
             case UNKNOWN:
                 return 404;
+            case CONFLICT:
+                return 409;
             case TOO_LARGE:
                 return 413;
             case NOT_ONNX:

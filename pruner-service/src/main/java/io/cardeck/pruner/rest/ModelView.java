@@ -13,13 +13,17 @@ public record ModelView(UUID id, String name, String dataset, List<String> label
                         String sha256, long sizeBytes, List<Long> inputShape, long parameters, long nonZeroParameters,
                         long macs, LineageView lineage, Instant createdAt) {
 
-    /** How a derived model was made: null for a model with no recorded derivation. */
+    /**
+     * How a derived model was made: null for a model with no recorded derivation.
+     *
+     * @param recipe calibration data, seeds, recovery, training history, per-layer dims before and after
+     */
     public record LineageView(String method, Map<String, Object> parameters, Map<String, Double> layerSparsity,
-                              String parentSha256, Instant createdAt) {
+                              String parentSha256, Instant createdAt, Map<String, Object> recipe) {
 
         static LineageView of(StoredLineage lineage) {
             return lineage == null ? null : new LineageView(lineage.method(), lineage.parameters(),
-                    lineage.layerSparsity(), lineage.parentSha256(), lineage.createdAtInstant());
+                    lineage.layerSparsity(), lineage.parentSha256(), lineage.createdAtInstant(), lineage.recipe());
         }
     }
 

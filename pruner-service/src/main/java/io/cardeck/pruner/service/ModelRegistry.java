@@ -68,16 +68,18 @@ public class ModelRegistry {
     /**
      * Stores the model a prune job produced, in the job's transaction. The stored ONNX carries the
      * parent's dataset and labels besides the lineage the method wrote, so the file describes itself.
+     *
+     * @param nameSuffix appended to the model's name, e.g. " round 2/4" for a round of an iterative job
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public RegisteredModel storePruned(UUID id, RegisteredModel parent, PruningResult result) {
+    public RegisteredModel storePruned(UUID id, RegisteredModel parent, PruningResult result, String nameSuffix) {
         ModelMetadata metadata = result.model().metadata().withDataset(parent.dataset).withLabels(parent.labels);
         OnnxModel pruned = result.model().withMetadata(metadata);
         Lineage lineage = metadata.lineage();
         byte[] onnx = pruned.toBytes();
         RegisteredModel model = new RegisteredModel();
         model.id = id;
-        model.name = prunedName(parent.name, lineage.method(), lineage.parameters());
+        model.name = prunedName(parent.name, lineage.method(), lineage.parameters()) + nameSuffix;
         model.dataset = parent.dataset;
         model.labels = parent.labels;
         model.origin = ModelOrigin.PRUNED;

@@ -8,6 +8,8 @@ public enum Rejection {
     INVALID,
     /** The request names a model or job that does not exist (404). */
     UNKNOWN,
+    /** The request does not fit the state of what it names, e.g. cancelling a finished job (409). */
+    CONFLICT,
     /** The model is larger than the configured limit (413). */
     TOO_LARGE,
     /** The bytes are not an ONNX model (415). */

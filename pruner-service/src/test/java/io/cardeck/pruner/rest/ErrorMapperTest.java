@@ -32,9 +32,10 @@ class ErrorMapperTest {
     }
 
     @Test
-    void invalidIs400AndUnknownIs404() {
+    void invalidIs400UnknownIs404AndConflictIs409() {
         assertEquals(400, mapper.toResponse(new RejectedException(Rejection.INVALID, "bad")).getStatus());
         assertEquals(404, mapper.toResponse(new RejectedException(Rejection.UNKNOWN, "gone")).getStatus());
+        assertEquals(409, mapper.toResponse(new RejectedException(Rejection.CONFLICT, "finished")).getStatus());
     }
 
     @Test

@@ -63,11 +63,12 @@ public class ContextListener implements TrainingListener {
 
     @Override
     public void onEpoch(EpochResult result) {
-        if (checkpoints != null) {
-            context.checkpoints().checkpointSaved(checkpoints);
-        }
         String heldOut = result.heldOut().map(e -> String.format(", held-out accuracy %.2f%%", 100 * e.accuracy())).orElse("");
         progress.report((double) result.epoch() / epochs, String.format("%sepoch %d/%d done: loss %.3f%s", stage,
                 result.epoch(), epochs, result.loss(), heldOut));
+        // After the report, so that a platform that records where the checkpoint stands records this epoch's end.
+        if (checkpoints != null) {
+            context.checkpoints().checkpointSaved(checkpoints);
+        }
     }
 }

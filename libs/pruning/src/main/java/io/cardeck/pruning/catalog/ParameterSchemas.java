@@ -31,7 +31,9 @@ public final class ParameterSchemas {
 
     /** A fresh copy of the schema of {@code parameters}. */
     public static ObjectNode of(Class<? extends Record> parameters) {
-        return CACHE.computeIfAbsent(parameters, GENERATOR::generateSchema).deepCopy();
+        // Through JSON once: object and list defaults come from the generator as POJO nodes, which a
+        // reader of the schema (or a schema read back from JSON) could not walk into or compare.
+        return CACHE.computeIfAbsent(parameters, type -> JSON.valueToTree(GENERATOR.generateSchema(type))).deepCopy();
     }
 
     private static SchemaGenerator generator() {

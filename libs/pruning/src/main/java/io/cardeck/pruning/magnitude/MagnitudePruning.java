@@ -21,6 +21,12 @@ public final class MagnitudePruning implements PruningMethod<MagnitudeParameters
         return MethodCatalog.MAGNITUDE;
     }
 
+    /** The layers to prune exist and are not all kept dense: what a request can get wrong about a model. */
+    @Override
+    public void check(OnnxModel model, MagnitudeParameters parameters) {
+        PrunableLayers.pruned(model, parameters.keepDense());
+    }
+
     @Override
     public PruningResult prune(OnnxModel model, MagnitudeParameters parameters, PruningContext context) {
         return OneShotPruning.prune(model, parameters, descriptor().name(), context,

@@ -1,0 +1,277 @@
+package io.cardeck.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardeck.cli.CardeckCommand;
+import io.cardeck.cli.ModelUpload;
+import io.cardeck.devstack.EventStream;
+import io.cardeck.devstack.LocalPlatform;
+import io.cardeck.devstack.LocalPostgres;
+import io.cardeck.devstack.ServiceProcess;
+import io.cardeck.onnx.ModelDigest;
+import io.cardeck.onnx.OnnxModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Long prune jobs survive their pruner: the packaged services, a real broker and PostgreSQL; a
+ * fine-tuning job of several epochs on LeNet-5; the pruner-service killed with SIGKILL after the
+ * job's first epoch checkpoint. Once the dead instance's lease expires, the job is resumed from that
+ * checkpoint (not from scratch) by the pruner started again, or by a second instance while the first
+ * stays down, and it ends SUCCEEDED once, with one result model.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PrunerKillIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path REPOSITORY = Path.of(System.getProperty("cardeck.repository", "..")).toAbsolutePath().normalize();
+    private static final String PRUNER = "pruner-service";
+    /** A killed instance's job is claimed again this long after its last renewal. */
+    private static final Duration LEASE = Duration.ofSeconds(20);
+    /** Three epochs over Fashion-MNIST's training split on a machine shared with other work, twice. */
+    private static final Duration TRAINING = Duration.ofMinutes(25);
+    private static final int EPOCHS = 3;
+
+    @TempDir
+    static Path home;
+
+    private static LocalPlatform platform;
+    private static String database;
+    private static String gateway;
+    private static String parentId;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        database = "cardeck_kill_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        LocalPlatform.Settings settings = new LocalPlatform.Settings(freePort(), freePort(), freePort(), freePort(),
+                freePort(), freePort(), database, Map.of(
+                        "CARDECK_PRUNER_JOBS_LEASE", LEASE.toSeconds() + "s",
+                        "CARDECK_PRUNER_JOBS_HEARTBEAT", "5s",
+                        "CARDECK_PRUNER_JOBS_PROGRESS_INTERVAL", "1s",
+                        // The evaluations of the models made here are not what this test is about: keep them small.
+                        "CARDECK_EVALUATOR_SAMPLES_PER_CELL", "20",
+                        // One PyTorch thread: on a shared machine more threads wait on each other.
+                        "JAVA_TOOL_OPTIONS", "-Dai.djl.pytorch.num_threads=1"));
+        platform = LocalPlatform.start(REPOSITORY, home, settings, System.out::println);
+        gateway = platform.service("gateway").url();
+
+        OnnxModel lenet = OnnxModel.load(REPOSITORY.resolve("models/lenet5-standard.onnx"));
+        String metadata = JSON.writeValueAsString(Map.of("name", "lenet5-kill", "dataset", "fashion-mnist",
+                "labels", lenet.metadata().labels()));
+        HttpResponse<String> upload = ModelUpload.post(HTTP, gateway + "/api/models", Map.of("metadata", metadata),
+                "lenet5.onnx", lenet.toBytes());
+        assertEquals(201, upload.statusCode(), upload.body());
+        parentId = JSON.readTree(upload.body()).get("id").asText();
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+        new LocalPostgres().dropDatabase(database);
+    }
+
+    @Test
+    @Order(1)
+    void aKilledPrunerResumesTheJobFromItsCheckpointWhenItComesBack() throws Exception {
+        List<String> resultsBefore = results(platform.service(PRUNER));
+        String job = requestFinetuning();
+        try (EventStream events = new EventStream(HTTP, gateway + "/api/events?jobId=" + job)) {
+            awaitSecondEpoch(events, job);
+            ServiceProcess killed = platform.service(PRUNER);
+            killed.kill();
+            ServiceProcess restarted = platform.restart(PRUNER);
+
+            JsonNode finished = awaitSucceeded(events, job, restarted);
+            assertResumedAfterTheFirstEpoch(events, finished, killed, restarted, resultsBefore);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theCommandLineRunsAJobOnThePlatformAndFollowsItToItsEnd() throws Exception {
+        Path out = home.resolve("cli-magnitude.onnx");
+        CommandRun succeeded = cardeck("prune", "--gateway", gateway, "--model", parentId, "--method", "magnitude",
+                "--param", "sparsity=0.7", "--param", "scope=layer", "--out", out.toString(), "--json");
+        assertEquals(0, succeeded.status(), succeeded.err());
+        JsonNode report = JSON.readTree(succeeded.out());
+        assertEquals("SUCCEEDED", report.get("status").asText(), succeeded.out());
+        String resultId = report.get("resultModelId").asText();
+        assertEquals(JSON.readTree(get(gateway + "/api/models/" + resultId).body()).get("sha256").asText(),
+                ModelDigest.sha256(Files.readAllBytes(out)), "the result, downloaded");
+
+        // A request that does not fit the model is refused by the platform before any job exists.
+        CommandRun refused = cardeck("prune", "--gateway", gateway, "--model", parentId, "--method", "magnitude",
+                "--param", "sparsity=0.5", "--param", "keepDense=[\"conv9\"]");
+        assertEquals(1, refused.status(), refused.out());
+        assertTrue(refused.err().contains("answered 400") && refused.err().contains("keepDense names no layer: 'conv9'"),
+                refused.err());
+
+        // A job that ends otherwise than SUCCEEDED (here cancelled while it runs) exits with status 1.
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = CardeckCommand.commandLine();
+        commandLine.setOut(new PrintWriter(new StringWriter()));
+        commandLine.setErr(new PrintWriter(err));
+        CompletableFuture<Integer> following = CompletableFuture.supplyAsync(() -> commandLine.execute("prune", "--gateway",
+                gateway, "--model", parentId, "--method", "magnitude", "--param", "sparsity=0.5",
+                "--param", "recovery.finetune.epochs=20"));
+        Matcher accepted = Pattern.compile("prune job (\\S+) accepted").matcher("");
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!accepted.reset(err.toString()).find()) {
+            assertTrue(System.nanoTime() < deadline && !following.isDone(), "the command did not start a job: " + err);
+            Thread.sleep(200);
+        }
+        HttpResponse<String> cancelled = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/prune-jobs/"
+                + accepted.group(1) + "/cancel")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, cancelled.statusCode(), cancelled.body());
+        assertEquals(1, following.get(5, TimeUnit.MINUTES), err.toString());
+        assertTrue(err.toString().contains("ended CANCELLED"), err.toString());
+    }
+
+    @Test
+    @Order(3)
+    void aSecondInstanceTakesTheJobOverWhileTheFirstStaysDown() throws Exception {
+        List<String> resultsBefore = results(platform.service(PRUNER));
+        String job = requestFinetuning();
+        try (EventStream events = new EventStream(HTTP, gateway + "/api/events?jobId=" + job)) {
+            awaitSecondEpoch(events, job);
+            ServiceProcess first = platform.service(PRUNER);
+            ServiceProcess second = platform.startAnotherInstance(PRUNER, freePort());
+            // The job's lease is alive: the second instance leaves it to the first, poll after poll.
+            Thread.sleep(LEASE.multipliedBy(2).toMillis());
+            JsonNode running = job(second, job);
+            assertEquals("RUNNING", running.get("status").asText(), running.toString());
+            assertEquals(1, running.get("attempts").asInt(), "a live lease is not taken over: " + running);
+
+            first.kill();
+            JsonNode finished = awaitSucceeded(events, job, second);
+            assertResumedAfterTheFirstEpoch(events, finished, first, second, resultsBefore);
+            assertTrue(!first.isAlive(), "the first instance stayed down");
+        }
+    }
+
+    record CommandRun(int status, String out, String err) {}
+
+    private static CommandRun cardeck(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = CardeckCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int status = commandLine.execute(args);
+        return new CommandRun(status, out.toString(), err.toString());
+    }
+
+    private static String requestFinetuning() throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("modelId", parentId, "method", "magnitude", "params",
+                Map.of("sparsity", 0.5, "recovery", Map.of("finetune", Map.of("epochs", EPOCHS)))));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/prune-jobs"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).get("id").asText();
+    }
+
+    /**
+     * Waits for progress within the second epoch. The first epoch's checkpoint is saved before the
+     * second epoch trains, so from then on the database holds it.
+     */
+    private static void awaitSecondEpoch(EventStream events, String job) throws InterruptedException {
+        events.await(e -> "PruneProgressed".equals(e.type()) && job.equals(e.data().get("jobId").asText())
+                && e.data().get("stage").asText().startsWith("fine-tuning: epoch 2/" + EPOCHS + ","), TRAINING);
+    }
+
+    private static JsonNode awaitSucceeded(EventStream events, String job, ServiceProcess pruner) throws Exception {
+        events.await(e -> "PruneSucceeded".equals(e.type()) && job.equals(e.data().get("jobId").asText()), TRAINING);
+        return job(pruner, job);
+    }
+
+    /**
+     * @param killed        the instance killed mid-job
+     * @param pruner        an instance alive now (the gateway reaches the pruner-service at the first one's address)
+     * @param resultsBefore the parent's derived models before the job
+     */
+    private static void assertResumedAfterTheFirstEpoch(EventStream events, JsonNode finished, ServiceProcess killed,
+                                                        ServiceProcess pruner, List<String> resultsBefore) throws Exception {
+        assertEquals("SUCCEEDED", finished.get("status").asText(), finished.toString());
+        assertEquals(2, finished.get("attempts").asInt(), "started once, and once again after the kill: " + finished);
+        JsonNode resumedFrom = finished.get("resumedFrom");
+        assertTrue(resumedFrom.get("stage").asText().startsWith("fine-tuning: epoch 1/" + EPOCHS + " done"), finished.toString());
+        assertTrue(resumedFrom.get("savedBy").asText().contains("/" + killed.pid() + "/"),
+                "the checkpoint the killed instance saved: " + finished);
+
+        // Once: one PruneSucceeded, one result model.
+        String resultId = finished.get("resultModelId").asText();
+        assertEquals(1, events.events().stream().filter(e -> "PruneSucceeded".equals(e.type())).count(), events.events().toString());
+        List<String> expected = new ArrayList<>(resultsBefore);
+        expected.add(resultId);
+        assertEquals(expected.stream().sorted().toList(), results(pruner).stream().sorted().toList());
+
+        // Resumed, not started again: the fine-tuning ran the epochs after the checkpoint only.
+        JsonNode finetune = JSON.readTree(get(pruner.url() + "/models/" + resultId).body())
+                .at("/lineage/recipe/recovery/finetune");
+        assertEquals(1, finetune.get("resumedAfterEpoch").asInt(), finetune.toString());
+        assertTrue(events.events().stream().anyMatch(e -> "PruneProgressed".equals(e.type()) && e.data().get("stage").asText()
+                .startsWith("resumed from the checkpoint of: fine-tuning: epoch 1/" + EPOCHS + " done")), "announced");
+        assertTrue(events.events().stream().anyMatch(e -> "PruneProgressed".equals(e.type()) && e.data().get("stage").asText()
+                .equals("fine-tuning: epoch 2/" + EPOCHS + ", resumed after epoch 1 from its checkpoint")),
+                "the trainer itself says where it resumed: " + events.events());
+    }
+
+    /** The ids of the models derived from the parent, as the registry lists them. */
+    private static List<String> results(ServiceProcess pruner) throws Exception {
+        JsonNode models = JSON.readTree(get(pruner.url() + "/models").body());
+        return StreamSupport.stream(models.spliterator(), false)
+                .filter(m -> parentId.equals(m.path("parentId").asText()))
+                .map(m -> m.get("id").asText())
+                .toList();
+    }
+
+    private static JsonNode job(ServiceProcess pruner, String job) throws Exception {
+        HttpResponse<String> response = get(pruner.url() + "/prune-jobs/" + job);
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
