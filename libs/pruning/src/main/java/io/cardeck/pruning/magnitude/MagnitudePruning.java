@@ -1,6 +1,7 @@
 package io.cardeck.pruning.magnitude;
 
 import io.cardeck.onnx.OnnxModel;
+import io.cardeck.pruning.PrunableLayers;
 import io.cardeck.pruning.PruningContext;
 import io.cardeck.pruning.PruningMethod;
 import io.cardeck.pruning.PruningResult;
