@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ModelCommand.class,
             PruneCommand.class,
             ReportCommand.class,
+            GateStudyCommand.class,
             ZooCommand.class,
             DemoCommand.class,
             UpCommand.class,
