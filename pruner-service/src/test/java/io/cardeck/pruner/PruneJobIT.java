@@ -69,7 +69,9 @@ class PruneJobIT {
         assertEquals("fashion-mnist", model.getString("dataset"));
         assertEquals(TestModels.LABELS, model.getList("labels", String.class));
         assertEquals(List.of(1, 28, 28), model.getList("inputShape", Integer.class));
-        assertEquals("mlp-parent / magnitude keepDense=[] maxLayerSparsity=1.0 scope=global sparsity=0.9",
+        assertEquals("mlp-parent / magnitude allocation={type=global, band=0.08, outlierThreshold=5.0, generations=10,"
+                + " population=12, fitnessImages=256, seed=0} calibrationImages=128 keepDense=[] maxLayerSparsity=1.0"
+                + " sparsity=0.9",
                 model.getString("name"), "the parameters with their defaults, in name order");
         assertEquals(TestModels.mlpParameters(HIDDEN), model.getLong("parameters"));
         assertEquals(TestModels.mlpParameters(HIDDEN) - zeros, model.getLong("nonZeroParameters"));
@@ -78,7 +80,7 @@ class PruneJobIT {
         assertEquals(Set.of("sparsity", "allocation", "keepDense", "maxLayerSparsity", "calibrationImages"),
                 model.getMap("lineage.parameters").keySet());
         assertEquals(0.9, model.getDouble("lineage.parameters.sparsity"), 0);
-        assertEquals("global", model.getString("lineage.parameters.scope"));
+        assertEquals("global", model.getString("lineage.parameters.allocation.type"));
         assertEquals(Set.of("w1", "w2"), model.getMap("lineage.layerSparsity").keySet());
         assertEquals(parentSha, model.getString("lineage.parentSha256"));
 
@@ -140,7 +142,7 @@ class PruneJobIT {
 
         JsonPath job = Jobs.awaitFinished(jobId);
         assertEquals("SUCCEEDED", job.getString("status"));
-        assertEquals("layer", job.getString("params.scope"), "the first request is the job");
+        assertEquals("uniform", job.getString("params.allocation.type"), "the first request is the job");
         Rows rows = new Rows(dataSource);
         assertEquals(1, rows.count("SELECT count(*) FROM prune_jobs WHERE id = ?", UUID.fromString(jobId)));
         assertEquals(1, rows.count("SELECT attempts FROM prune_jobs WHERE id = ?", UUID.fromString(jobId)));
