@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             MethodsCommand.class,
             PruneCommand.class,
             ReportCommand.class,
+            GateStudyCommand.class,
             ZooCommand.class,
             DemoCommand.class,
             UpCommand.class,

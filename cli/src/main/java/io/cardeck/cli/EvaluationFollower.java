@@ -38,7 +38,8 @@ final class EvaluationFollower {
                 waiting.put(member.id(), member);
                 for (double sparsity : sparsities) {
                     int percent = (int) Math.round(sparsity * 100);
-                    planned.put(gateway.prune(member.id(), "magnitude", Map.of("sparsity", sparsity, "scope", "global")), new DemoCommand.DemoModel(member.name() + "-m" + percent,
+                    planned.put(gateway.prune(member.id(), "magnitude", Map.of("sparsity", sparsity, "allocation", Map.of("type", "global"),
+                            "recovery", Map.of("bnRecalibration", true, "bnImages", 256))), new DemoCommand.DemoModel(member.name() + "-m" + percent,
                             null, member.domain(), "pruned " + percent + "%"));
                 }
             }

@@ -37,7 +37,7 @@ class MethodsCommandTest {
         assertTrue(table.lines().anyMatch(l -> l.startsWith("magnitude") && l.contains("unstructured") && l.contains(" no ")), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("lrr") && l.contains("iterative") && l.contains(" yes ")), table);
         assertTrue(row(table, "sparsity").contains("(required)") && row(table, "sparsity").contains("[0, 1)"), table);
-        assertTrue(row(table, "scope").contains("global|layer"), table);
+        assertTrue(row(table, "allocation.type").contains("uniform|global|erk|owl|dsa"), row(table, "allocation.type"));
         assertTrue(row(table, "maxLayerSparsity").contains("(0, 1]"), table);
         assertTrue(row(table, "recovery.finetune.epochs").contains("[1, 200]"), table);
         assertTrue(row(table, "recovery.finetune.seed").contains("[0, inf)"), table);
@@ -63,7 +63,7 @@ class MethodsCommandTest {
     void nestedParametersFlattenIntoTheKeysThatPruneTakes() {
         List<String> keys = MethodsCommand.parameters(MethodCatalog.schema(MethodCatalog.MAGNITUDE)).stream()
                 .map(MethodsCommand.ParameterRow::key).toList();
-        assertTrue(keys.containsAll(List.of("sparsity", "scope", "keepDense", "maxLayerSparsity", "recovery.bnRecalibration",
+        assertTrue(keys.containsAll(List.of("sparsity", "allocation.type", "keepDense", "maxLayerSparsity", "recovery.bnRecalibration",
                 "recovery.bnImages", "recovery.finetune.epochs", "recovery.finetune.domain")), keys.toString());
     }
 

@@ -308,7 +308,7 @@ class PlatformIT {
     private static String requestPruning(String modelId, double sparsity) throws IOException, InterruptedException {
         // keepDense []: every layer pruned, so the zeros are the sparsity of all the weights counted below.
         String body = JSON.writeValueAsString(Map.of("modelId", modelId, "method", "magnitude",
-                "params", Map.of("sparsity", sparsity, "scope", "global", "keepDense", List.of())));
+                "params", Map.of("sparsity", sparsity, "allocation", Map.of("type", "global"), "keepDense", List.of())));
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/prune-jobs"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());

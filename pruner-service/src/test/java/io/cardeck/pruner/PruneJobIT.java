@@ -50,7 +50,7 @@ class PruneJobIT {
         String jobId = UUID.randomUUID().toString();
 
         // keepDense [] prunes the classifier too, so 90% of every weight is zero.
-        KafkaTopics.send(Jobs.request(jobId, parent, "magnitude", Map.of("sparsity", 0.9, "scope", "global",
+        KafkaTopics.send(Jobs.request(jobId, parent, "magnitude", Map.of("sparsity", 0.9, "allocation", Map.of("type", "global"),
                 "keepDense", List.of())));
 
         JsonPath job = Jobs.awaitFinished(jobId);
@@ -69,15 +69,18 @@ class PruneJobIT {
         assertEquals("fashion-mnist", model.getString("dataset"));
         assertEquals(TestModels.LABELS, model.getList("labels", String.class));
         assertEquals(List.of(1, 28, 28), model.getList("inputShape", Integer.class));
-        assertEquals("mlp-parent / magnitude keepDense=[] maxLayerSparsity=1.0 scope=global sparsity=0.9",
+        assertEquals("mlp-parent / magnitude allocation={type=global, band=0.08, outlierThreshold=5.0, generations=10,"
+                + " population=12, fitnessImages=256, seed=0} calibrationImages=128 keepDense=[] maxLayerSparsity=1.0"
+                + " sparsity=0.9",
                 model.getString("name"), "the parameters with their defaults, in name order");
         assertEquals(TestModels.mlpParameters(HIDDEN), model.getLong("parameters"));
         assertEquals(TestModels.mlpParameters(HIDDEN) - zeros, model.getLong("nonZeroParameters"));
         assertEquals(weights, model.getLong("macs"), "pruning zeroes weights, it does not remove them");
         assertEquals("magnitude", model.getString("lineage.method"));
-        assertEquals(Set.of("sparsity", "scope", "keepDense", "maxLayerSparsity"), model.getMap("lineage.parameters").keySet());
+        assertEquals(Set.of("sparsity", "allocation", "keepDense", "maxLayerSparsity", "calibrationImages"),
+                model.getMap("lineage.parameters").keySet());
         assertEquals(0.9, model.getDouble("lineage.parameters.sparsity"), 0);
-        assertEquals("global", model.getString("lineage.parameters.scope"));
+        assertEquals("global", model.getString("lineage.parameters.allocation.type"));
         assertEquals(Set.of("w1", "w2"), model.getMap("lineage.layerSparsity").keySet());
         assertEquals(parentSha, model.getString("lineage.parentSha256"));
 
@@ -126,7 +129,7 @@ class PruneJobIT {
     void aRequestDeliveredTwiceMakesOneJobAndOneModel() {
         String parent = Registry.register(TestModels.mlp(8, 12), "twice");
         String jobId = UUID.randomUUID().toString();
-        PruneRequested request = Jobs.request(jobId, parent, "magnitude", Map.of("sparsity", 0.5, "scope", "layer"));
+        PruneRequested request = Jobs.request(jobId, parent, "magnitude", Map.of("sparsity", 0.5, "allocation", Map.of("type", "uniform")));
         byte[] message = EventCodec.encode(request);
         KafkaTopics.send(Topics.PRUNE_REQUESTS, jobId, message);
         KafkaTopics.send(Topics.PRUNE_REQUESTS, jobId, message);
@@ -139,7 +142,7 @@ class PruneJobIT {
 
         JsonPath job = Jobs.awaitFinished(jobId);
         assertEquals("SUCCEEDED", job.getString("status"));
-        assertEquals("layer", job.getString("params.scope"), "the first request is the job");
+        assertEquals("uniform", job.getString("params.allocation.type"), "the first request is the job");
         Rows rows = new Rows(dataSource);
         assertEquals(1, rows.count("SELECT count(*) FROM prune_jobs WHERE id = ?", UUID.fromString(jobId)));
         assertEquals(1, rows.count("SELECT attempts FROM prune_jobs WHERE id = ?", UUID.fromString(jobId)));
@@ -179,7 +182,8 @@ class PruneJobIT {
                 submit(parent, "lottery", Map.of("sparsity", 0.5)), "unknown pruning method 'lottery'; accepted: ",
                 submit(reshaped, "l1-filter", Map.of("ratio", 0.5)), "node 'to-rows' (Reshape)",
                 submit(parent, "magnitude", Map.of("sparsity", 1.5)), "parameter 'sparsity' must be less than 1, got 1.5",
-                submit(parent, "magnitude", Map.of("sparsity", 0.5, "scope", "everywhere")), "parameter 'scope' cannot be everywhere",
+                submit(parent, "magnitude", Map.of("sparsity", 0.5, "allocation", Map.of("type", "everywhere"))),
+                        "parameter 'allocation.type' cannot be everywhere",
                 submit(parent, "magnitude", Map.of("sparsity", 0.5, "amount", 3)), "unknown parameter 'amount'",
                 submit(parent, "magnitude", Map.of()), "parameter 'sparsity' is missing",
                 submit(unknownModel, "magnitude", Map.of("sparsity", 0.5)), "no model with id '" + unknownModel + "'");

@@ -38,6 +38,18 @@ public class StoredDeck extends PanacheEntityBase {
     public String distance;
 
     @Column(nullable = false)
+    public String feature;
+
+    /** Radial bands of the feature 'bands'; null for the whole spectrum. */
+    public Integer bands;
+
+    @Column(nullable = false)
+    public String weighting;
+
+    /** Of the weighting 'soft'; null for equal weights. */
+    public Double temperature;
+
+    @Column(nullable = false)
     public int channels;
 
     @Column(nullable = false)

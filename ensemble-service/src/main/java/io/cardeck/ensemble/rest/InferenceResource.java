@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardeck.deck.CardDeck;
 import io.cardeck.deck.Routing;
+import io.cardeck.deck.Weighting;
 import io.cardeck.ensemble.config.EnsembleConfig;
 import io.cardeck.ensemble.service.DeckAnswer;
 import io.cardeck.ensemble.service.DeckException;
@@ -11,6 +12,7 @@ import io.cardeck.ensemble.service.DeckRuntime;
 import io.cardeck.ensemble.service.DeckService;
 import io.cardeck.ensemble.service.DeckView;
 import io.cardeck.ensemble.service.LoadedDeck;
+import io.cardeck.ensemble.service.ServingTimes;
 import io.cardeck.events.BinaryTensorData;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -126,22 +128,27 @@ public class InferenceResource {
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     public Response infer(@RestPath String deck, @RestHeader(BinaryTensorData.HEADER) String headerLength,
                           InputStream body) throws IOException {
+        long start = System.nanoTime();
         LoadedDeck loaded = runtime.deck(deck);
         InferenceInput input = InferenceInput.read(body, headerLength(headerLength), loaded.deck().inputShape(),
                 config.maxRequestImages());
+        long read = System.nanoTime() - start;
         DeckAnswer answer = runtime.infer(loaded, input.images(), input.count());
         List<Integer> shape = List.of(input.count(), answer.deck().classes());
         if (!input.binaryOutput()) {
             return Response.ok(new InferenceResponse(deck, input.id(), parameters(answer),
                     List.of(new OutputTensor(InferenceInput.OUTPUT, InferenceInput.DATATYPE, shape, null, answer.probabilities()))),
-                    MediaType.APPLICATION_JSON_TYPE).build();
+                    MediaType.APPLICATION_JSON_TYPE).header(ServingTimes.HEADER, answer.times().header(read, 0)).build();
         }
+        long writing = System.nanoTime();
         float[] probabilities = answer.probabilities();
         byte[] header = json.writeValueAsBytes(new InferenceResponse(deck, input.id(), parameters(answer),
                 List.of(new OutputTensor(InferenceInput.OUTPUT, InferenceInput.DATATYPE, shape,
                         Map.of("binary_data_size", probabilities.length * Float.BYTES), null))));
-        return Response.ok(BinaryTensorData.body(header, probabilities), MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header(BinaryTensorData.HEADER, header.length).build();
+        byte[] binary = BinaryTensorData.body(header, probabilities);
+        return Response.ok(binary, MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(BinaryTensorData.HEADER, header.length)
+                .header(ServingTimes.HEADER, answer.times().header(read, System.nanoTime() - writing)).build();
     }
 
     private static OptionalInt headerLength(String value) {
@@ -158,10 +165,11 @@ public class InferenceResource {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("mode", deck.gating().mode().wireName());
         parameters.put("members_used", routing.cardsUsed().stream().map(i -> deck.cards().get(i).modelId()).toList());
-        if (routing.distances().length > 0) {
+        double[][] distances = routing.distances();
+        if (distances.length > 0) {
             parameters.put("granularity", deck.gating().granularity().wireName());
             parameters.put("domains", routing.domains());
-            parameters.put("gate_distances", routing.distances());
+            parameters.put("gate_distances", distances);
             long[] masks = routing.cardMasks();
             List<List<String>> chosen = new ArrayList<>();
             for (long mask : masks) {
@@ -175,7 +183,22 @@ public class InferenceResource {
                 chosen.add(domains);
             }
             parameters.put("chosen_domains", chosen);
+            if (deck.gating().weighting() == Weighting.SOFT) {
+                parameters.put("domain_weights", domainWeights(deck, routing, distances.length));
+            }
         }
         return parameters;
+    }
+
+    /** Each distance row's weight of each domain (its cards' weights summed), in the order of the domains. */
+    private static double[][] domainWeights(CardDeck deck, Routing routing, int rows) {
+        List<String> domains = routing.domains();
+        double[][] weights = new double[rows][domains.size()];
+        for (int row = 0; row < rows; row++) {
+            for (int card = 0; card < deck.cards().size(); card++) {
+                weights[row][domains.indexOf(deck.cards().get(card).domain())] += routing.weight(row, card);
+            }
+        }
+        return weights;
     }
 }

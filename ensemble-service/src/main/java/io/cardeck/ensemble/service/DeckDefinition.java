@@ -4,8 +4,7 @@ import io.cardeck.augmentation.TrainingDomains;
 import io.cardeck.deck.CardDeck;
 import io.cardeck.deck.DeckMode;
 import io.cardeck.deck.Gating;
-import io.cardeck.deck.Granularity;
-import io.cardeck.deck.gate.SpectralDistance;
+import io.cardeck.deck.GatingRequest;
 import io.cardeck.events.DeckName;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,9 +29,6 @@ public record DeckDefinition(String name, List<Member> members, Gating gating) {
     public record MemberRequest(String modelId, String domain) {
     }
 
-    public record GatingRequest(String mode, Integer k, String granularity, String distance) {
-    }
-
     /**
      * Validates a request, naming every problem.
      *
@@ -40,8 +36,8 @@ public record DeckDefinition(String name, List<Member> members, Gating gating) {
      */
     public static DeckDefinition from(Request request) {
         if (request == null) {
-            throw DeckException.invalid("the body must be a JSON object {name, members: [{modelId, domain}], gating: "
-                    + "{mode, k, granularity, distance}}");
+            throw DeckException.invalid("the body must be a JSON object {name, members: [{modelId, domain}], "
+                    + GatingRequest.ACCEPTED + "}");
         }
         List<String> problems = new ArrayList<>();
         if (!DeckName.valid(request.name())) {
@@ -79,7 +75,7 @@ public record DeckDefinition(String name, List<Member> members, Gating gating) {
         }
         Gating gating = null;
         try {
-            gating = gating(request.gating());
+            gating = GatingRequest.toGating(request.gating());
         } catch (IllegalArgumentException e) {
             problems.add("gating: " + e.getMessage());
         }
@@ -94,17 +90,5 @@ public record DeckDefinition(String name, List<Member> members, Gating gating) {
             throw DeckException.invalid("invalid deck: " + String.join("; ", problems));
         }
         return new DeckDefinition(request.name(), List.copyOf(members), gating);
-    }
-
-    private static Gating gating(GatingRequest request) {
-        Gating defaults = Gating.defaults();
-        if (request == null) {
-            return defaults;
-        }
-        return new Gating(
-                request.mode() == null ? defaults.mode() : DeckMode.parse(request.mode()),
-                request.k() == null ? defaults.k() : request.k(),
-                request.granularity() == null ? defaults.granularity() : Granularity.parse(request.granularity()),
-                request.distance() == null ? defaults.distance() : SpectralDistance.parse(request.distance()));
     }
 }

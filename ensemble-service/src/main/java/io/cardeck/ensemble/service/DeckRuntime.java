@@ -1,5 +1,6 @@
 package io.cardeck.ensemble.service;
 
+import io.cardeck.data.ImageShape;
 import io.cardeck.deck.Card;
 import io.cardeck.deck.CardDeck;
 import io.cardeck.deck.Routing;
@@ -33,7 +34,11 @@ import java.util.concurrent.TimeoutException;
 public class DeckRuntime {
 
     /** One batched run: a request's images and the cards routed to each. */
-    private record Job(LoadedDeck loaded, float[] images, long[] cardMasks) {
+    private record Job(LoadedDeck loaded, float[] images, Routing routing) {
+    }
+
+    /** A request's probabilities, and its batch's time in the members and in combining their outputs. */
+    private record RunAnswer(float[] probabilities, long runNanos, long membersNanos) {
     }
 
     private record Serving(LoadedDeck loaded, long loadedAtNanos) {
@@ -44,7 +49,7 @@ public class DeckRuntime {
     private final EnsembleConfig config;
     private final BatchingSettings batching;
     private final Map<String, Serving> serving = new ConcurrentHashMap<>();
-    private final Map<String, RequestBatcher<Job, float[]>> batchers = new ConcurrentHashMap<>();
+    private final Map<String, RequestBatcher<Job, RunAnswer>> batchers = new ConcurrentHashMap<>();
 
     DeckRuntime(DeckService decks, MemberSessions sessions, EnsembleConfig config) {
         this.decks = decks;
@@ -70,22 +75,27 @@ public class DeckRuntime {
     public DeckAnswer infer(LoadedDeck loaded, float[] images, int count) {
         CardDeck deck = loaded.deck();
         String name = deck.name();
+        long start = System.nanoTime();
         Routing routing;
         try {
             routing = deck.route(images, count);
         } catch (IllegalStateException e) {
             throw DeckException.conflict(e.getMessage());
         }
-        CompletableFuture<float[]> answer;
+        long routed = System.nanoTime();
+        CompletableFuture<RunAnswer> answer;
         try {
-            answer = batcher(name).submit(new Job(loaded, images, routing.cardMasks()));
+            answer = batcher(name).submit(new Job(loaded, images, routing));
         } catch (QueueFullException e) {
             throw DeckException.unavailable("deck " + name + " is at capacity: " + e.getMessage());
         } catch (BatcherClosedException e) {
             throw closed(name);
         }
         try {
-            return new DeckAnswer(deck, answer.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS), routing);
+            RunAnswer run = answer.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            long waited = System.nanoTime() - routed - run.runNanos();
+            return new DeckAnswer(deck, run.probabilities(), routing, new ServingTimes(routed - start, Math.max(0, waited),
+                    run.membersNanos(), run.runNanos() - run.membersNanos()));
         } catch (TimeoutException e) {
             throw DeckException.unavailable("deck " + name + " did not answer within " + config.requestTimeout());
         } catch (InterruptedException e) {
@@ -106,9 +116,9 @@ public class DeckRuntime {
         return DeckException.unavailable("deck " + name + " was deleted or the service is stopping; try again");
     }
 
-    private RequestBatcher<Job, float[]> batcher(String name) {
+    private RequestBatcher<Job, RunAnswer> batcher(String name) {
         return batchers.computeIfAbsent(name, key -> new RequestBatcher<>(key, batching,
-                job -> job.cardMasks().length, this::run));
+                job -> job.routing().rows(), this::run));
     }
 
     private BatchClassifier classifier(LoadedDeck loaded, Card card) {
@@ -116,36 +126,63 @@ public class DeckRuntime {
     }
 
     /** Runs the jobs of one deck as one batch: every card once, on the images routed to it. */
-    private List<float[]> run(List<Job> jobs) {
+    private List<RunAnswer> run(List<Job> jobs) {
+        long start = System.nanoTime();
         LoadedDeck loaded = jobs.get(0).loaded();
-        int size = loaded.deck().inputShape().size();
-        int total = jobs.stream().mapToInt(job -> job.cardMasks().length).sum();
-        float[] images = new float[total * size];
-        long[] masks = new long[total];
+        float[] images = jobs.get(0).images();
+        if (jobs.size() > 1) {
+            int size = loaded.deck().inputShape().size();
+            images = new float[jobs.stream().mapToInt(job -> job.routing().rows()).sum() * size];
+            int row = 0;
+            for (Job job : jobs) {
+                System.arraycopy(job.images(), 0, images, row * size, job.images().length);
+                row += job.routing().rows();
+            }
+        }
+        long[] members = new long[1];
+        float[] probabilities = loaded.deck().predict(images, Routing.concatenated(jobs.stream().map(Job::routing).toList()),
+                card -> timed(classifier(loaded, card), members));
+        long runNanos = System.nanoTime() - start;
+        if (jobs.size() == 1) {
+            return List.of(new RunAnswer(probabilities, runNanos, members[0]));
+        }
+        int classes = loaded.deck().classes();
+        List<RunAnswer> answers = new ArrayList<>(jobs.size());
         int row = 0;
         for (Job job : jobs) {
-            System.arraycopy(job.images(), 0, images, row * size, job.images().length);
-            System.arraycopy(job.cardMasks(), 0, masks, row, job.cardMasks().length);
-            row += job.cardMasks().length;
-        }
-        float[] probabilities = loaded.deck().predict(images, masks, card -> classifier(loaded, card));
-        int classes = loaded.deck().classes();
-        List<float[]> answers = new ArrayList<>(jobs.size());
-        row = 0;
-        for (Job job : jobs) {
-            int rows = job.cardMasks().length;
+            int rows = job.routing().rows();
             float[] answer = new float[rows * classes];
             System.arraycopy(probabilities, row * classes, answer, 0, answer.length);
-            answers.add(answer);
+            answers.add(new RunAnswer(answer, runNanos, members[0]));
             row += rows;
         }
         return answers;
     }
 
+    /** The classifier, adding the time of its runs to {@code nanos[0]}. */
+    private static BatchClassifier timed(BatchClassifier classifier, long[] nanos) {
+        return new BatchClassifier() {
+            @Override
+            public ImageShape inputShape() {
+                return classifier.inputShape();
+            }
+
+            @Override
+            public float[] logits(float[] images, int batchSize) {
+                long start = System.nanoTime();
+                try {
+                    return classifier.logits(images, batchSize);
+                } finally {
+                    nanos[0] += System.nanoTime() - start;
+                }
+            }
+        };
+    }
+
     /** Forgets deck {@code name} (deleted): its next use reloads it, or answers 404. */
     public void evict(String name) {
         serving.remove(name);
-        RequestBatcher<Job, float[]> batcher = batchers.remove(name);
+        RequestBatcher<Job, RunAnswer> batcher = batchers.remove(name);
         if (batcher != null) {
             batcher.close();
         }

@@ -9,6 +9,8 @@ import io.cardeck.deck.CardDeck;
 import io.cardeck.deck.DeckMode;
 import io.cardeck.deck.Gating;
 import io.cardeck.deck.Granularity;
+import io.cardeck.deck.Weighting;
+import io.cardeck.deck.gate.GateFeature;
 import io.cardeck.deck.gate.SpectralDistance;
 import io.cardeck.ensemble.registry.ModelRegistry;
 import io.cardeck.ensemble.registry.RegisteredModel;
@@ -140,6 +142,10 @@ public class DeckService {
         deck.k = definition.gating().k();
         deck.granularity = definition.gating().granularity().wireName();
         deck.distance = definition.gating().distance().wireName();
+        deck.feature = definition.gating().feature().wireName();
+        deck.bands = definition.gating().feature() == GateFeature.BANDS ? definition.gating().bands() : null;
+        deck.weighting = definition.gating().weighting().wireName();
+        deck.temperature = definition.gating().weighting() == Weighting.SOFT ? definition.gating().temperature() : null;
         deck.channels = first.inputShape().get(0);
         deck.height = first.inputShape().get(1);
         deck.width = first.inputShape().get(2);
@@ -206,7 +212,9 @@ public class DeckService {
             List<String> labels = fromJson(deck.labels);
             CardDeck cardDeck = new CardDeck(deck.name, new ImageShape(deck.channels, deck.height, deck.width),
                     labels.size(), cards, spectra, new Gating(DeckMode.parse(deck.mode), deck.k,
-                    Granularity.parse(deck.granularity), SpectralDistance.parse(deck.distance)));
+                    Granularity.parse(deck.granularity), SpectralDistance.parse(deck.distance),
+                    GateFeature.parse(deck.feature), deck.bands == null ? 0 : deck.bands, Weighting.parse(deck.weighting),
+                    deck.temperature == null ? 0 : deck.temperature));
             return new LoadedDeck(cardDeck, labels, sha256);
         });
     }
@@ -270,7 +278,8 @@ public class DeckService {
             return new DeckView.Member(card.modelId.toString(), card.modelName, card.domain,
                     fact == null ? null : fact.cleanAccuracy, fact == null ? null : fact.robustAccuracy);
         }).toList();
-        return new DeckView(deck.name, new DeckView.Gating(deck.mode, deck.k, deck.granularity, deck.distance), members,
+        return new DeckView(deck.name, new DeckView.Gating(deck.mode, deck.k, deck.granularity, deck.distance, deck.feature,
+                deck.bands, deck.weighting, deck.temperature), members,
                 deck.cards.stream().map(card -> card.domain).distinct().toList(), List.of(deck.channels, deck.height, deck.width),
                 fromJson(deck.labels), deck.dataset, new DeckView.Calibration(deck.calibrationImages, deck.calibrationSeed),
                 deck.createdAt);

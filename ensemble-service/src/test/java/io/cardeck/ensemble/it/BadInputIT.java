@@ -72,6 +72,18 @@ class BadInputIT {
                 List.of(new Requests.Member(model, "standard"), new Requests.Member(model, "gauss"))), 400, "appears twice");
         refusedWithoutStoring("{\"name\": \"d\", \"members\": [{\"modelId\": \"nope\", \"domain\": \"standard\"}]}", 400,
                 "UUID");
+        refusedWithoutStoring(deck(uniqueName("d"), "{\"feature\": \"bands\", \"bands\": 9}", one), 400,
+                "gating: bands must be between 2 and 8, got 9");
+        refusedWithoutStoring(deck(uniqueName("d"), "{\"feature\": \"rings\"}", one), 400,
+                "unknown gate feature 'rings'; accepted: spectrum, bands");
+        refusedWithoutStoring(deck(uniqueName("d"), "{\"bands\": 3}", one), 400, "bands apply to the feature 'bands' only");
+        refusedWithoutStoring(deck(uniqueName("d"), "{\"weighting\": \"soft\", \"temperature\": 0.0001}", one), 400,
+                "temperature must be between 0.001 and 1000.0, got 1.0E-4");
+        refusedWithoutStoring(deck(uniqueName("d"), "{\"temperature\": 2}", one), 400,
+                "temperature applies to the weighting 'soft' only");
+        refusedWithoutStoring(deck(uniqueName("d"), "{\"weighting\": \"max\"}", one), 400,
+                "unknown gate weighting 'max'; accepted: equal, soft");
+        refusedWithoutStoring(deck(uniqueName("d"), "{\"temperature\": \"hot\", \"weighting\": \"soft\"}", one), 400, "");
         refusedWithoutStoring("{\"name\": \"d\", \"members\": [", 400, "");
         refusedWithoutStoring("[1, 2]", 400, "");
     }

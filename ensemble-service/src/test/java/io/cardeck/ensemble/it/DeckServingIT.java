@@ -277,4 +277,75 @@ class DeckServingIT {
         given().get("/v2/models/no-such-deck").then().statusCode(404);
         given().get("/v2/models/no-such-deck/ready").then().statusCode(404);
     }
+
+    /** The mean log-amplitude of each of 3 radial bands of a 28x28 spectrum (the band rule of docs/deck.md). */
+    private static double[] bandMeans(Spectrum spectrum) {
+        double[] sums = new double[3];
+        int[] counts = new int[3];
+        for (int i = 0; i < 28; i++) {
+            for (int j = 0; j < 28; j++) {
+                int band = Math.min(2, (int) (Math.hypot((i - 14) / 14.0, (j - 14) / 14.0) * 3));
+                sums[band] += spectrum.value(i, j);
+                counts[band]++;
+            }
+        }
+        for (int b = 0; b < 3; b++) {
+            sums[b] /= counts[b];
+        }
+        return sums;
+    }
+
+    @Test
+    void aSoftBandGateWeighsItsTwoClosestDomainsBySoftmaxOverTheirBandDistances() throws Exception {
+        UUID standard = lenet();
+        UUID gauss = centroid();
+        String name = uniqueName("soft");
+        Response created = createDeck(deck(name, "{\"mode\": \"gated\", \"k\": 2, \"feature\": \"bands\", \"bands\": 3,"
+                + " \"weighting\": \"soft\", \"temperature\": 0.5}",
+                List.of(new Requests.Member(standard, "standard"), new Requests.Member(gauss, "gauss"))));
+        assertEquals(201, created.statusCode(), created.asString());
+        assertEquals("{\"mode\":\"gated\",\"k\":2,\"granularity\":\"sample\",\"distance\":\"l1\",\"feature\":\"bands\","
+                + "\"bands\":3,\"weighting\":\"soft\",\"temperature\":0.5}", json(created).get("gating").toString());
+        assertEquals(json(created).get("gating"), json(given().get("/decks/" + name)).get("gating"));
+
+        Map<String, double[]> references = new LinkedHashMap<>();
+        for (String domain : List.of("standard", "gauss")) {
+            references.put(domain, bandMeans(ReferenceSpectra.of(TestModels.train(), EnsembleTestProfile.CALIBRATION_IMAGES,
+                    TrainingDomains.byName(domain), EnsembleTestProfile.CALIBRATION_SEED)));
+        }
+        float[] images = TestModels.images("gaussian_noise", 3, 0, 6);
+        Response response = infer(name, Requests.infer("request-1", images, 6, false));
+        assertEquals(200, response.statusCode(), response.asString());
+        JsonNode parameters = json(response).get("parameters");
+        double[] probabilities = probabilities(json(response));
+        assertRowsSumToOne(probabilities);
+        double[] fromLenet = ReferenceProbabilities.of(TestModels.lenet(), images, 6);
+        double[] fromCentroid = ReferenceProbabilities.of(TestModels.centroid(), images, 6);
+        FourierAmplitude fourier = new FourierAmplitude(SHAPE);
+        for (int n = 0; n < 6; n++) {
+            double[] input = bandMeans(fourier.logAmplitude(Arrays.copyOfRange(images, n * SHAPE.size(), (n + 1) * SHAPE.size())));
+            double[] distance = new double[2];
+            int d = 0;
+            for (double[] reference : references.values()) {
+                for (int b = 0; b < 3; b++) {
+                    distance[d] += Math.abs(input[b] - reference[b]) / 3;
+                }
+                assertEquals(distance[d], parameters.get("gate_distances").get(n).get(d).asDouble(), 1e-9);
+                d++;
+            }
+            double scale = 0.5 * (distance[0] + distance[1]) / 2;
+            double standardWeight = 1 / (1 + Math.exp(-(distance[1] - distance[0]) / scale));
+            assertEquals(standardWeight, parameters.get("domain_weights").get(n).get(0).asDouble(), 1e-9);
+            assertEquals(1 - standardWeight, parameters.get("domain_weights").get(n).get(1).asDouble(), 1e-9);
+            for (int c = 0; c < CLASSES; c++) {
+                assertEquals(standardWeight * fromLenet[n * CLASSES + c] + (1 - standardWeight) * fromCentroid[n * CLASSES + c],
+                        probabilities[n * CLASSES + c], 1e-5);
+            }
+        }
+        // Where the time went, as the standard header says it: every phase, in milliseconds
+        String timing = response.header("Server-Timing");
+        for (String phase : List.of("read", "gate", "wait", "members", "combine", "write")) {
+            assertTrue(timing != null && timing.matches(".*\\b" + phase + ";dur=\\d+\\.\\d{3}\\b.*"), "Server-Timing: " + timing);
+        }
+    }
 }

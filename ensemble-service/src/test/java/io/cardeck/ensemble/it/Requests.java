@@ -32,6 +32,19 @@ final class Requests {
         return body.toString();
     }
 
+    /** A deck body with a gating object of its own (JSON text). */
+    static String deck(String name, String gatingJson, List<Member> members) {
+        ObjectNode body = JSON.createObjectNode().put("name", name);
+        ArrayNode list = body.putArray("members");
+        members.forEach(m -> list.addObject().put("modelId", m.modelId().toString()).put("domain", m.domain()));
+        try {
+            body.set("gating", JSON.readTree(gatingJson));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(gatingJson, e);
+        }
+        return body.toString();
+    }
+
     static Response createDeck(String body) {
         return given().contentType(ContentType.JSON).body(body).post("/decks");
     }

@@ -1,7 +1,9 @@
 package io.cardeck.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardeck.deck.GatingRequest;
 import io.cardeck.gateway.client.Ensemble;
+import io.cardeck.gateway.service.DeckGating;
 import io.cardeck.gateway.service.Identifiers;
 import io.cardeck.gateway.service.InvalidInputException;
 import jakarta.ws.rs.Consumes;
@@ -34,9 +36,10 @@ public class DeckResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a deck: {name, members: [{modelId, domain}], gating: {mode, k, granularity, distance}}")
+    @Operation(summary = "Create a deck: {name, members: [{modelId, domain}], gating: {mode, k, granularity, distance,"
+            + " feature, bands, weighting, temperature}}")
     @APIResponse(responseCode = "201")
-    @APIResponse(responseCode = "400", description = "Invalid deck (every problem named)",
+    @APIResponse(responseCode = "400", description = "Invalid deck (every problem named, with what is accepted)",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "A member model does not exist",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
@@ -46,9 +49,10 @@ public class DeckResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response create(JsonNode deck) {
         if (deck == null || !deck.isObject()) {
-            throw new InvalidInputException("the body must be a JSON object {name, members: [{modelId, domain}], gating: "
-                    + "{mode, k, granularity, distance}}");
+            throw new InvalidInputException("the body must be a JSON object {name, members: [{modelId, domain}], "
+                    + GatingRequest.ACCEPTED + "}");
         }
+        DeckGating.check(deck.path("gating"));
         JsonNode created = ensemble.createDeck(deck);
         return Response.created(URI.create("/api/decks/" + created.path("name").asText())).entity(created).build();
     }

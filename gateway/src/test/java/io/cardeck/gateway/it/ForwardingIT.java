@@ -86,6 +86,26 @@ class ForwardingIT {
     }
 
     @Test
+    void badGateSettingsOfADeckAreRefusedBeforeAnyCall() {
+        String members = "\"name\": \"deck1\", \"members\": [{\"modelId\": \"" + UUID.randomUUID() + "\", \"domain\": \"gauss\"}]";
+        given().contentType("application/json").body("{" + members + ", \"gating\": {\"feature\": \"bands\", \"bands\": 12}}")
+                .post("/api/decks").then()
+                .statusCode(400)
+                .contentType("application/json")
+                .body("error", startsWith("invalid deck: gating: bands must be between 2 and 8, got 12"));
+        given().contentType("application/json").body("{" + members + ", \"gating\": {\"weighting\": \"soft\", \"temperature\": -1}}")
+                .post("/api/decks").then()
+                .statusCode(400)
+                .body("error", startsWith("invalid deck: gating: temperature must be between 0.001 and 1000.0, got -1.0"));
+        // Good settings reach the ensemble-service, which is down here
+        given().contentType("application/json").body("{" + members + ", \"gating\": {\"weighting\": \"soft\", \"temperature\": 0.3,"
+                + " \"feature\": \"bands\", \"bands\": 4, \"k\": 1}}")
+                .post("/api/decks").then()
+                .statusCode(503)
+                .body("error", startsWith("ensemble-service is unavailable"));
+    }
+
+    @Test
     void whatHttpRefusesIsAnErrorObjectToo() {
         given().get("/api/nothing-here").then().statusCode(404).contentType("application/json")
                 .body("error", not(emptyOrNullString()));

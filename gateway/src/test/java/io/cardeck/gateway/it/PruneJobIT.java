@@ -69,7 +69,7 @@ class PruneJobIT {
 
         ExtractableResponse<Response> accepted = given().contentType("application/json")
                 .body("{\"modelId\": \"" + modelId + "\", \"method\": \"magnitude\","
-                        + " \"params\": {\"sparsity\": 0.5, \"scope\": \"layer\"}}")
+                        + " \"params\": {\"sparsity\": 0.5, \"keepDense\": [\"classifier\"]}}")
                 .post("/api/prune-jobs").then()
                 .statusCode(202)
                 .body("status", equalTo("PENDING"))
@@ -85,7 +85,7 @@ class PruneJobIT {
                 .body("modelId", equalTo(modelId))
                 .body("method", equalTo("magnitude"))
                 .body("params.sparsity", equalTo(0.5f))
-                .body("params.scope", equalTo("layer"))
+                .body("params.keepDense[0]", equalTo("classifier"))
                 .body("status", equalTo("PENDING"))
                 .body("resultModelId", nullValue())
                 .body("error", nullValue())
@@ -97,7 +97,7 @@ class PruneJobIT {
         PruneRequested published = awaitPublished(jobId);
         assertEquals(modelId, published.modelId());
         assertEquals("magnitude", published.method());
-        assertEquals(Map.of("sparsity", 0.5, "scope", "layer"), published.params());
+        assertEquals(Map.of("sparsity", 0.5, "keepDense", List.of("classifier")), published.params());
     }
 
     static Stream<Arguments> refusedRequests() {
@@ -136,8 +136,8 @@ class PruneJobIT {
                                 + " \"ratePerRound\": 0.01}}", 400,
                         libraryMessage("lrr", Map.of("targetSparsity", 0.99, "ratePerRound", 0.01))),
                 Arguments.of("parameter null",
-                        "{" + model + ", \"method\": \"magnitude\", \"params\": {\"sparsity\": 0.5, \"scope\": null}}",
-                        400, "params.scope is null; leave a parameter out to use its default"),
+                        "{" + model + ", \"method\": \"magnitude\", \"params\": {\"sparsity\": 0.5, \"keepDense\": null}}",
+                        400, "params.keepDense is null; leave a parameter out to use its default"),
                 Arguments.of("params not an object", "{" + model + ", \"method\": \"magnitude\", \"params\": [0.5]}",
                         400, "params must be a JSON object"),
                 Arguments.of("modelId missing", "{\"method\": \"magnitude\", \"params\": {\"sparsity\": 0.5}}", 400,

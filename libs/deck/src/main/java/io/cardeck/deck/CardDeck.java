@@ -5,7 +5,6 @@ import io.cardeck.deck.gate.Gate;
 import io.cardeck.evaluation.BatchClassifier;
 import io.cardeck.metrics.Softmax;
 import io.cardeck.metrics.spectrum.Spectrum;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
- * A deck of CARDs: routes each request to cards ({@link #route}) and averages the softmax outputs of
+ * A deck of CARDs: routes each request to cards ({@link #route}) and combines the softmax outputs of
  * the routed cards ({@link #predict}). Routing and prediction are separate so that a server can route
  * each request on its own and then run several requests' images in one batch per card.
  * Immutable and safe for concurrent use.
@@ -31,6 +30,9 @@ public final class CardDeck {
     private final List<Card> cards;
     private final Gating gating;
     private final Gate gate;
+    /** Each card's index into the gate's domains, and each domain's cards as a mask. */
+    private final int[] domainOfCard;
+    private final long[] cardsOfDomain;
 
     /**
      * @param references the reference spectrum of every domain the cards use (more are ignored)
@@ -62,7 +64,14 @@ public final class CardDeck {
         this.classes = classes;
         this.cards = List.copyOf(cards);
         this.gating = gating;
-        this.gate = new Gate(inputShape, used, gating.distance());
+        this.gate = new Gate(inputShape, used, gating.distance(), gating.feature(), gating.bands());
+        List<String> domains = gate.domains();
+        this.domainOfCard = new int[this.cards.size()];
+        this.cardsOfDomain = new long[domains.size()];
+        for (int card = 0; card < this.cards.size(); card++) {
+            domainOfCard[card] = domains.indexOf(this.cards.get(card).domain());
+            cardsOfDomain[domainOfCard[card]] |= 1L << card;
+        }
     }
 
     public String name() {
@@ -85,13 +94,18 @@ public final class CardDeck {
         return gating;
     }
 
+    /** The deck's gate (its features and distances); {@link #route} uses it in gated mode. */
+    public Gate gate() {
+        return gate;
+    }
+
     /** The deck's domains, in the order of the gate's distance columns. */
     public List<String> domains() {
         return gate.domains();
     }
 
     /**
-     * Chooses the cards for each of {@code count} NCHW images.
+     * Chooses the cards for each of {@code count} NCHW images, and their weights.
      *
      * @throws IllegalStateException in single mode while no card has a robust accuracy yet
      */
@@ -99,24 +113,93 @@ public final class CardDeck {
         if (count < 1 || images.length != count * inputShape.size()) {
             throw new IllegalArgumentException(images.length + " values are not " + count + " images of " + inputShape);
         }
+        if (gating.mode() == DeckMode.GATED) {
+            return routeByDistances(gate.distances(images, count, gating.granularity()), count);
+        }
         long[] masks = new long[count];
-        return switch (gating.mode()) {
-            case AVERAGE -> {
-                Arrays.fill(masks, (1L << cards.size()) - 1);
-                yield new Routing(masks, domains(), new double[0][]);
+        double[] weights = new double[count * cards.size()];
+        long mask = gating.mode() == DeckMode.AVERAGE ? (1L << cards.size()) - 1 : 1L << bestCard();
+        double[] row = equalWeights(mask);
+        for (int n = 0; n < count; n++) {
+            masks[n] = mask;
+            System.arraycopy(row, 0, weights, n * cards.size(), row.length);
+        }
+        return new Routing(masks, weights, domains(), new double[0][]);
+    }
+
+    /**
+     * The gated choice for {@code count} images from the gate's distances (one row per image, or one
+     * row for all): the cards of the {@code k} closest domains, weighted as the gating says. Apart
+     * from {@link #route} so that a study can reuse distances it has computed once.
+     */
+    public Routing routeByDistances(double[][] distances, int count) {
+        if (distances.length != 1 && distances.length != count) {
+            throw new IllegalArgumentException(distances.length + " distance rows for " + count
+                    + " images; expected one per image or one for all");
+        }
+        long[] masks = new long[count];
+        double[] weights = new double[count * cards.size()];
+        long[] rowMasks = new long[distances.length];
+        double[][] rowWeights = new double[distances.length][];
+        for (int r = 0; r < distances.length; r++) {
+            if (distances[r].length != gate.domains().size()) {
+                throw new IllegalArgumentException("a distance row has " + distances[r].length + " values; the deck has "
+                        + gate.domains().size() + " domains");
             }
-            case SINGLE -> {
-                Arrays.fill(masks, 1L << bestCard());
-                yield new Routing(masks, domains(), new double[0][]);
-            }
-            case GATED -> {
-                double[][] distances = gate.distances(images, count, gating.granularity());
-                for (int n = 0; n < count; n++) {
-                    masks[n] = cardsOf(gate.closestDomains(distances[distances.length == 1 ? 0 : n], gating.k()));
+            rowWeights[r] = gatedWeights(distances[r]);
+            for (int card = 0; card < cards.size(); card++) {
+                if (rowWeights[r][card] > 0) {
+                    rowMasks[r] |= 1L << card;
                 }
-                yield new Routing(masks, domains(), distances);
             }
-        };
+        }
+        for (int n = 0; n < count; n++) {
+            int r = distances.length == 1 ? 0 : n;
+            masks[n] = rowMasks[r];
+            System.arraycopy(rowWeights[r], 0, weights, n * cards.size(), cards.size());
+        }
+        return new Routing(masks, weights, domains(), distances);
+    }
+
+    /** Card weights of one distance row: the cards of the k closest domains, equal or by softmax over distances. */
+    private double[] gatedWeights(double[] distances) {
+        int[] chosen = Gate.closest(distances, gating.k());
+        if (gating.weighting() == Weighting.EQUAL) {
+            long mask = 0;
+            for (int domain : chosen) {
+                mask |= cardsOfDomain[domain];
+            }
+            return equalWeights(mask);
+        }
+        double mean = 0;
+        for (double d : distances) {
+            mean += d / distances.length;
+        }
+        double scale = gating.temperature() * mean;
+        double[] domainWeights = new double[distances.length];
+        double total = 0;
+        for (int domain : chosen) {
+            // Relative to the closest, so that exp cannot underflow to 0 for every chosen domain
+            domainWeights[domain] = scale > 0 ? Math.exp(-(distances[domain] - distances[chosen[0]]) / scale) : 1;
+            total += domainWeights[domain];
+        }
+        double[] weights = new double[cards.size()];
+        for (int card = 0; card < weights.length; card++) {
+            int domain = domainOfCard[card];
+            weights[card] = domainWeights[domain] / total / Long.bitCount(cardsOfDomain[domain]);
+        }
+        return weights;
+    }
+
+    private double[] equalWeights(long mask) {
+        double[] weights = new double[cards.size()];
+        double share = 1.0 / Long.bitCount(mask);
+        for (int card = 0; card < weights.length; card++) {
+            if ((mask & (1L << card)) != 0) {
+                weights[card] = share;
+            }
+        }
+        return weights;
     }
 
     /**
@@ -141,66 +224,78 @@ public final class CardDeck {
                 .orElseThrow();
     }
 
-    private long cardsOf(List<String> domains) {
-        long mask = 0;
-        for (int i = 0; i < cards.size(); i++) {
-            if (domains.contains(cards.get(i).domain())) {
-                mask |= 1L << i;
-            }
-        }
-        return mask;
+    /** What a deck's card answered: the class probabilities of the images {@code rows}, row after row. */
+    @FunctionalInterface
+    public interface CardAnswers {
+        float[] probabilities(int card, int[] rows);
     }
 
     /**
-     * Class probabilities of {@code cardMasks.length} NCHW images: for each image the mean softmax of the
+     * Class probabilities of the routed images, NCHW: for each image the weighted softmax of the
      * cards in its mask. Each card runs once, on just the images routed to it.
      *
+     * @param routing     from {@link #route}, or several of them {@link Routing#concatenated}
      * @param classifiers the classifier of a card (e.g. a cached ONNX Runtime session)
      */
-    public float[] predict(float[] images, long[] cardMasks, Function<Card, BatchClassifier> classifiers) {
-        int count = cardMasks.length;
+    public float[] predict(float[] images, Routing routing, Function<Card, BatchClassifier> classifiers) {
+        int count = routing.rows();
         int size = inputShape.size();
         if (images.length != count * size) {
             throw new IllegalArgumentException(images.length + " values are not " + count + " images of " + inputShape);
         }
+        return combine(routing, (card, rows) -> {
+            float[] batch = images;
+            if (rows.length < count) {
+                batch = new float[rows.length * size];
+                for (int r = 0; r < rows.length; r++) {
+                    System.arraycopy(images, rows[r] * size, batch, r * size, size);
+                }
+            }
+            float[] logits = classifiers.apply(cards.get(card)).logits(batch, rows.length);
+            return Softmax.of(logits, classes);
+        });
+    }
+
+    /**
+     * The weighted mean of the routed cards' answers for each image of {@code routing}. {@link #predict}
+     * runs the cards; a study that has every card's answers already passes them.
+     */
+    public float[] combine(Routing routing, CardAnswers answers) {
+        if (routing.cards() != cards.size()) {
+            throw new IllegalArgumentException("the routing is for " + routing.cards() + " cards; deck " + name + " has "
+                    + cards.size());
+        }
+        int count = routing.rows();
         double[] sums = new double[count * classes];
-        int[] votes = new int[count];
+        boolean[] answered = new boolean[count];
         for (int card = 0; card < cards.size(); card++) {
-            int[] rows = rowsOf(cardMasks, card);
+            int[] rows = routing.rowsOf(card);
             if (rows.length == 0) {
                 continue;
             }
-            float[] batch = new float[rows.length * size];
-            for (int r = 0; r < rows.length; r++) {
-                System.arraycopy(images, rows[r] * size, batch, r * size, size);
+            float[] probabilities = answers.probabilities(card, rows);
+            if (probabilities.length != rows.length * classes) {
+                throw new IllegalStateException("card " + cards.get(card).modelId() + " returned " + probabilities.length
+                        + " values for " + rows.length + " images; the deck expects " + classes + " classes per image");
             }
-            float[] logits = classifiers.apply(cards.get(card)).logits(batch, rows.length);
-            if (logits.length != rows.length * classes) {
-                throw new IllegalStateException("card " + cards.get(card).modelId() + " returned " + logits.length
-                        + " logits for " + rows.length + " images; the deck expects " + classes + " classes per image");
-            }
-            float[] probabilities = Softmax.of(logits, classes);
             for (int r = 0; r < rows.length; r++) {
                 int row = rows[r];
-                votes[row]++;
+                double weight = routing.weight(row, card);
+                answered[row] = true;
                 for (int c = 0; c < classes; c++) {
-                    sums[row * classes + c] += probabilities[r * classes + c];
+                    sums[row * classes + c] += weight * probabilities[r * classes + c];
                 }
             }
         }
         float[] mean = new float[sums.length];
         for (int row = 0; row < count; row++) {
-            if (votes[row] == 0) {
+            if (!answered[row]) {
                 throw new IllegalArgumentException("image " + row + " is routed to no card of deck " + name);
             }
             for (int c = 0; c < classes; c++) {
-                mean[row * classes + c] = (float) (sums[row * classes + c] / votes[row]);
+                mean[row * classes + c] = (float) sums[row * classes + c];
             }
         }
         return mean;
-    }
-
-    private static int[] rowsOf(long[] cardMasks, int card) {
-        return IntStream.range(0, cardMasks.length).filter(row -> (cardMasks[row] & (1L << card)) != 0).toArray();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardeck.data.ImageShape;
+import io.cardeck.deck.gate.GateFeature;
 import io.cardeck.deck.gate.SpectralDistance;
 import io.cardeck.evaluation.BatchClassifier;
 import io.cardeck.metrics.spectrum.Spectrum;
@@ -110,7 +111,7 @@ class CardDeckTest {
         CardDeck deck = deck(DeckMode.AVERAGE, Granularity.SAMPLE);
         float[] images = flat(0.05f, 0.2f);
         Routing routing = deck.route(images, 2);
-        float[] probabilities = deck.predict(images, routing.cardMasks(), this::classifier);
+        float[] probabilities = deck.predict(images, routing, this::classifier);
         for (int n = 0; n < 2; n++) {
             float sum = (n == 0 ? 0.05f : 0.2f) * SHAPE.size();
             double[] a = softmax(darkCard.weights, sum);
@@ -133,7 +134,7 @@ class CardDeckTest {
         Routing routing = deck.route(images, 3);
         assertArrayEquals(new long[] {0b01, 0b10, 0b01}, routing.cardMasks());
         assertEquals(3, routing.distances().length);
-        float[] probabilities = deck.predict(images, routing.cardMasks(), this::classifier);
+        float[] probabilities = deck.predict(images, routing, this::classifier);
         assertEquals(List.of(2), darkCard.batchSizes);
         assertEquals(List.of(1), brightCard.batchSizes);
         double[] expected = softmax(brightCard.weights, 0.85f * SHAPE.size());
@@ -185,7 +186,8 @@ class CardDeckTest {
     void rejectsInputsThatAreNotWholeImages() {
         CardDeck deck = deck(DeckMode.AVERAGE, Granularity.SAMPLE);
         assertThrows(IllegalArgumentException.class, () -> deck.route(new float[SHAPE.size() + 1], 1));
-        assertThrows(IllegalArgumentException.class, () -> deck.predict(new float[SHAPE.size()], new long[2], this::classifier));
+        Routing twoImages = new Routing(new long[] {0b01, 0b01}, new double[] {1, 0, 1, 0}, List.of("dark", "bright"), new double[0][]);
+        assertThrows(IllegalArgumentException.class, () -> deck.predict(new float[SHAPE.size()], twoImages, this::classifier));
     }
 
     @Test
@@ -196,5 +198,126 @@ class CardDeckTest {
         assertTrue(e.getMessage().contains("gated, average, single"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Granularity.parse(null));
         assertThrows(IllegalArgumentException.class, () -> SpectralDistance.parse("l3"));
+    }
+
+    /** The L1 distance of a flat image's whole 4x4 log spectrum to a flat reference's: only the centre differs. */
+    private static double flatL1(float brightness, float reference) {
+        return Math.abs(Math.log(1 + brightness * SHAPE.size()) - Math.log(1 + reference * SHAPE.size())) / SHAPE.size();
+    }
+
+    @Test
+    void softWeightingWeighsEachChosenDomainBySoftmaxOverItsRelativeDistance() {
+        Gating soft = new Gating(DeckMode.GATED, 2, Granularity.SAMPLE, SpectralDistance.L1)
+                .withWeighting(Weighting.SOFT, 0.5);
+        CardDeck deck = new CardDeck("d", SHAPE, CLASSES, cards, references(), soft);
+        float brightness = 0.3f;
+        Routing routing = deck.route(flat(brightness), 1);
+        double toDark = flatL1(brightness, 0.1f);
+        double toBright = flatL1(brightness, 0.9f);
+        int dark = deck.domains().indexOf("dark");
+        assertEquals(toDark, routing.distances()[0][dark], 1e-12);
+        assertEquals(toBright, routing.distances()[0][1 - dark], 1e-12);
+        double scale = 0.5 * (toDark + toBright) / 2;
+        double darkWeight = Math.exp(-toDark / scale) / (Math.exp(-toDark / scale) + Math.exp(-toBright / scale));
+        assertEquals(darkWeight, routing.weight(0, 0), 1e-12);
+        assertEquals(1 - darkWeight, routing.weight(0, 1), 1e-12);
+        assertTrue(darkWeight > 0.5 && darkWeight < 0.99, "the closer domain weighs more, not all: " + darkWeight);
+
+        float[] probabilities = deck.predict(flat(brightness), routing, this::classifier);
+        double[] a = softmax(darkCard.weights, brightness * SHAPE.size());
+        double[] b = softmax(brightCard.weights, brightness * SHAPE.size());
+        for (int c = 0; c < CLASSES; c++) {
+            assertEquals(darkWeight * a[c] + (1 - darkWeight) * b[c], probabilities[c], 1e-6);
+        }
+        assertEquals(2.0, routing.cardsPerImage());
+    }
+
+    @Test
+    void softWeightingGoesFromTheClosestAloneToTheEqualMeanAsTheTemperatureRises() {
+        float[] images = flat(0.3f);
+        Gating cold = new Gating(DeckMode.GATED, 2, Granularity.SAMPLE, SpectralDistance.L1)
+                .withWeighting(Weighting.SOFT, Gating.MIN_TEMPERATURE);
+        Gating hot = cold.withWeighting(Weighting.SOFT, Gating.MAX_TEMPERATURE);
+        Routing coldRouting = new CardDeck("d", SHAPE, CLASSES, cards, references(), cold).route(images, 1);
+        Routing hotRouting = new CardDeck("d", SHAPE, CLASSES, cards, references(), hot).route(images, 1);
+        Routing equal = new CardDeck("d", SHAPE, CLASSES, cards, references(),
+                new Gating(DeckMode.GATED, 2, Granularity.SAMPLE, SpectralDistance.L1)).route(images, 1);
+        assertEquals(1.0, coldRouting.weight(0, 0), 1e-9, "0.3 is closer to the dark reference (0.1) than the bright (0.9)");
+        assertEquals(0.5, hotRouting.weight(0, 0), 1e-3);
+        assertEquals(0.5, equal.weight(0, 0));
+        assertEquals(0.5, equal.weight(0, 1));
+    }
+
+    @Test
+    void softWeightingWithOneDomainChosenIsTheHardGate() {
+        Gating soft = new Gating(DeckMode.GATED, 1, Granularity.SAMPLE, SpectralDistance.L1).withWeighting(Weighting.SOFT, 1);
+        Routing routing = new CardDeck("d", SHAPE, CLASSES, cards, references(), soft).route(flat(0.1f, 0.85f), 2);
+        assertArrayEquals(new long[] {0b01, 0b10}, routing.cardMasks());
+        assertArrayEquals(new double[] {1, 0, 0, 1}, routing.cardWeights());
+    }
+
+    @Test
+    void theBandFeatureComparesRadialBandMeans() {
+        // On 4x4 images the inner of 2 bands (radius below half the Nyquist frequency) holds the zero
+        // frequency alone, where a flat image has all its energy: distances are half the centre's difference.
+        Gating bands = new Gating(DeckMode.GATED, 1, Granularity.SAMPLE, SpectralDistance.L1).withFeature(GateFeature.BANDS, 2);
+        CardDeck deck = new CardDeck("d", SHAPE, CLASSES, cards, references(), bands);
+        Routing routing = deck.route(flat(0.3f, 0.85f), 2);
+        int dark = deck.domains().indexOf("dark");
+        double centre = Math.log(1 + 0.3f * SHAPE.size());
+        assertEquals(Math.abs(centre - Math.log(1 + 0.1f * SHAPE.size())) / 2, routing.distances()[0][dark], 1e-12);
+        assertEquals(Math.abs(centre - Math.log(1 + 0.9f * SHAPE.size())) / 2, routing.distances()[0][1 - dark], 1e-12);
+        assertArrayEquals(new long[] {0b01, 0b10}, routing.cardMasks());
+    }
+
+    @Test
+    void severalRequestsRoutingsRunAsOneBatchWithTheirOwnWeights() {
+        CardDeck deck = deck(DeckMode.GATED, Granularity.SAMPLE);
+        float[] first = flat(0.1f);
+        float[] second = flat(0.85f, 0.15f);
+        Routing both = Routing.concatenated(List.of(deck.route(first, 1), deck.route(second, 2)));
+        float[] images = flat(0.1f, 0.85f, 0.15f);
+        assertArrayEquals(deck.predict(images, deck.route(images, 3), this::classifier), deck.predict(images, both, this::classifier));
+        // Each prediction runs each card once, on all of its images of both requests
+        assertEquals(List.of(2, 2), darkCard.batchSizes);
+        assertEquals(List.of(1, 1), brightCard.batchSizes);
+    }
+
+    @Test
+    void gatingRefusesValuesOutsideTheirRangesAndSettingsForAnotherFeatureOrWeighting() {
+        Gating gated = Gating.defaults();
+        assertThrows(IllegalArgumentException.class, () -> gated.withFeature(GateFeature.BANDS, 1));
+        assertThrows(IllegalArgumentException.class, () -> gated.withFeature(GateFeature.BANDS, 9));
+        assertThrows(IllegalArgumentException.class, () -> gated.withFeature(GateFeature.SPECTRUM, 3));
+        assertThrows(IllegalArgumentException.class, () -> gated.withWeighting(Weighting.SOFT, 0));
+        assertThrows(IllegalArgumentException.class, () -> gated.withWeighting(Weighting.SOFT, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> gated.withWeighting(Weighting.SOFT, 1001));
+        assertThrows(IllegalArgumentException.class, () -> gated.withWeighting(Weighting.EQUAL, 0.5));
+        // 8 bands on a 4x4 image leave bands without a frequency: the deck cannot gate on them
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CardDeck("d", SHAPE, CLASSES,
+                cards, references(), gated.withFeature(GateFeature.BANDS, 8)));
+        assertTrue(e.getMessage().contains("holds no frequency"), e.getMessage());
+    }
+
+    @Test
+    void aGatingRequestTakesDefaultsForWhatIsMissingAndNamesEveryWrongField() {
+        assertEquals(Gating.defaults(), GatingRequest.toGating(null));
+        assertEquals(Gating.defaults(), GatingRequest.toGating(new GatingRequest(null, null, null, null, null, null, null, null)));
+        Gating soft = GatingRequest.toGating(new GatingRequest("gated", 2, "batch", "l2", "bands", null, "soft", null));
+        assertEquals(new Gating(DeckMode.GATED, 2, Granularity.BATCH, SpectralDistance.L2, GateFeature.BANDS, 3,
+                Weighting.SOFT, 0.1), soft);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GatingRequest.toGating(
+                new GatingRequest("gated", 0, "sample", "l1", "bands", 12, "soft", 0.0)));
+        assertTrue(e.getMessage().contains("k must be at least 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("bands must be between 2 and 8, got 12"), e.getMessage());
+        assertTrue(e.getMessage().contains("temperature must be between 0.001 and 1000.0, got 0.0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> GatingRequest.toGating(
+                new GatingRequest(null, null, null, null, "spectrum", 3, "equal", 0.5)));
+        assertTrue(e.getMessage().contains("bands apply to the feature 'bands' only"), e.getMessage());
+        assertTrue(e.getMessage().contains("temperature applies to the weighting 'soft' only"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> GatingRequest.toGating(
+                new GatingRequest(null, null, null, null, "wavelets", null, "vote", null)));
+        assertTrue(e.getMessage().contains("unknown gate feature 'wavelets'; accepted: spectrum, bands"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown gate weighting 'vote'; accepted: equal, soft"), e.getMessage());
     }
 }

@@ -60,7 +60,7 @@ class MagnitudePruningTest {
     @Test
     void globalScopeZeroesExactlyTheSmallestMagnitudesOverAllLayers() {
         OnnxModel original = model();
-        PruningResult result = prune(original, Map.of("sparsity", 0.5, "scope", "global"));
+        PruningResult result = prune(original, Map.of("sparsity", 0.5, "allocation", Map.of("type", "global")));
 
         List<Float> kept = new ArrayList<>();
         List<Float> removed = new ArrayList<>();
@@ -87,10 +87,11 @@ class MagnitudePruningTest {
     }
 
     @Test
-    void layerScopePrunesEachLayerToTheTarget() {
-        PruningResult result = prune(model(), Map.of("sparsity", 0.9, "scope", "layer"));
-        assertEquals(List.of(16L, 194L), result.layers().stream().map(c -> c.parameters() - c.nonZerosAfter()).toList(),
-                "round(0.9 * 18), round(0.9 * 216)");
+    void uniformAllocationPrunesEachLayerToTheTargetAndTheTotalExactly() {
+        PruningResult result = prune(model(), Map.of("sparsity", 0.9, "allocation", Map.of("type", "uniform")));
+        // 0.9 * 18 = 16.2 and 0.9 * 216 = 194.4; the total must be round(0.9 * 234) = 211, so the larger remainder
+        // (fc, 0.4) takes the one weight the floors leave over (the old per-layer rounding gave 210).
+        assertEquals(List.of(16L, 195L), result.layers().stream().map(c -> c.parameters() - c.nonZerosAfter()).toList());
     }
 
     @Test
@@ -101,8 +102,14 @@ class MagnitudePruningTest {
         assertEquals("model-1", lineage.parentModelId());
         assertEquals(original.sha256(), lineage.parentSha256());
         assertEquals("magnitude", lineage.method());
-        assertEquals(Map.of("sparsity", 0.5, "scope", "global", "keepDense", List.of(), "maxLayerSparsity", 1.0),
-                lineage.parameters());
+        assertEquals(0.5, lineage.parameters().get("sparsity"));
+        assertEquals(List.of(), lineage.parameters().get("keepDense"));
+        assertEquals(1.0, lineage.parameters().get("maxLayerSparsity"));
+        assertEquals("global", ((Map<?, ?>) lineage.parameters().get("allocation")).get("type"));
+        assertEquals("global", ((Map<?, ?>) lineage.recipe().get("allocation")).get("type"));
+        Map<?, ?> allocated = (Map<?, ?>) ((Map<?, ?>) lineage.recipe().get("allocation")).get("layerSparsity");
+        assertEquals(List.of("conv.weight", "fc.weight"), List.copyOf(allocated.keySet()));
+        assertEquals(result.layers().get(1).sparsityAfter(), (Double) allocated.get("fc.weight"), 1e-12);
         assertEquals(List.of(Map.of("layer", "conv.weight", "before", List.of(2, 1, 3, 3), "after", List.of(2, 1, 3, 3),
                         "sparsity", result.layers().get(0).sparsityAfter()),
                 Map.of("layer", "fc.weight", "before", List.of(3, 72), "after", List.of(3, 72),
@@ -152,9 +159,12 @@ class MagnitudePruningTest {
         assertMessage("parameter 'maxLayerSparsity' must be greater than 0", () -> prune(m, Map.of("sparsity", 0.5,
                 "maxLayerSparsity", 0.0)));
         assertMessage("unknown parameter 'amount'", () -> prune(m, Map.of("sparsity", 0.5, "amount", 3)));
-        assertMessage("scope", () -> prune(m, Map.of("sparsity", 0.5, "scope", "diagonal")));
+        assertMessage("parameter 'allocation.type' cannot be diagonal",
+                () -> prune(m, Map.of("sparsity", 0.5, "allocation", Map.of("type", "diagonal"))));
+        assertMessage("unknown parameter 'scope'; accepted parameters: sparsity (Double), allocation (AllocationParameters)",
+                () -> prune(m, Map.of("sparsity", 0.5, "scope", "layer")));
         assertMessage("sparsity", () -> prune(m, Map.of("sparsity", "half")));
-        assertMessage("sparsity", () -> prune(m, Map.of("scope", "layer")));
+        assertMessage("sparsity", () -> prune(m, Map.of("allocation", Map.of("type", "uniform"))));
         assertMessage("unknown pruning method 'optimal'; accepted: ", () -> PruningMethods.byName("optimal"));
     }
 

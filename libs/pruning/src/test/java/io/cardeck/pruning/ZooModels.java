@@ -7,10 +7,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** The trained zoo models committed under models/, and real Fashion-MNIST test images to run them on. */
+/** The committed zoo (models/ at the repository root) and real Fashion-MNIST images to run and prune it with. */
 public final class ZooModels {
 
     private static final Path MODELS = Path.of("..", "..", "models");
+    private static CalibrationData fashionMnist;
 
     private ZooModels() {}
 
@@ -27,5 +28,14 @@ public final class ZooModels {
     public static float[] testImages(int count) {
         ImageDataset test = DatasetCatalog.open(DatasetCatalog.FASHION_MNIST).split("test");
         return test.images(0, count);
+    }
+
+    /** Fashion-MNIST's training split, 5,000 held out, seed 0: as the platform divides it. */
+    public static synchronized CalibrationData fashionMnist() {
+        if (fashionMnist == null) {
+            fashionMnist = CalibrationData.of(DatasetCatalog.FASHION_MNIST,
+                    DatasetCatalog.open(DatasetCatalog.FASHION_MNIST).split("train"), 0, CalibrationData.DEFAULT_VALIDATION_IMAGES);
+        }
+        return fashionMnist;
     }
 }

@@ -9,7 +9,9 @@ import io.cardeck.augmentation.TrainingDomains;
 import io.cardeck.data.DatasetCatalog;
 import io.cardeck.data.ImageDataset;
 import io.cardeck.deck.Granularity;
+import io.cardeck.metrics.spectrum.FourierAmplitude;
 import io.cardeck.metrics.spectrum.Spectrum;
+import io.cardeck.metrics.spectrum.SpectrumAccumulator;
 import io.cardeck.robustness.corruption.Corruptions;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -76,10 +78,11 @@ class GateTest {
     @Test
     void sampleGranularityGivesOneRowPerImageEachEqualToThatImageAlone() {
         Gate gate = new Gate(test.shape(), references, SpectralDistance.L2);
-        float[] images = corrupted("fog", 3, 4);
-        double[][] rows = gate.distances(images, 4, Granularity.SAMPLE);
-        assertEquals(4, rows.length);
-        for (int n = 0; n < 4; n++) {
+        // 12 images: enough for the gate to spread them over the processors
+        float[] images = corrupted("fog", 3, 12);
+        double[][] rows = gate.distances(images, 12, Granularity.SAMPLE);
+        assertEquals(12, rows.length);
+        for (int n = 0; n < 12; n++) {
             float[] alone = Arrays.copyOfRange(images, n * test.shape().size(), (n + 1) * test.shape().size());
             assertArrayEquals(gate.distances(alone, 1, Granularity.BATCH)[0], rows[n], 1e-12);
         }
@@ -108,5 +111,82 @@ class GateTest {
     void rejectsReferencesOfAnotherImageSize() {
         Map<String, Spectrum> wrong = Map.of("standard", new Spectrum(32, 32, new double[32 * 32]));
         assertThrows(IllegalArgumentException.class, () -> new Gate(test.shape(), wrong, SpectralDistance.L1));
+    }
+
+    @Test
+    void theHalfPlaneGivesTheDistancesOfTheWholeSpectrum() {
+        float[] images = corrupted("contrast", 2, 3);
+        int size = test.shape().size();
+        for (SpectralDistance distance : SpectralDistance.values()) {
+            Gate gate = new Gate(test.shape(), references, distance);
+            double[][] rows = gate.distances(images, 3, Granularity.SAMPLE);
+            for (int n = 0; n < 3; n++) {
+                Spectrum whole = new FourierAmplitude(test.shape())
+                        .logAmplitude(Arrays.copyOfRange(images, n * size, (n + 1) * size));
+                for (int d = 0; d < gate.domains().size(); d++) {
+                    Spectrum reference = references.get(gate.domains().get(d));
+                    double expected = switch (distance) {
+                        case L1 -> whole.l1Distance(reference);
+                        case L2 -> whole.l2Distance(reference);
+                        case COSINE -> whole.cosineDistance(reference);
+                    };
+                    assertEquals(expected, rows[n][d], 1e-12, distance + " image " + n + " domain " + d);
+                }
+            }
+        }
+    }
+
+    @Test
+    void batchGranularityIsTheDistanceOfTheMeanSpectrum() {
+        float[] images = corrupted("gaussian_noise", 2, 10);
+        SpectrumAccumulator mean = new SpectrumAccumulator(test.shape());
+        mean.addBatch(images);
+        Gate gate = new Gate(test.shape(), references, SpectralDistance.L1);
+        double[] row = gate.distances(images, 10, Granularity.BATCH)[0];
+        for (int d = 0; d < gate.domains().size(); d++) {
+            assertEquals(mean.mean().l1Distance(references.get(gate.domains().get(d))), row[d], 1e-12);
+        }
+    }
+
+    /** The band of each centred frequency as written in SpectralBands' contract, for 28x28 images. */
+    private static double[] bandMeans(Spectrum spectrum, int bands) {
+        double[] sums = new double[bands];
+        int[] counts = new int[bands];
+        for (int i = 0; i < 28; i++) {
+            for (int j = 0; j < 28; j++) {
+                double rho = Math.hypot((i - 14) / 14.0, (j - 14) / 14.0);
+                int band = Math.min(bands - 1, (int) (rho * bands));
+                sums[band] += spectrum.value(i, j);
+                counts[band]++;
+            }
+        }
+        for (int b = 0; b < bands; b++) {
+            sums[b] /= counts[b];
+        }
+        return sums;
+    }
+
+    @Test
+    void theBandFeatureIsTheMeanLogAmplitudeOfEachRadialBand() {
+        float[] image = corrupted("fog", 4, 1);
+        double[] input = bandMeans(new FourierAmplitude(test.shape()).logAmplitude(image), 3);
+        Gate gate = new Gate(test.shape(), references, SpectralDistance.L1, GateFeature.BANDS, 3);
+        double[] row = gate.distances(image, 1, Granularity.SAMPLE)[0];
+        for (int d = 0; d < gate.domains().size(); d++) {
+            double[] reference = bandMeans(references.get(gate.domains().get(d)), 3);
+            double expected = 0;
+            for (int b = 0; b < 3; b++) {
+                expected += Math.abs(input[b] - reference[b]) / 3;
+            }
+            assertEquals(expected, row[d], 1e-12, "domain " + gate.domains().get(d));
+        }
+        assertEquals(3, gate.featureLength());
+    }
+
+    @Test
+    void onBandsStrongGaussianNoiseIsStillClosestToTheGaussDomain() {
+        Gate gate = new Gate(test.shape(), references, SpectralDistance.L1, GateFeature.BANDS, 3);
+        double[][] distances = gate.distances(corrupted("gaussian_noise", 5, 32), 32, Granularity.BATCH);
+        assertEquals(List.of(TrainingDomains.GAUSS), gate.closestDomains(distances[0], 1));
     }
 }

@@ -106,6 +106,33 @@ class FourierAmplitudeTest {
         assertTrue(offCentreOnAxis > 1, "stripes must show at non-zero vertical frequencies, max " + offCentreOnAxis);
     }
 
+    @ParameterizedTest
+    @CsvSource({"1,4,4", "1,5,7", "3,7,4", "1,28,28", "3,6,9", "1,2,3"})
+    void theHalfPlaneHoldsTheWholeLogSpectrumEachFrequencyWithItsMultiplicity(int channels, int height, int width) {
+        ImageShape shape = new ImageShape(channels, height, width);
+        float[] image = randomImage(shape, 5L * height + width);
+        FourierAmplitude fourier = new FourierAmplitude(shape);
+        double[] whole = DirectDft.fftshift(DirectDft.amplitude(image, channels, height, width), height, width);
+        double[] half = new double[fourier.halfPlaneSize() + 3];
+        fourier.logAmplitudeHalfPlane(image, 0, half, 3);
+        int[] index = fourier.halfPlaneCentredIndex();
+        double[] multiplicity = fourier.halfPlaneMultiplicity();
+        assertEquals(height * (width / 2 + 1), fourier.halfPlaneSize());
+        double total = 0;
+        double wholeSum = 0;
+        double halfSum = 0;
+        for (int e = 0; e < index.length; e++) {
+            assertEquals(Math.log(1 + whole[index[e]]), half[3 + e], 1e-9, "frequency " + e);
+            total += multiplicity[e];
+            halfSum += multiplicity[e] * half[3 + e];
+        }
+        for (double value : whole) {
+            wholeSum += Math.log(1 + value);
+        }
+        assertEquals(height * width, total, 1e-12);
+        assertEquals(wholeSum, halfSum, 1e-9 * Math.abs(wholeSum));
+    }
+
     @Test
     void rejectsBadInput() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new FourierAmplitude(new ImageShape(1, 1, 5)))

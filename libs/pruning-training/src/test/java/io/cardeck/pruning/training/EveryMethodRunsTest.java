@@ -27,6 +27,8 @@ class EveryMethodRunsTest {
     private static final Map<String, Map<String, Object>> SMALL = Map.of(
             "magnitude", Map.of("sparsity", 0.5),
             "l1-filter", Map.of("ratio", 0.3),
+            "wanda", Map.of("sparsity", 0.5, "calibrationImages", 64),
+            "lobs", Map.of("sparsity", 0.5, "calibrationImages", 64),
             "lrr", Map.of("targetSparsity", 0.5, "rounds", 1, "retraining", Map.of("epochs", 1)),
             "lth", Map.of("targetSparsity", 0.5, "rounds", 1, "denseEpochs", 1, "rewindEpoch", 0,
                     "retraining", Map.of("epochs", 1)),

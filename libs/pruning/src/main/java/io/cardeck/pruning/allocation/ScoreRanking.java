@@ -57,61 +57,83 @@ public final class ScoreRanking {
     }
 
     /**
-     * Keep-masks that prune the {@code prune} lowest scores over all arrays with no array losing more
-     * than its cap. Water-filling: rank globally, fix the arrays the ranking takes past their cap at
-     * the cap, and rank the rest of the target over the others; repeat until no cap is passed.
+     * How many of the {@code prune} lowest scores over all arrays each array loses, with no array
+     * losing more than its cap. Water-filling: rank globally, fix the arrays the ranking takes past
+     * their cap at the cap, and rank the rest of the target over the others; repeat until no cap is
+     * passed. Ties at a threshold go in array order, then position.
      *
      * @param caps the most each array may lose; they must add up to at least {@code prune}
      */
-    public static List<boolean[]> keepMasksUnderCaps(List<float[]> scores, int prune, int[] caps) {
-        if (caps.length != scores.size() || Arrays.stream(caps).sum() < prune) {
+    public static int[] countsUnderCaps(List<float[]> scores, long prune, int[] caps) {
+        if (caps.length != scores.size() || Arrays.stream(caps).asLongStream().sum() < prune) {
             throw new IllegalArgumentException("caps " + Arrays.toString(caps) + " cannot hold " + prune + " pruned scores");
         }
-        boolean[] capped = new boolean[scores.size()];
-        boolean[][] result = new boolean[scores.size()][];
+        int n = scores.size();
+        boolean[] capped = new boolean[n];
+        int[] counts = new int[n];
         while (true) {
             List<float[]> open = new ArrayList<>();
-            int budget = prune;
-            for (int l = 0; l < scores.size(); l++) {
+            long budget = prune;
+            for (int l = 0; l < n; l++) {
                 if (capped[l]) {
                     budget -= caps[l];
                 } else {
                     open.add(scores.get(l));
                 }
             }
-            List<boolean[]> openMasks = keepMasks(open, budget);
+            int[] openCounts = lowestCounts(open, budget);
             boolean changed = false;
             int o = 0;
-            for (int l = 0; l < scores.size(); l++) {
+            for (int l = 0; l < n; l++) {
                 if (capped[l]) {
+                    counts[l] = caps[l];
                     continue;
                 }
-                boolean[] mask = openMasks.get(o++);
-                if (countPruned(mask) > caps[l]) {
+                counts[l] = openCounts[o++];
+                if (counts[l] > caps[l]) {
                     capped[l] = true;
                     changed = true;
                 }
-                result[l] = mask;
             }
             if (!changed) {
-                break;
+                return counts;
             }
         }
-        List<boolean[]> masks = new ArrayList<>();
-        for (int l = 0; l < scores.size(); l++) {
-            masks.add(capped[l] ? keepMasks(List.of(scores.get(l)), caps[l]).get(0) : result[l]);
-        }
-        return masks;
     }
 
-    /** How many entries a keep-mask prunes. */
-    public static int countPruned(boolean[] mask) {
-        int pruned = 0;
-        for (boolean keep : mask) {
-            if (!keep) {
-                pruned++;
+    /** How many of the {@code prune} lowest scores over all arrays together fall in each array. */
+    static int[] lowestCounts(List<float[]> scores, long prune) {
+        int[] counts = new int[scores.size()];
+        if (prune <= 0) {
+            return counts;
+        }
+        int total = scores.stream().mapToInt(s -> s.length).sum();
+        float[] all = new float[total];
+        int at = 0;
+        for (float[] s : scores) {
+            System.arraycopy(s, 0, all, at, s.length);
+            at += s.length;
+        }
+        Arrays.sort(all);
+        float threshold = all[(int) prune - 1];
+        long below = 0;
+        for (int l = 0; l < scores.size(); l++) {
+            for (float score : scores.get(l)) {
+                if (score < threshold) {
+                    counts[l]++;
+                    below++;
+                }
             }
         }
-        return pruned;
+        long ties = prune - below;
+        for (int l = 0; l < scores.size() && ties > 0; l++) {
+            for (float score : scores.get(l)) {
+                if (score == threshold && ties > 0) {
+                    counts[l]++;
+                    ties--;
+                }
+            }
+        }
+        return counts;
     }
 }

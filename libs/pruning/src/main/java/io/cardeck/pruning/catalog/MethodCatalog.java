@@ -5,10 +5,12 @@ import io.cardeck.pruning.InvalidParameterException;
 import io.cardeck.pruning.PruningParameters;
 import io.cardeck.pruning.gmp.GradualParameters;
 import io.cardeck.pruning.l1filter.L1FilterParameters;
+import io.cardeck.pruning.lobs.LobsParameters;
 import io.cardeck.pruning.lrr.RewindingParameters;
 import io.cardeck.pruning.lth.WeightRewindingParameters;
 import io.cardeck.pruning.magnitude.MagnitudeParameters;
 import io.cardeck.pruning.recovery.RecoveryParameters;
+import io.cardeck.pruning.wanda.WandaParameters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +28,17 @@ public final class MethodCatalog {
     public static final String RECOVERY = "recovery";
 
     public static final MethodDescriptor<MagnitudeParameters> MAGNITUDE = new MethodDescriptor<>("magnitude",
-            MethodKind.UNSTRUCTURED, "Zero the smallest |w| of Conv/Gemm/MatMul weights, one shot, globally or per layer;"
-            + " named layers kept dense, a per-layer sparsity cap.", MagnitudeParameters.class);
+            MethodKind.UNSTRUCTURED, "Zero the smallest |w| of Conv/Gemm/MatMul weights, one shot, under an allocation"
+            + " (global by default); named layers kept dense, a per-layer sparsity cap.", MagnitudeParameters.class);
+
+    public static final MethodDescriptor<WandaParameters> WANDA = new MethodDescriptor<>("wanda",
+            MethodKind.UNSTRUCTURED, "Wanda: zero the lowest |w| x input RMS over calibration images within each output"
+            + " unit, one shot, under an allocation (uniform by default).", WandaParameters.class);
+
+    public static final MethodDescriptor<LobsParameters> LOBS = new MethodDescriptor<>("lobs",
+            MethodKind.UNSTRUCTURED, "Layer-wise Optimal Brain Surgeon: per-layer Hessians of calibration inputs, weights"
+            + " removed in ascending w^2 / [H^-1]_qq with the OBS update of the rest of their unit, one shot, under an"
+            + " allocation (uniform by default).", LobsParameters.class);
 
     public static final MethodDescriptor<L1FilterParameters> L1_FILTER = new MethodDescriptor<>("l1-filter",
             MethodKind.STRUCTURED, "Remove whole filters with the smallest L1 norm (Li et al. 2017), per layer or globally:"
@@ -49,7 +60,7 @@ public final class MethodCatalog {
             + " schedule by global magnitude every few steps. The traditional baseline of A Winning Hand.",
             GradualParameters.class);
 
-    private static final List<MethodDescriptor<?>> ALL = List.of(MAGNITUDE, L1_FILTER, LRR, LTH, GMP);
+    private static final List<MethodDescriptor<?>> ALL = List.of(MAGNITUDE, WANDA, LOBS, L1_FILTER, LRR, LTH, GMP);
 
     private MethodCatalog() {}
 

@@ -2,35 +2,43 @@ package io.cardeck.pruning.magnitude;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.cardeck.pruning.unstructured.Scope;
+import io.cardeck.pruning.allocation.AllocationParameters;
+import io.cardeck.pruning.unstructured.UnstructuredParameters;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 
 /**
- * @param sparsity         fraction of the pruned layers' weights that are zero afterwards
- * @param scope            one ranking over all pruned layers, or each layer alone
- * @param keepDense        layers left dense: node or weight names, {@code stem} and {@code classifier}
- * @param maxLayerSparsity no pruned layer goes above this sparsity (global scope)
+ * @param sparsity          fraction of the pruned layers' weights that are zero afterwards
+ * @param allocation        how the sparsity is divided among layers (default: one global threshold)
+ * @param keepDense         layers left dense: node or weight names, {@code stem} and {@code classifier}
+ * @param maxLayerSparsity  no pruned layer goes above this sparsity
+ * @param calibrationImages training images for the owl allocation's outlier scores (magnitude itself needs none)
  */
 public record MagnitudeParameters(
         @JsonProperty(required = true)
-        @JsonPropertyDescription("Fraction of the pruned layers' weights that are zero afterwards.")
+        @JsonPropertyDescription(UnstructuredParameters.SPARSITY)
         @DecimalMin("0") @DecimalMax(value = "1", inclusive = false)
         Double sparsity,
-        @JsonProperty(defaultValue = "global")
-        @JsonPropertyDescription("global: one magnitude ranking over all pruned layers; layer: each layer pruned to the"
-                + " same sparsity.")
-        Scope scope,
+        @JsonProperty(defaultValue = "{\"type\": \"global\"}")
+        @JsonPropertyDescription(UnstructuredParameters.ALLOCATION)
+        @Valid
+        AllocationParameters allocation,
         @JsonProperty(defaultValue = "[\"stem\", \"classifier\"]")
-        @JsonPropertyDescription("Layers left dense: node or weight names, 'stem' (the first Conv, if any) and"
-                + " 'classifier' (the last prunable layer). [] prunes every layer.")
+        @JsonPropertyDescription(UnstructuredParameters.KEEP_DENSE)
         List<String> keepDense,
         @JsonProperty(defaultValue = "1")
-        @JsonPropertyDescription("With global scope, no layer goes above this sparsity; what it keeps is pruned from the"
-                + " others, so the overall target still holds.")
+        @JsonPropertyDescription(UnstructuredParameters.MAX_LAYER_SPARSITY)
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")
-        Double maxLayerSparsity) {
+        Double maxLayerSparsity,
+        @JsonProperty(defaultValue = "128")
+        @JsonPropertyDescription(UnstructuredParameters.CALIBRATION_IMAGES + " Magnitude itself needs none; the owl"
+                + " allocation does.")
+        @Min(1) @Max(60000)
+        Integer calibrationImages) implements UnstructuredParameters {
 
     public MagnitudeParameters {
         keepDense = keepDense == null ? null : List.copyOf(keepDense);

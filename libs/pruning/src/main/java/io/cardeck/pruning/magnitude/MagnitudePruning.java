@@ -1,22 +1,21 @@
 package io.cardeck.pruning.magnitude;
 
 import io.cardeck.onnx.OnnxModel;
-import io.cardeck.pruning.PrunableLayer;
 import io.cardeck.pruning.PrunableLayers;
 import io.cardeck.pruning.PruningContext;
 import io.cardeck.pruning.PruningMethod;
 import io.cardeck.pruning.PruningResult;
+import io.cardeck.pruning.activations.LayerInputs;
 import io.cardeck.pruning.catalog.MethodCatalog;
 import io.cardeck.pruning.catalog.MethodDescriptor;
 import io.cardeck.pruning.importance.MagnitudeImportance;
-import io.cardeck.pruning.unstructured.MaskedModels;
-import io.cardeck.pruning.unstructured.UnstructuredPruner;
-import java.util.List;
+import io.cardeck.pruning.unstructured.MaskPruner;
+import io.cardeck.pruning.unstructured.OneShotPruning;
 
-/** Unstructured magnitude pruning, one shot, global or per layer: the baseline method. */
+/** Unstructured magnitude pruning, one shot, under any allocation: the baseline method. */
 public final class MagnitudePruning implements PruningMethod<MagnitudeParameters> {
 
-    private final UnstructuredPruner pruner = new UnstructuredPruner(new MagnitudeImportance());
+    private final MagnitudeImportance importance = new MagnitudeImportance();
 
     @Override
     public MethodDescriptor<MagnitudeParameters> descriptor() {
@@ -31,9 +30,8 @@ public final class MagnitudePruning implements PruningMethod<MagnitudeParameters
 
     @Override
     public PruningResult prune(OnnxModel model, MagnitudeParameters parameters, PruningContext context) {
-        List<PrunableLayer> layers = PrunableLayers.pruned(model, parameters.keepDense());
-        List<boolean[]> keep = pruner.masks(layers, parameters.sparsity(), parameters.scope(), parameters.maxLayerSparsity());
-        context.progress().report(1, "pruned " + layers.size() + " layers");
-        return MaskedModels.apply(model, layers, keep, descriptor().name(), parameters, context);
+        return OneShotPruning.prune(model, parameters, descriptor().name(), context,
+                new LayerInputs.Options(false, 0, 0, 64),
+                (layers, inputs, timings) -> MaskPruner.layerWise(layers, layers.stream().map(importance::scores).toList()));
     }
 }

@@ -151,6 +151,6 @@ public final class StructuredPruner {
                     + Arrays.stream(caps).sum() + "); raise maxLayerRatio or lower the ratio");
         }
         // Within a group the relative ranking is the raw one, so the counts are all that the global ranking decides.
-        return ScoreRanking.keepMasksUnderCaps(relative, prune, caps).stream().mapToInt(ScoreRanking::countPruned).toArray();
+        return ScoreRanking.countsUnderCaps(relative, prune, caps);
     }
 }

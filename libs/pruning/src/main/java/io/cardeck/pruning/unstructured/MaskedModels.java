@@ -50,11 +50,26 @@ public final class MaskedModels {
     public static PruningResult withWeights(OnnxModel model, List<PrunableLayer> layers, List<float[]> values,
                                             String method, Map<String, Object> parameters, Map<String, Object> recipe,
                                             PruningContext context) {
+        return withLayerWeights(model, layers, values.stream().map(LayerWeights::of).toList(), method, parameters, recipe,
+                context);
+    }
+
+    /** As {@link #withWeights}, with the biases a method changed (an OBS update compensates through them). */
+    public static PruningResult withLayerWeights(OnnxModel model, List<PrunableLayer> layers, List<LayerWeights> values,
+                                                 String method, Map<String, Object> parameters, Map<String, Object> recipe,
+                                                 PruningContext context) {
+        return PruningResults.of(model, replaced(model, layers, values), method, parameters, recipe, context);
+    }
+
+    /** The model with {@code values} in place of the layers' weights (and biases), nothing else changed: for trial runs. */
+    public static OnnxModel replaced(OnnxModel model, List<PrunableLayer> layers, List<LayerWeights> values) {
         ModelEditor editor = model.edit();
         for (int l = 0; l < layers.size(); l++) {
-            PrunableLayer layer = layers.get(l);
-            editor.replaceInitializer(new FloatTensor(layer.name(), layer.weight().dims(), values.get(l)));
+            editor.replaceInitializer(new FloatTensor(layers.get(l).name(), layers.get(l).weight().dims(), values.get(l).weight()));
+            if (values.get(l).bias() != null) {
+                editor.replaceInitializer(values.get(l).bias());
+            }
         }
-        return PruningResults.of(model, editor.build(), method, parameters, recipe, context);
+        return editor.build();
     }
 }

@@ -12,7 +12,7 @@ import io.cardeck.pruning.InvalidParameterException;
 import io.cardeck.pruning.magnitude.MagnitudeParameters;
 import io.cardeck.pruning.recovery.AugmentationDomain;
 import io.cardeck.pruning.recovery.LearningRateShape;
-import io.cardeck.pruning.unstructured.Scope;
+import io.cardeck.pruning.allocation.AllocationType;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,8 @@ class MethodCatalogTest {
                 "recovery", Map.of("bnRecalibration", true, "finetune", Map.of("epochs", 2, "domain", "gauss"))));
         MagnitudeParameters parameters = (MagnitudeParameters) request.parameters();
         assertEquals(0.7, parameters.sparsity());
-        assertEquals(Scope.GLOBAL, parameters.scope());
+        assertEquals(AllocationType.GLOBAL, parameters.allocation().type());
+        assertEquals(0.08, parameters.allocation().band());
         assertEquals(List.of("stem", "classifier"), parameters.keepDense());
         assertEquals(1.0, parameters.maxLayerSparsity());
         assertTrue(request.recovery().bnRecalibration());
@@ -67,8 +68,12 @@ class MethodCatalogTest {
         assertEquals(0, sparsity.path("minimum").asDouble());
         assertEquals(1, sparsity.path("exclusiveMaximum").asDouble());
         assertEquals(List.of("sparsity"), List.of(magnitude.path("required").get(0).asText()));
-        assertEquals("global", magnitude.path("properties").path("scope").path("default").asText());
-        assertEquals("[\"global\",\"layer\"]", magnitude.path("properties").path("scope").path("enum").toString());
+        JsonNode allocation = magnitude.path("properties").path("allocation");
+        assertEquals("{\"type\":\"global\"}", allocation.path("default").toString());
+        assertEquals("[\"uniform\",\"global\",\"erk\",\"owl\",\"dsa\"]",
+                allocation.path("properties").path("type").path("enum").toString());
+        assertEquals("{\"type\":\"uniform\"}", MethodCatalog.schema(MethodCatalog.LOBS).path("properties").path("allocation")
+                .path("default").toString());
         JsonNode finetune = magnitude.path("properties").path("recovery").path("properties").path("finetune");
         assertTrue(finetune.toString().contains("\"augmix\""), finetune.toString());
     }
