@@ -124,7 +124,7 @@ class PrunerKillIT {
     void theCommandLineRunsAJobOnThePlatformAndFollowsItToItsEnd() throws Exception {
         Path out = home.resolve("cli-magnitude.onnx");
         CommandRun succeeded = cardeck("prune", "--gateway", gateway, "--model", parentId, "--method", "magnitude",
-                "--param", "sparsity=0.7", "--param", "scope=layer", "--out", out.toString(), "--json");
+                "--param", "sparsity=0.7", "--param", "allocation.type=uniform", "--out", out.toString(), "--json");
         assertEquals(0, succeeded.status(), succeeded.err());
         JsonNode report = JSON.readTree(succeeded.out());
         assertEquals("SUCCEEDED", report.get("status").asText(), succeeded.out());

@@ -39,9 +39,9 @@ class PruningMethodIT {
         String sparsity = "find { it.name == 'magnitude' }.parameters.properties.sparsity.";
         assertEquals(0, methods.getDouble(sparsity + "minimum"));
         assertEquals(1, methods.getDouble(sparsity + "exclusiveMaximum"));
-        String scope = "find { it.name == 'magnitude' }.parameters.properties.scope.";
-        assertEquals("global", methods.getString(scope + "default"));
-        assertEquals(List.of("global", "layer"), methods.getList(scope + "enum"));
+        String allocation = "find { it.name == 'magnitude' }.parameters.properties.allocation.";
+        assertEquals("global", methods.getString(allocation + "default.type"));
+        assertEquals(List.of("uniform", "global", "erk", "owl", "dsa"), methods.getList(allocation + "properties.type.enum"));
         String epochs = "find { it.name == 'magnitude' }.parameters.properties.recovery.properties.finetune.properties.epochs.";
         assertEquals(3, methods.getInt(epochs + "default"), "the shared recovery object, with its defaults");
         assertEquals(1, methods.getInt(epochs + "minimum"));
