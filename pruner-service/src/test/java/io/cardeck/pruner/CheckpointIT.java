@@ -69,6 +69,8 @@ class CheckpointIT {
         assertEquals(0, rows.count("SELECT count(*) FROM job_checkpoints WHERE job_id = ?", id), "gone with the job");
         assertEquals(1, rows.count("SELECT count(*) FROM models WHERE parent_id = ?", UUID.fromString(parent)),
                 "one result model");
+        // The outbox relays in order: once PruneSucceeded is on the topic, so is every event before it.
+        KafkaTopics.awaitEvent(Topics.PRUNE_EVENTS, PruneSucceeded.class, e -> e.jobId().equals(job));
         assertEquals(1, KafkaTopics.all(Topics.PRUNE_EVENTS, PruneSucceeded.class).stream()
                 .filter(e -> e.jobId().equals(job)).count());
 
