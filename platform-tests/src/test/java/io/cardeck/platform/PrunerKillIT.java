@@ -60,8 +60,15 @@ class PrunerKillIT {
     private static final Duration LEASE = Duration.ofSeconds(20);
     /** Four epochs over Fashion-MNIST's training split on a machine shared with other work. */
     private static final Duration TRAINING = Duration.ofMinutes(25);
-    /** Enough that the kill, after the first epoch and a second instance's start, still finds the job running. */
+    /** Enough that the kill, after the first epoch, still finds the job running. */
     private static final int EPOCHS = 4;
+    /**
+     * After the second epoch starts, the takeover test starts a second instance and waits out a lease
+     * before it kills the first: the job must still be training then. This much, with room to spare.
+     */
+    private static final Duration TAKEOVER = Duration.ofSeconds(90).plus(LEASE);
+    /** How long an epoch took in the first test; the takeover test sizes its job by it (fast machines train fast). */
+    private static Duration epochDuration = Duration.ofSeconds(5);
 
     @TempDir
     static Path home;
@@ -107,15 +114,18 @@ class PrunerKillIT {
     @Order(1)
     void aKilledPrunerResumesTheJobFromItsCheckpointWhenItComesBack() throws Exception {
         List<String> resultsBefore = results(platform.service(PRUNER));
-        String job = requestFinetuning();
+        String job = requestFinetuning(EPOCHS);
         try (EventStream events = new EventStream(HTTP, gateway + "/api/events?jobId=" + job)) {
-            awaitSecondEpoch(events, job);
+            EventStream.Event second = awaitEpoch(events, job, 2, EPOCHS);
+            EventStream.Event first = events.await(e -> "PruneProgressed".equals(e.type())
+                    && e.data().get("stage").asText().startsWith("fine-tuning: epoch 1/" + EPOCHS), Duration.ZERO);
+            epochDuration = Duration.between(first.receivedAt(), second.receivedAt());
             ServiceProcess killed = platform.service(PRUNER);
             killed.kill();
             ServiceProcess restarted = platform.restart(PRUNER);
 
             JsonNode finished = awaitSucceeded(events, job, restarted);
-            assertResumedAfterTheFirstEpoch(events, finished, killed, restarted, resultsBefore);
+            assertResumedAfterTheFirstEpoch(events, finished, killed, restarted, resultsBefore, EPOCHS);
         }
     }
 
@@ -165,9 +175,10 @@ class PrunerKillIT {
     @Order(3)
     void aSecondInstanceTakesTheJobOverWhileTheFirstStaysDown() throws Exception {
         List<String> resultsBefore = results(platform.service(PRUNER));
-        String job = requestFinetuning();
+        int epochs = (int) Math.min(100, Math.max(EPOCHS, 2 + TAKEOVER.toMillis() / Math.max(1, epochDuration.toMillis()) + 1));
+        String job = requestFinetuning(epochs);
         try (EventStream events = new EventStream(HTTP, gateway + "/api/events?jobId=" + job)) {
-            awaitSecondEpoch(events, job);
+            awaitEpoch(events, job, 2, epochs);
             ServiceProcess first = platform.service(PRUNER);
             ServiceProcess second = platform.startAnotherInstance(PRUNER, freePort());
             // The job's lease is alive: the second instance leaves it to the first, poll after poll, for longer
@@ -179,7 +190,7 @@ class PrunerKillIT {
 
             first.kill();
             JsonNode finished = awaitSucceeded(events, job, second);
-            assertResumedAfterTheFirstEpoch(events, finished, first, second, resultsBefore);
+            assertResumedAfterTheFirstEpoch(events, finished, first, second, resultsBefore, epochs);
             assertTrue(!first.isAlive(), "the first instance stayed down");
         }
     }
@@ -196,9 +207,9 @@ class PrunerKillIT {
         return new CommandRun(status, out.toString(), err.toString());
     }
 
-    private static String requestFinetuning() throws IOException, InterruptedException {
+    private static String requestFinetuning(int epochs) throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("modelId", parentId, "method", "magnitude", "params",
-                Map.of("sparsity", 0.5, "recovery", Map.of("finetune", Map.of("epochs", EPOCHS)))));
+                Map.of("sparsity", 0.5, "recovery", Map.of("finetune", Map.of("epochs", epochs)))));
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/prune-jobs"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -207,12 +218,17 @@ class PrunerKillIT {
     }
 
     /**
-     * Waits for progress within the second epoch. The first epoch's checkpoint is saved before the
-     * second epoch trains, so from then on the database holds it.
+     * Waits for progress within an epoch. The previous epoch's checkpoint is saved before the next
+     * epoch trains, so from then on the database holds it.
      */
-    private static void awaitSecondEpoch(EventStream events, String job) throws InterruptedException {
-        events.await(e -> "PruneProgressed".equals(e.type()) && job.equals(e.data().get("jobId").asText())
-                && e.data().get("stage").asText().startsWith("fine-tuning: epoch 2/" + EPOCHS + ","), TRAINING);
+    private static EventStream.Event awaitEpoch(EventStream events, String job, int epoch, int epochs)
+            throws InterruptedException {
+        return events.await(e -> isEpochProgress(e, job, epoch, epochs), TRAINING);
+    }
+
+    private static boolean isEpochProgress(EventStream.Event event, String job, int epoch, int epochs) {
+        return "PruneProgressed".equals(event.type()) && job.equals(event.data().get("jobId").asText())
+                && event.data().get("stage").asText().startsWith("fine-tuning: epoch " + epoch + "/" + epochs + ",");
     }
 
     private static JsonNode awaitSucceeded(EventStream events, String job, ServiceProcess pruner) throws Exception {
@@ -226,16 +242,17 @@ class PrunerKillIT {
      * @param resultsBefore the parent's derived models before the job
      */
     private static void assertResumedAfterTheFirstEpoch(EventStream events, JsonNode finished, ServiceProcess killed,
-                                                        ServiceProcess pruner, List<String> resultsBefore) throws Exception {
+                                                        ServiceProcess pruner, List<String> resultsBefore, int epochs)
+            throws Exception {
         assertEquals("SUCCEEDED", finished.get("status").asText(), finished.toString());
         assertEquals(2, finished.get("attempts").asInt(), "started once, and once again after the kill: " + finished);
         // Resumed after the epoch of the last checkpoint the killed instance saved, not from scratch.
         JsonNode resumedFrom = finished.get("resumedFrom");
-        Matcher epoch = Pattern.compile("fine-tuning: epoch (\\d+)/" + EPOCHS + " done")
+        Matcher epoch = Pattern.compile("fine-tuning: epoch (\\d+)/" + epochs + " done")
                 .matcher(resumedFrom.get("stage").asText());
         assertTrue(epoch.lookingAt(), finished.toString());
         int resumedAfter = Integer.parseInt(epoch.group(1));
-        assertTrue(resumedAfter >= 1 && resumedAfter < EPOCHS, "killed mid-job, after its first epoch: " + finished);
+        assertTrue(resumedAfter >= 1 && resumedAfter < epochs, "killed mid-job, after its first epoch: " + finished);
         assertTrue(resumedFrom.get("savedBy").asText().contains("/" + killed.pid() + "/"),
                 "the checkpoint the killed instance saved: " + finished);
 
@@ -251,10 +268,10 @@ class PrunerKillIT {
                 .at("/lineage/recipe/recovery/finetune");
         assertEquals(resumedAfter, finetune.get("resumedAfterEpoch").asInt(), finetune.toString());
         assertTrue(events.events().stream().anyMatch(e -> "PruneProgressed".equals(e.type()) && e.data().get("stage").asText()
-                .startsWith("resumed from the checkpoint of: fine-tuning: epoch " + resumedAfter + "/" + EPOCHS + " done")),
+                .startsWith("resumed from the checkpoint of: fine-tuning: epoch " + resumedAfter + "/" + epochs + " done")),
                 "announced");
         assertTrue(events.events().stream().anyMatch(e -> "PruneProgressed".equals(e.type()) && e.data().get("stage").asText()
-                .equals("fine-tuning: epoch " + (resumedAfter + 1) + "/" + EPOCHS + ", resumed after epoch " + resumedAfter
+                .equals("fine-tuning: epoch " + (resumedAfter + 1) + "/" + epochs + ", resumed after epoch " + resumedAfter
                         + " from its checkpoint")), "the trainer itself says where it resumed: " + events.events());
     }
 
