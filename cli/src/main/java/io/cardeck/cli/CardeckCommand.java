@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             PruneCommand.class,
             ReportCommand.class,
             GateStudyCommand.class,
+            PruningStudyCommand.class,
             ZooCommand.class,
             DemoCommand.class,
             UpCommand.class,
