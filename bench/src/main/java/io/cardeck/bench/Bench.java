@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             TrainingThroughput.class,
             DeckInference.class,
             StructuredSpeedup.class,
+            MaskedTraining.class,
             CommandLine.HelpCommand.class
         })
 public final class Bench implements Runnable {

@@ -159,7 +159,7 @@ final class TrainingThroughput implements Callable<Integer> {
     private Result measure(String architecture) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         ArchitectureSpec architectureSpec = ArchitectureSpec.fashionMnist(architecture, 1, 0);
-        List<Batch> batches = randomBatches(architectureSpec.input().size(), architectureSpec.classes());
+        List<Batch> batches = randomBatches(architectureSpec.input().size(), architectureSpec.classes(), batchSize);
         Pass[] cardeck = new Pass[rounds];
         Reference[] reference = new Reference[rounds];
         OpProfile cardeckProfile = null;
@@ -196,7 +196,7 @@ final class TrainingThroughput implements Callable<Integer> {
     }
 
     /** {@value #BATCHES} batches of uniform pixels in [0, 1) and uniform labels, as the reference makes its own. */
-    private List<Batch> randomBatches(int imageSize, int classes) {
+    static List<Batch> randomBatches(int imageSize, int classes, int batchSize) {
         SplittableRandom random = new SplittableRandom(0);
         List<Batch> batches = new ArrayList<>();
         for (int b = 0; b < BATCHES; b++) {
@@ -209,13 +209,18 @@ final class TrainingThroughput implements Callable<Integer> {
         return batches;
     }
 
-    private static void train(Trainer trainer, List<Batch> batches, int count) {
+    static void train(Trainer trainer, List<Batch> batches, int count) {
         for (int step = 0; step < count; step++) {
             trainer.step(batches.get(step % batches.size()), LEARNING_RATE, step);
         }
     }
 
     private Pass timeCardeck(Trainer trainer, List<Batch> batches) {
+        return time(trainer, batches, warmUp, steps, batchSize);
+    }
+
+    /** {@code warmUp} untimed steps, then {@code steps} timed ones. */
+    static Pass time(Trainer trainer, List<Batch> batches, int warmUp, int steps, int batchSize) {
         train(trainer, batches, warmUp);
         OptionalLong faultsStart = PageFaults.minor();
         long cpuStart = PROCESS.getProcessCpuTime();

@@ -108,4 +108,18 @@ class BenchmarkCommandsTest {
         assertEquals(2, run.status());
         assertTrue(run.err().contains("Unmatched argument"), run.err());
     }
+
+    @Test
+    void maskedTrainingTimesTheMaskedModelBesideTheDenseOne() {
+        Run run = run("masked-training", "--architectures", "lenet5", "--rounds", "2", "--steps", "1", "--warm-up", "0",
+                "--batch-size", "8");
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("## Masked training at 90% sparsity (medians of 2 rounds, 1 steps of 8 images"), run.out());
+        assertTrue(run.out().matches("(?s).*\\| lenet5 .*\\| (met|missed) .*"), run.out());
+
+        Run refused = run("masked-training", "--sparsity", "1");
+        assertEquals(1, refused.status());
+        assertTrue(refused.err().contains("--sparsity must be in (0, 1), got 1.0"), refused.err());
+    }
 }
