@@ -5,6 +5,7 @@ import io.cardeck.data.DatasetCatalog;
 import io.cardeck.data.ImageDataset;
 import io.cardeck.data.suite.CorruptionSuite;
 import io.cardeck.devstack.LocalPlatform;
+import io.cardeck.zoo.CardEntry;
 import io.cardeck.zoo.ZooEntry;
 import io.cardeck.zoo.ZooManifest;
 import java.io.PrintWriter;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -107,17 +109,22 @@ final class DemoCommand implements Runnable {
             String id = zooIds.get(member.getValue().name());
             rows.add(new DemoModel(member.getValue().name(), id, member.getKey(), "zoo, " + member.getKey()));
         }
-        say(err, "3/6 pruning " + rows.size() + " model(s) at " + sparsities + " (magnitude, global) and following the"
-                + " evaluations live");
+        List<DemoModel> cards = new ArrayList<>();
+        for (Map.Entry<String, CardEntry> card : deckModels.cards().entrySet()) {
+            cards.add(new DemoModel(card.getValue().name(), zooIds.get(card.getValue().name()), card.getKey(),
+                    String.format(Locale.ROOT, "CARD, lrr %.0f%%", 100 * card.getValue().weightSparsity())));
+        }
+        say(err, "3/6 pruning " + rows.size() + " model(s) at " + sparsities + " (magnitude, global, BatchNorm recalibrated)"
+                + " and following the evaluations live");
         List<DemoModel> pruned = new EvaluationFollower(gateway).pruneAndFollow(rows, sparsities);
 
-        say(err, "4/6 decks of " + deckModels.describe() + " in each mode");
-        List<Map<String, String>> members = rows.stream().map(r -> Map.of("modelId", r.id(), "domain", r.domain())).toList();
+        say(err, "4/6 decks of " + deckModels.describe() + " in each mode; the deck of CARDs: " + deckModels.describeCards());
         List<DemoDeck> decks = new ArrayList<>();
         for (String mode : List.of("gated", "average", "single")) {
-            String name = "demo-" + deckModels.architecture() + "-" + mode;
-            gateway.replaceDeck(name, members, mode, 1);
-            decks.add(new DemoDeck(name, mode));
+            decks.add(deck(gateway, "demo-" + deckModels.architecture() + "-" + mode, "deck " + mode, mode, rows));
+        }
+        if (!cards.isEmpty()) {
+            decks.add(deck(gateway, "demo-" + deckModels.architecture() + "-cards-gated", "deck of CARDs gated", "gated", cards));
         }
 
         ImageDataset test = DatasetCatalog.open(DATASET).split("test").firstImages(images);
@@ -126,18 +133,29 @@ final class DemoCommand implements Runnable {
 
         List<DemoModel> modelRows = new ArrayList<>(rows);
         modelRows.addAll(pruned);
+        modelRows.addAll(cards);
         say(err, "6/6 sending clean and corrupted images to " + modelRows.size() + " models and " + decks.size() + " decks");
         DemoScores scores = new DemoScores(gateway, test, suite);
+        Map<String, DemoScores.Size> sizes = new LinkedHashMap<>();
+        for (DemoModel model : modelRows) {
+            sizes.put(model.id(), DemoScores.Size.of(gateway.onnx(model.id())));
+        }
         List<DemoScores.DemoRow> table = new ArrayList<>();
         for (DemoModel model : modelRows) {
             String deck = "demo-model-" + model.id().substring(0, 8);
             gateway.replaceDeck(deck, List.of(Map.of("modelId", model.id(), "domain", model.domain())), "average", 1);
-            table.add(scores.row(model.name(), model.kind(), nonZeroParameters(gateway, model.id()), deck));
+            table.add(scores.row(model.name(), model.kind(), sizes.get(model.id()), deck));
         }
         for (DemoDeck deck : decks) {
-            table.add(scores.row("deck " + deck.mode(), rows.size() + (rows.size() == 1 ? " card, " : " cards, ") + deck.mode(), null, deck.name()));
+            DemoScores.Size size = deck.members().stream().map(m -> sizes.get(m.id())).reduce(DemoScores.Size::plus).orElseThrow();
+            table.add(scores.row(deck.label(), deck.members().size() + " members, " + deck.mode(), size, deck.name()));
         }
         Output.print(spec, json, table, t -> DemoTable.render(t, images));
+    }
+
+    private static DemoDeck deck(GatewayClient gateway, String name, String label, String mode, List<DemoModel> members) {
+        gateway.replaceDeck(name, members.stream().map(m -> Map.of("modelId", m.id(), "domain", m.domain())).toList(), mode, 1);
+        return new DemoDeck(name, label, mode, members);
     }
 
     private Map<String, String> zooIds(GatewayClient gateway, ZooManifest manifest) {
@@ -150,15 +168,6 @@ final class DemoCommand implements Runnable {
             }
         }
         return ids;
-    }
-
-    private static Long nonZeroParameters(GatewayClient gateway, String modelId) {
-        for (JsonNode model : gateway.models()) {
-            if (model.get("id").asText().equals(modelId) && model.hasNonNull("nonZeroParameters")) {
-                return model.get("nonZeroParameters").asLong();
-            }
-        }
-        return null;
     }
 
     private CorruptionSuite suite(ImageDataset test) {
@@ -184,6 +193,6 @@ final class DemoCommand implements Runnable {
     record DemoModel(String name, String id, String domain, String kind) {
     }
 
-    record DemoDeck(String name, String mode) {
+    record DemoDeck(String name, String label, String mode, List<DemoModel> members) {
     }
 }

@@ -3,6 +3,8 @@ package io.cardeck.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cardeck.data.ImageDataset;
 import io.cardeck.data.suite.CorruptionSuite;
+import io.cardeck.onnx.OnnxModel;
+import io.cardeck.onnx.count.ModelStatistics;
 import io.cardeck.robustness.corruption.Corruption;
 import io.cardeck.robustness.corruption.Corruptions;
 import java.util.LinkedHashMap;
@@ -29,8 +31,8 @@ final class DemoScores {
         this.standard = Corruptions.standard().stream().map(Corruption::name).filter(suite.corruptions()::contains).toList();
     }
 
-    /** One table row; {@code nonZeroParameters} is null for decks. */
-    DemoRow row(String name, String kind, Long nonZeroParameters, String deck) {
+    /** One table row; a deck's size is its members' together. */
+    DemoRow row(String name, String kind, Size size, String deck) {
         Map<String, Double> sent = new LinkedHashMap<>();
         Map<String, Map<String, Double>> gate = new LinkedHashMap<>();
         double clean;
@@ -57,7 +59,7 @@ final class DemoScores {
         for (String corruption : DemoCommand.SENT) {
             sent.putIfAbsent(corruption, null);
         }
-        return new DemoRow(name, kind, nonZeroParameters, clean, robustSum / (standard.size() * CorruptionSuite.SEVERITIES),
+        return new DemoRow(name, kind, size.nonZeroParameters(), size.gzipBytes(), clean, robustSum / (standard.size() * CorruptionSuite.SEVERITIES),
                 sent, gate);
     }
 
@@ -89,10 +91,25 @@ final class DemoScores {
     }
 
     /**
-     * @param sent accuracy on each sent corruption at the reported severity
-     * @param gate for a gated deck, the share of images routed to each domain, per sent corruption
+     * @param gzipBytes bytes of the gzip-compressed ONNX files: what a model (or a deck's members) costs to ship
+     * @param sent      accuracy on each sent corruption at the reported severity
+     * @param gate      for a gated deck, the share of images routed to each domain, per sent corruption
      */
-    record DemoRow(String name, String kind, Long nonZeroParameters, double cleanAccuracy, double robustAccuracy,
-                   Map<String, Double> sent, Map<String, Map<String, Double>> gate) {
+    record DemoRow(String name, String kind, long nonZeroParameters, long gzipBytes, double cleanAccuracy,
+                   double robustAccuracy, Map<String, Double> sent, Map<String, Map<String, Double>> gate) {
+    }
+
+    /** What a model holds: non-zero parameters (BatchNorm running statistics not counted) and gzip bytes. */
+    record Size(long nonZeroParameters, long gzipBytes) {
+
+        static Size of(byte[] onnx) {
+            OnnxModel model = OnnxModel.parse(onnx, "a model of the platform");
+            return new Size(ModelStatistics.of(model, model.graph().fixedSampleShape()).nonZeroParameters(),
+                    ModelFigures.gzipBytes(onnx));
+        }
+
+        Size plus(Size other) {
+            return new Size(nonZeroParameters + other.nonZeroParameters, gzipBytes + other.gzipBytes);
+        }
     }
 }

@@ -14,16 +14,15 @@ final class DemoTable {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%nFashion-MNIST, %d test images per cell, every row on the same images "
                 + "through the gateway's inference API%n%n", imagesPerCell));
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-26s %-22s %9s %7s %7s", "model / deck", "kind",
-                "nonzero", "clean", "robust"));
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-26s %-22s %9s %10s %7s %7s", "model / deck",
+                "kind", "nonzero", "gzip bytes", "clean", "robust"));
         for (String corruption : DemoCommand.SENT) {
             header.append(String.format(Locale.ROOT, " %18s", corruption + " s" + DemoCommand.SENT_SEVERITY));
         }
         out.append(header).append('\n');
         for (DemoScores.DemoRow row : rows) {
-            out.append(String.format(Locale.ROOT, "%-26s %-22s %9s %7s %7s", row.name(), row.kind(),
-                    row.nonZeroParameters() == null ? "-" : row.nonZeroParameters().toString(), percent(row.cleanAccuracy()),
-                    percent(row.robustAccuracy())));
+            out.append(String.format(Locale.ROOT, "%-26s %-22s %9d %10d %7s %7s", row.name(), row.kind(),
+                    row.nonZeroParameters(), row.gzipBytes(), percent(row.cleanAccuracy()), percent(row.robustAccuracy())));
             for (String corruption : DemoCommand.SENT) {
                 Double accuracy = row.sent().get(corruption);
                 out.append(String.format(Locale.ROOT, " %18s", accuracy == null ? "-" : percent(accuracy)));
@@ -35,8 +34,8 @@ final class DemoTable {
             row.gate().forEach((corruption, shares) -> out.append(String.format(Locale.ROOT, "  %-18s %s%n",
                     corruption + " s" + DemoCommand.SENT_SEVERITY, shares(shares))));
         });
-        out.append("\nrobust = mean accuracy over the 15 standard corruptions x 5 severities. The evaluator-service's own "
-                + "figures: GET /api/evaluations?modelId=...\n");
+        out.append("\nrobust = mean accuracy over the 15 standard corruptions x 5 severities; a deck's nonzero and gzip bytes"
+                + " are its members' together. The evaluator-service's own figures: GET /api/evaluations?modelId=...\n");
         return out.toString();
     }
 

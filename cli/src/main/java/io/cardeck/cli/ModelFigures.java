@@ -70,7 +70,7 @@ record ModelFigures(String model, String method, Double sparsity, long parameter
         ModelStatistics statistics = ModelStatistics.of(model, model.graph().fixedSampleShape());
         Lineage lineage = model.metadata().lineage();
         ModelFigures figures = new ModelFigures(name(file), lineage == null ? "dense" : lineage.method(),
-                weightSparsity(statistics), statistics.parameters(), statistics.nonZeroParameters(), gzipBytes(model),
+                weightSparsity(statistics), statistics.parameters(), statistics.nonZeroParameters(), gzipBytes(model.toBytes()),
                 clean.clean().accuracy(), robust.robustness().robustAccuracy().orElseThrow(), families,
                 clean.clean().expectedCalibrationError(), model.sha256(), cells);
         try {
@@ -88,10 +88,10 @@ record ModelFigures(String model, String method, Double sparsity, long parameter
         return weights == 0 ? 0 : 1 - (double) nonZeros / weights;
     }
 
-    private static long gzipBytes(OnnxModel model) {
+    static long gzipBytes(byte[] onnx) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            gzip.write(model.toBytes());
+            gzip.write(onnx);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

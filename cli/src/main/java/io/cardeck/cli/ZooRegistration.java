@@ -3,7 +3,6 @@ package io.cardeck.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardeck.onnx.OnnxModel;
-import io.cardeck.zoo.ZooEntry;
 import io.cardeck.zoo.ZooManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,11 +13,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Registers the zoo of a manifest with the model registry (the pruner-service), once per model. */
+/** Registers the zoo of a manifest (its dense models and its CARDs) with the model registry (the pruner-service), once per model. */
 final class ZooRegistration {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,20 +36,34 @@ final class ZooRegistration {
         Set<String> known = registered();
         List<String> added = new ArrayList<>();
         List<String> present = new ArrayList<>();
-        for (ZooEntry entry : ZooManifest.read(models).models()) {
-            if (known.contains(entry.name() + "/" + entry.sha256())) {
-                present.add(entry.name());
+        ZooManifest manifest = ZooManifest.read(models);
+        Map<String, String> files = new LinkedHashMap<>();
+        Map<String, String> digests = new LinkedHashMap<>();
+        manifest.models().forEach(entry -> {
+            files.put(entry.name(), entry.file());
+            digests.put(entry.name(), entry.sha256());
+        });
+        manifest.cards().forEach(card -> {
+            files.put(card.name(), card.file());
+            digests.put(card.name(), card.sha256());
+        });
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            String name = file.getKey();
+            if (known.contains(name + "/" + digests.get(name))) {
+                present.add(name);
                 continue;
             }
-            OnnxModel model = EvalCommand.load(models.resolve(entry.file()));
-            String metadata = json(Map.of("name", entry.name(), "dataset", entry.dataset(), "labels", model.metadata().labels()));
+            OnnxModel model = EvalCommand.load(models.resolve(file.getValue()));
+            String metadata = json(Map.of("name", name, "dataset", model.metadata().dataset(), "labels",
+                    model.metadata().labels()));
             HttpResponse<String> response = ModelUpload.post(http, registryUrl + "/models",
-                    Map.of("metadata", metadata, "origin", "ZOO"), entry.file(), model.toBytes());
+                    Map.of("metadata", metadata, "origin", "ZOO"), Path.of(file.getValue()).getFileName().toString(),
+                    model.toBytes());
             if (response.statusCode() != 201) {
-                throw new IllegalStateException("registering " + entry.name() + " failed with " + response.statusCode()
+                throw new IllegalStateException("registering " + name + " failed with " + response.statusCode()
                         + ": " + response.body());
             }
-            added.add(entry.name());
+            added.add(name);
         }
         return new Result(added, present);
     }
