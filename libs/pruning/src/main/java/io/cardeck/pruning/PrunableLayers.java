@@ -61,6 +61,29 @@ public final class PrunableLayers {
         return pruned;
     }
 
+    /** The zero share of the weights of {@code layers} together. */
+    public static double sparsity(List<PrunableLayer> layers) {
+        long zeros = layers.stream().mapToLong(l -> l.size() - l.weight().nonZeros()).sum();
+        return (double) zeros / layers.stream().mapToLong(PrunableLayer::size).sum();
+    }
+
+    /**
+     * The layers to prune (as {@link #pruned}) when a method prunes them further to {@code target}:
+     * refused when their zero share is not below it already.
+     *
+     * @throws InvalidParameterException naming the current sparsity and the targets accepted
+     */
+    public static List<PrunableLayer> prunedBelow(OnnxModel model, List<String> keepDense, double target, String method) {
+        List<PrunableLayer> layers = pruned(model, keepDense);
+        double current = sparsity(layers);
+        if (current >= target) {
+            throw new InvalidParameterException(String.format(java.util.Locale.ROOT, "%s: targetSparsity %s is not above the"
+                    + " model's current sparsity %.4f of the pruned layers; accepted: a target in (%.4f, 1)", method, target,
+                    current, current));
+        }
+        return layers;
+    }
+
     /**
      * The layers of {@code model} that {@code names} name (node or weight names, {@link #STEM},
      * {@link #CLASSIFIER}), in graph order. {@link #STEM} names nothing in a model without Conv.

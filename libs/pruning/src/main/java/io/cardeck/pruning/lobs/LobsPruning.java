@@ -28,6 +28,12 @@ public final class LobsPruning implements PruningMethod<LobsParameters> {
         return MethodCatalog.LOBS;
     }
 
+    /** The layers that keepDense names exist, and something is left to prune. */
+    @Override
+    public void check(OnnxModel model, LobsParameters parameters) {
+        OneShotPruning.check(model, parameters);
+    }
+
     @Override
     public PruningResult prune(OnnxModel model, LobsParameters parameters, PruningContext context) {
         long seed = context.data().map(CalibrationData::seed).orElse(0L);

@@ -1,7 +1,6 @@
 package io.cardeck.pruning.magnitude;
 
 import io.cardeck.onnx.OnnxModel;
-import io.cardeck.pruning.PrunableLayers;
 import io.cardeck.pruning.PruningContext;
 import io.cardeck.pruning.PruningMethod;
 import io.cardeck.pruning.PruningResult;
@@ -25,7 +24,7 @@ public final class MagnitudePruning implements PruningMethod<MagnitudeParameters
     /** The layers to prune exist and are not all kept dense: what a request can get wrong about a model. */
     @Override
     public void check(OnnxModel model, MagnitudeParameters parameters) {
-        PrunableLayers.pruned(model, parameters.keepDense());
+        OneShotPruning.check(model, parameters);
     }
 
     @Override

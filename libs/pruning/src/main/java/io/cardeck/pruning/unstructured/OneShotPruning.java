@@ -40,6 +40,11 @@ public final class OneShotPruning {
 
     private OneShotPruning() {}
 
+    /** What a request can get wrong about a model: the layers that keepDense names, and something left to prune. */
+    public static void check(OnnxModel model, UnstructuredParameters parameters) {
+        PrunableLayers.pruned(model, parameters.keepDense());
+    }
+
     /**
      * @param method     the method's name (for messages and the lineage)
      * @param parameters the method's record, recorded in the lineage

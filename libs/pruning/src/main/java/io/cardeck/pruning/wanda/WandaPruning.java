@@ -23,6 +23,12 @@ public final class WandaPruning implements PruningMethod<WandaParameters> {
         return MethodCatalog.WANDA;
     }
 
+    /** The layers that keepDense names exist, and something is left to prune. */
+    @Override
+    public void check(OnnxModel model, WandaParameters parameters) {
+        OneShotPruning.check(model, parameters);
+    }
+
     @Override
     public PruningResult prune(OnnxModel model, WandaParameters parameters, PruningContext context) {
         return OneShotPruning.prune(model, parameters, descriptor().name(), context,

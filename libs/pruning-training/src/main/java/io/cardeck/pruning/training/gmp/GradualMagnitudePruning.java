@@ -3,7 +3,6 @@ package io.cardeck.pruning.training.gmp;
 import io.cardeck.onnx.FloatTensor;
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.pruning.CalibrationData;
-import io.cardeck.pruning.InvalidParameterException;
 import io.cardeck.pruning.PrunableLayer;
 import io.cardeck.pruning.PrunableLayers;
 import io.cardeck.pruning.PruningContext;
@@ -50,15 +49,15 @@ public final class GradualMagnitudePruning implements PruningMethod<GradualParam
     }
 
     @Override
+    public void check(OnnxModel model, GradualParameters parameters) {
+        PrunableLayers.prunedBelow(model, parameters.keepDense(), parameters.targetSparsity(), name());
+    }
+
+    @Override
     public PruningResult prune(OnnxModel model, GradualParameters parameters, PruningContext context) {
         CalibrationData data = context.data(name());
-        List<PrunableLayer> layers = PrunableLayers.pruned(model, parameters.keepDense());
-        long zeros = layers.stream().mapToLong(l -> l.size() - l.weight().nonZeros()).sum();
-        double initial = (double) zeros / layers.stream().mapToLong(PrunableLayer::size).sum();
-        if (initial >= parameters.targetSparsity()) {
-            throw new InvalidParameterException(name() + ": targetSparsity " + parameters.targetSparsity()
-                    + " is not above the model's current sparsity " + String.format("%.4f", initial) + " of the pruned layers");
-        }
+        List<PrunableLayer> layers = PrunableLayers.prunedBelow(model, parameters.keepDense(), parameters.targetSparsity(), name());
+        double initial = PrunableLayers.sparsity(layers);
         int batchSize = parameters.training().batchSize();
         long batches = (data.trainingImages() + batchSize - 1) / batchSize;
         long steps = batches * parameters.training().epochs();

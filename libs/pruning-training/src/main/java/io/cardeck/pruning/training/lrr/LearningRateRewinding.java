@@ -36,6 +36,11 @@ public final class LearningRateRewinding implements PruningMethod<RewindingParam
     }
 
     @Override
+    public void check(OnnxModel model, RewindingParameters parameters) {
+        rounds.check(model, parameters);
+    }
+
+    @Override
     public PruningResult prune(OnnxModel model, RewindingParameters parameters, PruningContext context) {
         return rounds.run(model, parameters, context);
     }

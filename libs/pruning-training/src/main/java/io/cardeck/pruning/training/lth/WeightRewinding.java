@@ -2,6 +2,7 @@ package io.cardeck.pruning.training.lth;
 
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.pruning.CalibrationData;
+import io.cardeck.pruning.PrunableLayers;
 import io.cardeck.pruning.PruningContext;
 import io.cardeck.pruning.PruningMethod;
 import io.cardeck.pruning.PruningParameters;
@@ -36,6 +37,11 @@ public final class WeightRewinding implements PruningMethod<WeightRewindingParam
     @Override
     public MethodDescriptor<WeightRewindingParameters> descriptor() {
         return MethodCatalog.LTH;
+    }
+
+    @Override
+    public void check(OnnxModel model, WeightRewindingParameters parameters) {
+        PrunableLayers.prunedBelow(model, parameters.schedule().keepDense(), parameters.schedule().targetSparsity(), name());
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.cardeck.pruning.training.rounds;
 
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.pruning.CalibrationData;
-import io.cardeck.pruning.InvalidParameterException;
 import io.cardeck.pruning.JobProgress;
 import io.cardeck.pruning.PrunableLayer;
 import io.cardeck.pruning.PrunableLayers;
@@ -63,6 +62,11 @@ public final class RoundedPruning {
         this.rewind = rewind;
     }
 
+    /** What a request can get wrong about {@code parent}: the layers to prune, and a target above their sparsity. */
+    public List<PrunableLayer> check(OnnxModel parent, RewindingParameters parameters) {
+        return PrunableLayers.prunedBelow(parent, parameters.keepDense(), parameters.targetSparsity(), method);
+    }
+
     public PruningResult run(OnnxModel parent, RewindingParameters parameters, PruningContext context) {
         return run(parent, parent, parameters, context);
     }
@@ -73,13 +77,8 @@ public final class RoundedPruning {
      */
     public PruningResult run(OnnxModel parent, OnnxModel start, RewindingParameters parameters, PruningContext context) {
         CalibrationData data = context.data(method);
-        List<String> pruned = PrunableLayers.pruned(parent, parameters.keepDense()).stream().map(PrunableLayer::name).toList();
+        List<String> pruned = check(parent, parameters).stream().map(PrunableLayer::name).toList();
         double initial = sparsity(parent, pruned);
-        if (initial >= parameters.targetSparsity()) {
-            throw new InvalidParameterException(method + ": targetSparsity " + parameters.targetSparsity()
-                    + " is not above the model's current sparsity " + String.format("%.4f", initial)
-                    + " of the pruned layers; accepted: a target in (" + String.format("%.4f", initial) + ", 1)");
-        }
         Path work = context.workDirectory().orElse(null);
         int rounds = parameters.roundCount();
         Map<String, Object> recorded = PruningParameters.toMap(parameters);
