@@ -158,13 +158,16 @@ final class DemoCommand implements Runnable {
         return new DemoDeck(name, label, mode, members);
     }
 
+    /** Platform ids of the zoo's models and CARDs, by name (a registered model counts when its SHA-256 matches). */
     private Map<String, String> zooIds(GatewayClient gateway, ZooManifest manifest) {
+        Map<String, String> digests = new LinkedHashMap<>();
+        manifest.models().forEach(entry -> digests.put(entry.name(), entry.sha256()));
+        manifest.cards().forEach(card -> digests.put(card.name(), card.sha256()));
         Map<String, String> ids = new LinkedHashMap<>();
         for (JsonNode model : gateway.models()) {
-            for (ZooEntry entry : manifest.models()) {
-                if (entry.name().equals(model.get("name").asText()) && entry.sha256().equals(model.get("sha256").asText())) {
-                    ids.put(entry.name(), model.get("id").asText());
-                }
+            String name = model.get("name").asText();
+            if (model.get("sha256").asText().equals(digests.get(name))) {
+                ids.put(name, model.get("id").asText());
             }
         }
         return ids;

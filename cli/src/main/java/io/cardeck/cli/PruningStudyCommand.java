@@ -181,7 +181,8 @@ final class PruningStudyCommand implements Runnable {
                         }
                         String name = String.format(Locale.ROOT, "%s-%s-%s-%.2f-%s%s", entry.name(), method, allocation, target,
                                 recovery, recovery.equals("finetune") ? "-e" + finetuneEpochs : "");
-                        Path cached = folder.resolve(name + ".json");
+                        // The figures depend on the images per cell; the pruned model does not.
+                        Path cached = folder.resolve(name + "-i" + images + ".json");
                         if (Files.isRegularFile(cached)) {
                             rows.add(read(cached));
                             continue;
