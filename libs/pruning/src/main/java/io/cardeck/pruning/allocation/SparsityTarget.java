@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
 
@@ -87,28 +88,6 @@ public final class SparsityTarget {
     }
 
     /**
-     * Densities {@code d + c}, clamped to [1 - ceiling, 1] per layer, with the one shift {@code c}
-     * that meets the target: how OWL and DSA place their banded densities around the target. The
-     * mean is weighted by layer size, so that the target holds over weights, not over layers.
-     */
-    public LayerBudget byShift(double[] densities, Map<String, Object> details) {
-        check(densities);
-        double low = -1 - Arrays.stream(densities).max().orElseThrow();
-        double high = 1 - Arrays.stream(densities).min().orElseThrow();
-        for (int step = 0; step < BISECTION_STEPS; step++) {
-            double middle = (low + high) / 2;
-            if (keptWeights(l -> densities[l] + middle) < total - zeros) {
-                low = middle;
-            } else {
-                high = middle;
-            }
-        }
-        double shift = high;
-        return fromSparsities(IntStream.range(0, sizes.length).mapToDouble(l -> 1 - density(densities[l] + shift, l)).toArray(),
-                details);
-    }
-
-    /**
      * Densities {@code epsilon * d}, clamped to [1 - ceiling, 1] per layer, with the one scale that
      * meets the target: ERK's rule, where a layer whose density would pass 1 stays dense and the
      * others take up the rest.
@@ -142,6 +121,12 @@ public final class SparsityTarget {
      * Layer densities spread over {@code [0, 2 * band]} by min-max normalised {@code importance}
      * (higher importance: denser), then shifted onto the target: the mapping of OWL and DSA. When
      * every layer is equally important the allocation is uniform.
+     *
+     * <p>The one shift is found so that the target holds over weights (the mean density weighted by
+     * layer size), with every layer's density kept within {@code band} of the target density, as
+     * the papers' lambda bounds it. Their layers are of one size, so an unweighted shift keeps them
+     * in the band; here a large layer dominates the weighted mean, and without the clamp a shift
+     * that fits it pushed LeNet-5's small conv2 to 100% sparsity at a 90% target.
      */
     public LayerBudget byBand(double[] importance, double band, Map<String, Object> details) {
         check(importance);
@@ -153,7 +138,22 @@ public final class SparsityTarget {
                 densities[l] = (importance[l] - min) / (max - min) * 2 * band;
             }
         }
-        return byShift(densities, details);
+        double lowest = Math.max(0, 1 - sparsity - band);
+        double highest = Math.min(1, 1 - sparsity + band);
+        DoubleFunction<IntToDoubleFunction> shifted = shift -> l -> Math.max(lowest, Math.min(highest, densities[l] + shift));
+        double low = -1 - 2 * band;
+        double high = 1;
+        for (int step = 0; step < BISECTION_STEPS; step++) {
+            double middle = (low + high) / 2;
+            if (keptWeights(shifted.apply(middle)) < total - zeros) {
+                low = middle;
+            } else {
+                high = middle;
+            }
+        }
+        IntToDoubleFunction banded = shifted.apply(high);
+        return fromSparsities(IntStream.range(0, sizes.length).mapToDouble(l -> 1 - density(banded.applyAsDouble(l), l)).toArray(),
+                details);
     }
 
     /**
