@@ -77,8 +77,9 @@ final class InferCommand implements Runnable {
     @Override
     public void run() {
         Source source = source();
-        Corruption chosen = corruption(source);
-        JsonNode metadata = platform.gateway().deckMetadata(deck);
+        Corruption chosen = corruption();
+        GatewayClient gateway = platform.gateway();
+        JsonNode metadata = gateway.deckMetadata(deck);
         ImageShape deckShape = deckShape(metadata);
         float[] pixels = source.png() != null ? PngPixels.fit(source.png(), deckShape, source.description())
                 : source.pixels();
@@ -88,9 +89,13 @@ final class InferCommand implements Runnable {
                     + deckShape + " images");
         }
         if (chosen != null) {
+            if (!chosen.definedFor(shape.channels())) {
+                throw usage(chosen.name() + " is not defined for images with " + shape.channels()
+                        + " channel(s), as deck " + deck + " takes them; see `cardeck corruptions list`");
+            }
             pixels = chosen.apply(pixels, shape, severity, new SplittableRandom(seed));
         }
-        GatewayClient.Inference inference = platform.gateway().infer(deck, pixels, 1, shape);
+        GatewayClient.Inference inference = gateway.infer(deck, pixels, 1, shape);
         Output.print(spec, platform.json, answer(source, metadata, inference), InferCommand::render);
     }
 
@@ -134,8 +139,8 @@ final class InferCommand implements Runnable {
         throw usage("--image " + image + " is not an image Java can decode; give a PNG file");
     }
 
-    /** The corruption to apply, checked against the image; null when none is asked for. */
-    private Corruption corruption(Source source) {
+    /** The corruption to apply; null when none is asked for. */
+    private Corruption corruption() {
         if (corruption == null && severity == null) {
             return null;
         }
@@ -154,10 +159,6 @@ final class InferCommand implements Runnable {
         if (severity < Corruption.MIN_SEVERITY || severity > Corruption.MAX_SEVERITY) {
             throw usage("--severity must be from " + Corruption.MIN_SEVERITY + " to " + Corruption.MAX_SEVERITY + ", got "
                     + severity);
-        }
-        int channels = source.shape() != null ? source.shape().channels() : PngPixels.channels(source.png());
-        if (!named.definedFor(channels)) {
-            throw usage(named.name() + " is not defined for images with " + channels + " channel(s); see `cardeck corruptions list`");
         }
         return named;
     }

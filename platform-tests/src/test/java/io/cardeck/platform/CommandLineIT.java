@@ -256,6 +256,10 @@ class CommandLineIT {
                 .assertRefused(404, error("/v2/models/no-such-deck"));
         assertEquals(2, cardeck("infer", "--deck", "cli-deck", "--dataset", "fashion-mnist", "--index", "0",
                 "--corruption", "fog", "--severity", "9").status());
+        Run saturated = cardeck("infer", "--deck", "cli-deck", "--dataset", "fashion-mnist", "--index", "0",
+                "--corruption", "saturate", "--severity", "3");
+        assertEquals(2, saturated.status(), saturated.err());
+        assertTrue(saturated.err().contains("saturate is not defined for images with 1 channel(s)"), saturated.err());
 
         Run deleted = cardeck("deck", "delete", "cli-deck");
         assertEquals(0, deleted.status(), deleted.err());
