@@ -32,10 +32,6 @@ final class GatewayClient {
     private final String url;
     private final Map<String, String> credentials;
 
-    GatewayClient(String url) {
-        this(url, null);
-    }
-
     /** @param apiKey sent as {@code Authorization: Bearer <key>}; none when null or blank */
     GatewayClient(String url, String apiKey) {
         this.url = url.replaceAll("/+$", "");

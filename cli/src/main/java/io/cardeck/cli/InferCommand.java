@@ -35,7 +35,7 @@ final class InferCommand implements Runnable {
     @Mixin
     PlatformOptions platform;
 
-    @Option(names = "--deck", required = true, description = "The deck's name.")
+    @Option(names = "--deck", required = true, paramLabel = "NAME", description = "The deck's name.")
     String deck;
 
     @Option(names = "--image", paramLabel = "PNG", description = "A PNG image.")
@@ -59,7 +59,7 @@ final class InferCommand implements Runnable {
     @Option(names = "--severity", paramLabel = "S", description = "The corruption's severity, 1 to 5.")
     Integer severity;
 
-    @Option(names = "--seed", defaultValue = "0",
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED",
             description = "Seed of the random corruptions (noise, ...) (default: ${DEFAULT-VALUE}).")
     long seed;
 

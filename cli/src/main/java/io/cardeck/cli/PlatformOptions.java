@@ -23,7 +23,7 @@ final class PlatformOptions {
     @Mixin
     ApiKey apiKey;
 
-    @Option(names = "--json", description = "Machine-readable output: the gateway's JSON.")
+    @Option(names = "--json", description = "Machine-readable output: JSON, the gateway's own answer where there is one.")
     boolean json;
 
     /**
