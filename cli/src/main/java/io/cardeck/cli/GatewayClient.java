@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardeck.data.ImageShape;
 import io.cardeck.devstack.EventStream;
 import io.cardeck.events.BinaryTensorData;
+import io.cardeck.metrics.CellsCsv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -26,7 +27,6 @@ import java.util.Map;
 final class GatewayClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String CSV = "text/csv";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
@@ -84,10 +84,6 @@ final class GatewayClient {
         return expect(201, response, "POST /api/models");
     }
 
-    JsonNode model(String modelId) {
-        return expect(200, "GET", "/api/models/" + segment(modelId));
-    }
-
     /** A registered model's ONNX bytes. */
     byte[] onnx(String modelId) {
         String path = "/api/models/" + segment(modelId) + "/onnx";
@@ -110,7 +106,7 @@ final class GatewayClient {
     /** One evaluation as the gateway writes it in CSV: one row per corruption x severity cell. */
     String evaluationCsv(String evaluationId) {
         String path = "/api/evaluations/" + segment(evaluationId);
-        HttpResponse<String> response = send(request(path).header("Accept", CSV).GET());
+        HttpResponse<String> response = send(request(path).header("Accept", CellsCsv.MEDIA_TYPE).GET());
         if (response.statusCode() != 200) {
             throw refusal("GET " + path, response.statusCode(), response.body());
         }
