@@ -129,24 +129,31 @@ class PlatformCommandArgumentsTest {
     @Test
     void theApiKeyIsSentAsABearerCredential() throws IOException {
         List<String> authorizations = new CopyOnWriteArrayList<>();
-        // A stand-in that only records the header: the gateway does not check keys yet.
+        // A stand-in that only records the header (the gateway does not check keys yet): a list, and a registration.
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
+            authorizations.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.getRequestBody().readAllBytes();
+            boolean upload = exchange.getRequestMethod().equals("POST");
+            byte[] body = (upload ? "{}" : "[]").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.sendResponseHeaders(upload ? 201 : 200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         server.start();
         try {
             String gateway = "http://127.0.0.1:" + server.getAddress().getPort();
+            Path model = Files.write(work.resolve("bytes.onnx"), new byte[] {1, 2, 3});
             assertEquals(0, cardeck("models", "list", "--gateway", gateway, "--api-key", "s3cret").status());
+            CardeckCommandTest.Run upload = cardeck("models", "upload", model.toString(), "--dataset", "fashion-mnist",
+                    "--labels", "a,b", "--gateway", gateway, "--api-key", "s3cret");
+            assertEquals(0, upload.status(), upload.err());
             assertEquals(0, cardeck("models", "list", "--gateway", gateway).status());
             String fromEnvironment = System.getenv(ApiKey.VARIABLE);
-            assertEquals(List.of("Bearer s3cret", fromEnvironment == null ? "null" : "Bearer " + fromEnvironment),
-                    authorizations);
+            assertEquals(List.of("GET /api/models Bearer s3cret", "POST /api/models Bearer s3cret",
+                    "GET /api/models " + (fromEnvironment == null ? "null" : "Bearer " + fromEnvironment)), authorizations);
         } finally {
             server.stop(0);
         }
