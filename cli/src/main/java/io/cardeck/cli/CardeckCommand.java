@@ -3,12 +3,15 @@ package io.cardeck.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code cardeck} command line: the libraries usable without any service running. */
+/** The {@code cardeck} command line: the libraries usable without any service running, and the platform over its gateway. */
 @Command(
         name = "cardeck",
         mixinStandardHelpOptions = true,
         version = "cardeck 0.1.0",
-        description = "Compact, Accurate, Robust classifiers: datasets, corruptions, evaluation and models.",
+        description = {"Compact, Accurate, Robust classifiers: datasets, corruptions, evaluation and models here, and the"
+                + " platform's models, jobs, evaluations, decks and inference through its gateway.",
+                "Exit status: 0 success, 1 a failure (the platform refused or could not be reached: one line on stderr"
+                        + " with its reason), 2 a usage error."},
         subcommands = {
             DatasetsCommand.class,
             CorruptionsCommand.class,
@@ -23,6 +26,12 @@ import picocli.CommandLine.Command;
             ZooCommand.class,
             DemoCommand.class,
             UpCommand.class,
+            ModelsCommand.class,
+            JobsCommand.class,
+            EvaluationsCommand.class,
+            DeckCommand.class,
+            InferCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CardeckCommand implements Runnable {

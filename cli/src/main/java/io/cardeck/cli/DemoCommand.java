@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,6 +43,9 @@ final class DemoCommand implements Runnable {
     @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080",
             description = "The platform's gateway; the demo starts a platform there when none answers (default: ${DEFAULT-VALUE}).")
     String gatewayUrl;
+
+    @Mixin
+    ApiKey apiKey;
 
     @Option(names = "--registry", defaultValue = "http://127.0.0.1:8081",
             description = "The pruner-service's model registry, where the zoo is registered (default: ${DEFAULT-VALUE}).")
@@ -77,7 +81,7 @@ final class DemoCommand implements Runnable {
         PrintWriter err = spec.commandLine().getErr();
         ZooManifest manifest = ZooManifest.read(models);
         DeckModels deckModels = DeckModels.choose(manifest, models);
-        GatewayClient gateway = new GatewayClient(gatewayUrl);
+        GatewayClient gateway = new GatewayClient(gatewayUrl, apiKey.value());
         LocalPlatform started = null;
         try {
             if (gateway.ready()) {
@@ -87,7 +91,7 @@ final class DemoCommand implements Runnable {
                 started = LocalPlatform.start(UpCommand.repository(), home(), LocalPlatform.Settings.defaults()
                         .withEnvironment(Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(samplesPerCell))),
                         line -> say(err, "    " + line));
-                gateway = new GatewayClient(started.service("gateway").url());
+                gateway = new GatewayClient(started.service("gateway").url(), apiKey.value());
                 registryUrl = started.service("pruner-service").url();
             }
             ZooRegistration.Result registered = new ZooRegistration(registryUrl).register(models);

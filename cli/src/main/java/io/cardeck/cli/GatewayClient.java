@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardeck.data.ImageShape;
+import io.cardeck.devstack.EventStream;
 import io.cardeck.events.BinaryTensorData;
+import io.cardeck.metrics.CellsCsv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,30 +20,37 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** The platform's public API (the gateway), as the command line calls it. Any refusal is an error naming the call. */
+/**
+ * The platform's public API (the gateway), as the command line calls it. Every request carries the
+ * API key when there is one. Any refusal is an error naming the call and saying the server's reason.
+ */
 final class GatewayClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
+    private final Map<String, String> credentials;
 
-    GatewayClient(String url) {
-        this.url = url;
+    /** @param apiKey sent as {@code Authorization: Bearer <key>}; none when null or blank */
+    GatewayClient(String url, String apiKey) {
+        this.url = url.replaceAll("/+$", "");
+        this.credentials = apiKey == null || apiKey.isBlank() ? Map.of() : Map.of("Authorization", "Bearer " + apiKey.strip());
     }
 
     String url() {
         return url;
     }
 
-    HttpClient http() {
-        return http;
+    /** The platform's event stream ({@code /api/events}): every event, or one job's when {@code jobId} is not null. */
+    EventStream events(String jobId) {
+        return new EventStream(http, url + "/api/events" + (jobId == null ? "" : "?jobId=" + segment(jobId)), credentials);
     }
 
     /** True when the gateway answers its readiness check. */
     boolean ready() {
         try {
-            return send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).GET()).statusCode() == 200;
+            return send(get("/q/health/ready")).statusCode() == 200;
         } catch (UncheckedIOException e) {
             return false;
         }
@@ -58,37 +68,77 @@ final class GatewayClient {
 
     /** A prune job: status, progress, result model, error. */
     JsonNode pruneJob(String jobId) {
-        return expect(200, send(get("/api/prune-jobs/" + jobId)), "GET /api/prune-jobs/" + jobId);
+        return expect(200, "GET", "/api/prune-jobs/" + segment(jobId));
+    }
+
+    /** Cancels a prune job; the job as it is then. */
+    JsonNode cancelPruneJob(String jobId) {
+        String path = "/api/prune-jobs/" + segment(jobId) + "/cancel";
+        return expect(200, send(request(path).POST(HttpRequest.BodyPublishers.noBody())), "POST " + path);
+    }
+
+    /** Registers an ONNX model: {@code metadata} is the JSON the gateway takes (name, dataset, labels). */
+    JsonNode upload(Map<String, Object> metadata, String fileName, byte[] onnx) {
+        HttpResponse<String> response = ModelUpload.post(http, url + "/api/models", credentials,
+                Map.of("metadata", json(metadata)), fileName, onnx);
+        return expect(201, response, "POST /api/models");
     }
 
     /** A registered model's ONNX bytes. */
     byte[] onnx(String modelId) {
-        String call = "GET /api/models/" + modelId + "/onnx";
-        HttpResponse<byte[]> response = sendForBytes(get("/api/models/" + modelId + "/onnx"));
+        String path = "/api/models/" + segment(modelId) + "/onnx";
+        HttpResponse<byte[]> response = sendForBytes(request(path).GET());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(call + " answered " + response.statusCode() + ": "
-                    + new String(response.body(), StandardCharsets.UTF_8));
+            throw refusal("GET " + path, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
         }
         return response.body();
     }
 
     JsonNode evaluations(String modelId) {
-        return expect(200, send(get("/api/evaluations?modelId=" + modelId)), "GET /api/evaluations");
+        return expect(200, "GET", "/api/evaluations?modelId=" + segment(modelId));
+    }
+
+    /** One evaluation with all its corruption x severity cells. */
+    JsonNode evaluation(String evaluationId) {
+        return expect(200, "GET", "/api/evaluations/" + segment(evaluationId));
+    }
+
+    /** One evaluation as the gateway writes it in CSV: one row per corruption x severity cell. */
+    String evaluationCsv(String evaluationId) {
+        String path = "/api/evaluations/" + segment(evaluationId);
+        HttpResponse<String> response = send(request(path).header("Accept", CellsCsv.MEDIA_TYPE).GET());
+        if (response.statusCode() != 200) {
+            throw refusal("GET " + path, response.statusCode(), response.body());
+        }
+        return response.body();
     }
 
     /** Creates a deck, replacing one of the same name. */
     JsonNode replaceDeck(String name, List<Map<String, String>> members, String mode, int k) {
-        HttpResponse<String> existing = send(get("/api/decks/" + name));
-        if (existing.statusCode() == 200) {
-            expect(204, send(HttpRequest.newBuilder(URI.create(url + "/api/decks/" + name)).DELETE()), "DELETE /api/decks/" + name);
+        if (send(request("/api/decks/" + segment(name)).GET()).statusCode() == 200) {
+            deleteDeck(name);
         }
-        String body = json(Map.of("name", name, "members", members,
+        return createDeck(Map.of("name", name, "members", members,
                 "gating", Map.of("mode", mode, "k", k, "granularity", "sample")));
-        return expect(201, send(post("/api/decks", body)), "POST /api/decks (" + name + ")");
+    }
+
+    /** Creates a deck from the body {@code POST /api/decks} takes: {name, members: [{modelId, domain}], gating}. */
+    JsonNode createDeck(Map<String, Object> deck) {
+        return expect(201, send(post("/api/decks", json(deck))), "POST /api/decks (" + deck.get("name") + ")");
     }
 
     JsonNode deck(String name) {
-        return expect(200, send(get("/api/decks/" + name)), "GET /api/decks/" + name);
+        return expect(200, "GET", "/api/decks/" + segment(name));
+    }
+
+    void deleteDeck(String name) {
+        String path = "/api/decks/" + segment(name);
+        expect(204, send(request(path).DELETE()), "DELETE " + path);
+    }
+
+    /** A deck as an Open Inference Protocol model: input shape, labels, gate settings, members. */
+    JsonNode deckMetadata(String name) {
+        return expect(200, "GET", "/v2/models/" + segment(name));
     }
 
     /** A deck's answer: the response's JSON (parameters: members used, the gate's choices) and the probabilities. */
@@ -106,14 +156,15 @@ final class GatewayClient {
         input.putObject("parameters").put("binary_data_size", images.length * Float.BYTES);
         header.putObject("parameters").put("binary_data_output", true);
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
-        String call = "POST /v2/models/" + deck + "/infer";
-        HttpResponse<byte[]> response = sendForBytes(HttpRequest.newBuilder(URI.create(url + "/v2/models/" + deck + "/infer"))
+        String path = "/v2/models/" + segment(deck) + "/infer";
+        String call = "POST " + path;
+        HttpResponse<byte[]> response = sendForBytes(request(path)
                 .header("Content-Type", "application/octet-stream")
                 .header(BinaryTensorData.HEADER, Integer.toString(json.length))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(BinaryTensorData.body(json, images))));
         byte[] answer = response.body();
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(call + " answered " + response.statusCode() + ": " + new String(answer, StandardCharsets.UTF_8));
+            throw refusal(call, response.statusCode(), new String(answer, StandardCharsets.UTF_8));
         }
         int jsonLength = response.headers().firstValue(BinaryTensorData.HEADER).map(BinaryTensorData::headerLength)
                 .filter(length -> length.isPresent() && length.getAsInt() <= answer.length)
@@ -126,13 +177,28 @@ final class GatewayClient {
         }
     }
 
+    /** Every request starts here, so that each carries the credential. */
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path));
+        credentials.forEach(request::header);
+        return request;
+    }
+
     private HttpRequest.Builder get(String path) {
-        return HttpRequest.newBuilder(URI.create(url + path)).GET();
+        return request(path).GET();
     }
 
     private HttpRequest.Builder post(String path, String json) {
-        return HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
+        return request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    /** A user's id or name as one path segment or query value: whatever it holds, the gateway judges it, not URI syntax. */
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private JsonNode expect(int status, String method, String path) {
+        return expect(status, send(request(path).method(method, HttpRequest.BodyPublishers.noBody())), method + " " + path);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
@@ -157,7 +223,7 @@ final class GatewayClient {
 
     private static JsonNode expect(int status, HttpResponse<String> response, String call) {
         if (response.statusCode() != status) {
-            throw new IllegalStateException(call + " answered " + response.statusCode() + ": " + response.body());
+            throw refusal(call, response.statusCode(), response.body());
         }
         if (response.body().isEmpty()) {
             return JSON.nullNode();
@@ -167,6 +233,20 @@ final class GatewayClient {
         } catch (IOException e) {
             throw new IllegalStateException(call + " answered something that is not JSON: " + response.body(), e);
         }
+    }
+
+    /** A refusal in one line: the call, the status and the server's own words ({@code error} of its JSON body). */
+    static IllegalStateException refusal(String call, int status, String body) {
+        String reason = body;
+        try {
+            JsonNode error = JSON.readTree(body).path("error");
+            if (error.isTextual()) {
+                reason = error.asText();
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON: the body is the reason as it is
+        }
+        return new IllegalStateException(call + " answered " + status + ": " + reason.strip().replaceAll("\\s*\\R\\s*", " "));
     }
 
     private static String json(Object value) {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -59,6 +60,9 @@ final class PruneCommand implements Runnable {
     @Option(names = "--gateway", paramLabel = "URL",
             description = "Run the job on the platform at URL (e.g. http://localhost:8080) instead of here.")
     String gateway;
+
+    @Mixin
+    ApiKey apiKey;
 
     @Option(names = "--method", required = true, description = "A method name: cardeck methods lists them.")
     String method;
@@ -98,9 +102,25 @@ final class PruneCommand implements Runnable {
                        long nonZeroAfter, long macsBefore, long nonZeroMacsAfter, double seconds, List<RoundLine> rounds,
                        Map<String, Object> recovery) {}
 
-    /** What a job run on the platform came to. */
+    /** What a job run on the platform came to; shared with {@code cardeck jobs}. */
     record PlatformReport(String jobId, String status, String resultModelId, String file, int attempts, JsonNode resumedFrom,
-                          String error) {}
+                          String error) {
+
+        /** @param file where the result was written, or null */
+        static PlatformReport of(JsonNode job, String file) {
+            return new PlatformReport(job.path("id").asText(), job.path("status").asText(),
+                    job.path("resultModelId").isTextual() ? job.get("resultModelId").asText() : null, file,
+                    job.path("attempts").asInt(), job.path("resumedFrom").isObject() ? job.get("resumedFrom") : null,
+                    job.path("error").isTextual() ? job.get("error").asText() : null);
+        }
+
+        /** @throws IllegalStateException (exit status 1) unless the job SUCCEEDED */
+        void requireSuccess() {
+            if (!status.equals("SUCCEEDED")) {
+                throw new IllegalStateException("prune job " + jobId + " ended " + status + (error != null ? ": " + error : ""));
+            }
+        }
+    }
 
     @Override
     public void run() {
@@ -169,11 +189,10 @@ final class PruneCommand implements Runnable {
      * @throws IllegalStateException (exit status 1) unless the job SUCCEEDED
      */
     private void runOnPlatform(Map<String, Object> parameters) {
-        GatewayClient platform = new GatewayClient(gateway.replaceAll("/+$", ""));
+        GatewayClient platform = new GatewayClient(gateway, apiKey.value());
         String jobId = platform.prune(model, method, parameters);
         spec.commandLine().getErr().println("prune job " + jobId + " accepted by " + platform.url());
         JsonNode job = new PruneJobFollower(platform).follow(jobId, method, PLATFORM_PATIENCE);
-        String status = job.path("status").asText();
         String resultId = job.path("resultModelId").isTextual() ? job.get("resultModelId").asText() : null;
         if (resultId != null && out != null) {
             try {
@@ -185,13 +204,9 @@ final class PruneCommand implements Runnable {
                 throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
             }
         }
-        String error = job.path("error").isTextual() ? job.get("error").asText() : null;
-        Output.print(spec, json, new PlatformReport(jobId, status, resultId, resultId != null && out != null ? out.toString()
-                : null, job.path("attempts").asInt(), job.path("resumedFrom").isObject() ? job.get("resumedFrom") : null,
-                error), PruneCommand::render);
-        if (!status.equals("SUCCEEDED")) {
-            throw new IllegalStateException("prune job " + jobId + " ended " + status + (error != null ? ": " + error : ""));
-        }
+        PlatformReport report = PlatformReport.of(job, resultId != null && out != null ? out.toString() : null);
+        Output.print(spec, json, report, PruneCommand::render);
+        report.requireSuccess();
     }
 
     /** KEY=VALUE pairs as a parameter object; dotted keys nest. */
@@ -243,7 +258,7 @@ final class PruneCommand implements Runnable {
         }
     }
 
-    private static String render(PlatformReport report) {
+    static String render(PlatformReport report) {
         StringBuilder text = new StringBuilder(String.format("prune job %s: %s", report.jobId(), report.status()));
         if (report.resultModelId() != null) {
             text.append(", result model ").append(report.resultModelId());

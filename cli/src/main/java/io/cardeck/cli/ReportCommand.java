@@ -1,5 +1,6 @@
 package io.cardeck.cli;
 
+import io.cardeck.metrics.CellsCsv;
 import io.cardeck.metrics.CorruptionCell;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,7 +81,7 @@ final class ReportCommand implements Runnable {
             Files.writeString(out.resolve("report.md"), "# " + title + "\n\n" + markdown(rows));
             StringBuilder models = new StringBuilder("model,method,weight_sparsity,parameters,nonzero_parameters,gzip_bytes,"
                     + "clean_acc,robust_acc,noise_acc,blur_acc,weather_acc,digital_acc,ece,sha256\n");
-            StringBuilder cells = new StringBuilder("model,corruption,severity,images,accuracy\n");
+            StringBuilder cells = new StringBuilder(CellsCsv.HEADER + "\n");
             for (ModelFigures row : rows) {
                 models.append(String.join(",", row.model(), row.method(), fixed(row.sparsity()), "" + row.parameters(),
                         "" + row.nonZeroParameters(), "" + row.gzipBytes(), fixed(row.clean()), fixed(row.robust()),
@@ -88,8 +89,8 @@ final class ReportCommand implements Runnable {
                         fixed(row.families().get("weather")), fixed(row.families().get("digital")), fixed(row.ece()),
                         row.sha256())).append('\n');
                 for (CorruptionCell cell : row.cells()) {
-                    cells.append(String.join(",", row.model(), cell.corruption(), "" + cell.severity(), "" + cell.count(),
-                            fixed(cell.accuracy()))).append('\n');
+                    cells.append(CellsCsv.row(row.model(), cell.corruption(), cell.severity(), cell.count(), cell.accuracy()))
+                            .append('\n');
                 }
             }
             Files.writeString(out.resolve("models.csv"), models);

@@ -26,20 +26,27 @@ final class ReportTable {
             text.append(String.format("corrupted overall  %6.2f%%   (%d images, ECE %.4f)%n",
                     100 * report.corrupted().accuracy(), report.corrupted().count(),
                     report.corrupted().expectedCalibrationError()));
-            text.append(String.format("%n%-18s %-8s %7s %7s %7s %7s %7s %7s%n", "corruption", "kind", "s1", "s2", "s3", "s4",
-                    "s5", "mean"));
-            for (Corruption corruption : Corruptions.all()) {
-                row(robustness, corruption).ifPresent(text::append);
-            }
+            text.append(System.lineSeparator()).append(corruptionRows(robustness.grid().cells()));
         }
         text.append(String.format("%n%d images in %.1f s: %.0f images/s%n", report.images(), report.seconds(),
                 report.imagesPerSecond()));
         return text.toString();
     }
 
-    private static Optional<String> row(RobustnessResult robustness, Corruption corruption) {
+    /** A header, then one row per corruption that has cells: its accuracy at severities 1..5 and their mean. */
+    static String corruptionRows(List<CorruptionCell> cells) {
+        StringBuilder text = new StringBuilder(String.format("%-18s %-8s %7s %7s %7s %7s %7s %7s%n", "corruption", "kind",
+                "s1", "s2", "s3", "s4", "s5", "mean"));
+        for (Corruption corruption : Corruptions.all()) {
+            row(cells, corruption).ifPresent(text::append);
+        }
+        return text.toString();
+    }
+
+    private static Optional<String> row(List<CorruptionCell> all, Corruption corruption) {
         List<Optional<CorruptionCell>> cells = java.util.stream.IntStream.rangeClosed(1, 5)
-                .mapToObj(s -> robustness.grid().cell(corruption.name(), s)).toList();
+                .mapToObj(s -> all.stream().filter(c -> c.severity() == s && c.corruption().equals(corruption.name())).findFirst())
+                .toList();
         if (cells.stream().allMatch(Optional::isEmpty)) {
             return Optional.empty();
         }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -25,7 +26,14 @@ public final class EventStream implements AutoCloseable {
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
     public EventStream(HttpClient http, String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET().build();
+        this(http, url, Map.of());
+    }
+
+    /** @param headers sent with the request besides {@code Accept}, e.g. the caller's credential */
+    public EventStream(HttpClient http, String url, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+        headers.forEach(builder::header);
+        HttpRequest request = builder.GET().build();
         response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> {
             String[] type = {null};

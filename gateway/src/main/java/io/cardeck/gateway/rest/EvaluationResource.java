@@ -3,9 +3,11 @@ package io.cardeck.gateway.rest;
 import io.cardeck.gateway.client.EvaluationView;
 import io.cardeck.gateway.client.Evaluator;
 import io.cardeck.gateway.service.Identifiers;
+import io.cardeck.metrics.CellsCsv;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -14,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -42,11 +45,29 @@ public class EvaluationResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One evaluation with all its corruption x severity cells")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EvaluationView.class)))
+    @Produces({MediaType.APPLICATION_JSON, CellsCsv.MEDIA_TYPE})
+    @Operation(summary = "One evaluation with all its corruption x severity cells",
+            description = "JSON, or CSV (Accept: text/csv, or ?format=csv): one row per corruption x severity cell with"
+                    + " the columns " + CellsCsv.HEADER + " (model: the model's id, accuracy in [0, 1]), as `cardeck report`"
+                    + " writes cells.csv.")
+    @APIResponse(responseCode = "200", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EvaluationView.class)),
+            @Content(mediaType = CellsCsv.MEDIA_TYPE)})
+    @APIResponse(responseCode = "400", description = "A malformed id, or a format other than json and csv",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "No such evaluation",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public EvaluationView get(@RestPath String id) {
-        return evaluator.evaluation(Identifiers.evaluationId(id));
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public RestResponse<Object> get(@RestPath String id,
+                                    @Parameter(description = "json or csv; overrides the Accept header") @RestQuery String format,
+                                    HttpHeaders headers) {
+        EvaluationFormat answer = EvaluationFormat.of(format, headers.getAcceptableMediaTypes());
+        String evaluationId = Identifiers.evaluationId(id);
+        EvaluationView evaluation = evaluator.evaluation(evaluationId);
+        if (answer == EvaluationFormat.CSV) {
+            return RestResponse.ResponseBuilder.ok((Object) EvaluationFormat.csv(evaluation), EvaluationFormat.CSV_TYPE)
+                    .header("Content-Disposition", "attachment; filename=\"evaluation-" + evaluationId + ".csv\"")
+                    .build();
+        }
+        return RestResponse.ResponseBuilder.ok((Object) evaluation, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

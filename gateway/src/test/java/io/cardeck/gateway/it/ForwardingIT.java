@@ -45,6 +45,15 @@ class ForwardingIT {
         given().get("/api/evaluations/eval.1").then()
                 .statusCode(400)
                 .body("error", startsWith("evaluation id 'eval.1' is not accepted"));
+        // Asked for as CSV, a refusal is still the error object
+        given().accept("text/csv").get("/api/evaluations/eval.1").then()
+                .statusCode(400)
+                .contentType("application/json")
+                .body("error", startsWith("evaluation id 'eval.1' is not accepted"));
+        given().get("/api/evaluations/" + UUID.randomUUID() + "?format=xml").then()
+                .statusCode(400)
+                .contentType("application/json")
+                .body("error", startsWith("format 'xml' is not accepted; accepted: json, csv"));
     }
 
     @Test
@@ -55,6 +64,14 @@ class ForwardingIT {
                 .body("error", startsWith("evaluator-service is unavailable at http://127.0.0.1:"));
         given().get("/api/evaluations/" + UUID.randomUUID()).then()
                 .statusCode(503)
+                .body("error", startsWith("evaluator-service is unavailable"));
+        given().get("/api/evaluations/" + UUID.randomUUID() + "?format=csv").then()
+                .statusCode(503)
+                .contentType("application/json")
+                .body("error", startsWith("evaluator-service is unavailable"));
+        given().accept("text/csv").get("/api/evaluations/" + UUID.randomUUID()).then()
+                .statusCode(503)
+                .contentType("application/json")
                 .body("error", startsWith("evaluator-service is unavailable"));
     }
 
