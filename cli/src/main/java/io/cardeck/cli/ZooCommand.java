@@ -24,6 +24,7 @@ import io.cardeck.zoo.ArchitectureSpec;
 import io.cardeck.zoo.Architectures;
 import io.cardeck.zoo.CardEntry;
 import io.cardeck.zoo.ZooEntry;
+import io.cardeck.zoo.ModelCards;
 import io.cardeck.zoo.ZooManifest;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,10 +38,12 @@ import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "zoo", mixinStandardHelpOptions = true, description = "The model zoo: train, list and verify.",
-        subcommands = {ZooCommand.Train.class, ZooCommand.RecordCard.class, ZooCommand.ListModels.class, ZooCommand.Verify.class})
+        subcommands = {ZooCommand.Train.class, ZooCommand.RecordCard.class, ZooCommand.ListModels.class, ZooCommand.Verify.class,
+            ZooCommand.ModelCard.class})
 final class ZooCommand implements Runnable {
 
     /** Where the zoo lives, relative to the repository root the launcher runs from. */
@@ -335,6 +338,29 @@ final class ZooCommand implements Runnable {
                 }
                 return text.toString();
             });
+        }
+    }
+
+    @Command(name = "model-card", mixinStandardHelpOptions = true,
+            description = "The model card of a zoo model or CARD, from the manifest: data, recipe, figures, licence (Markdown).")
+    static final class ModelCard implements Runnable {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "A model or CARD name of the manifest (cardeck zoo list).")
+        String name;
+
+        @Option(names = "--models", paramLabel = "DIR", description = "Folder of the zoo manifest (default: models).")
+        Path models = DEFAULT_MODELS;
+
+        @Override
+        public void run() {
+            try {
+                spec.commandLine().getOut().print(ModelCards.of(ZooManifest.read(models), name));
+            } catch (java.util.NoSuchElementException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
         }
     }
 

@@ -66,4 +66,15 @@ class ZooCommandTest {
         assertEquals(1, width.status());
         assertTrue(width.err().contains("width"), width.err());
     }
+
+    @Test
+    void printsTheModelCardOfAZooModelOrCardAndRefusesAnUnknownName() {
+        CardeckCommandTest.Run card = cardeck("zoo", "model-card", "lenet5-standard-lrr90", "--models", "../models");
+        assertEquals(0, card.status(), card.err());
+        assertTrue(card.out().startsWith("# Model card: lenet5-standard-lrr90"), card.out());
+        assertTrue(card.out().contains("- **Method**: `lrr`"), card.out());
+        CardeckCommandTest.Run unknown = cardeck("zoo", "model-card", "vgg16", "--models", "../models");
+        assertEquals(1, unknown.status());
+        assertTrue(unknown.err().contains("the zoo manifest has no model 'vgg16'; it has: "), unknown.err());
+    }
 }
