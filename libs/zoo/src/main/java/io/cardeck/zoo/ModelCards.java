@@ -1,5 +1,7 @@
 package io.cardeck.zoo;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -14,6 +16,8 @@ public final class ModelCards {
 
     static final String LICENCE = "Apache License 2.0 (the repository's LICENSE); trained on Fashion-MNIST"
             + " (Xiao, Rasul and Vollgraf, 2017, MIT licence).";
+
+    private static final List<String> FAMILIES = List.of("noise", "blur", "weather", "digital");
 
     private ModelCards() {}
 
@@ -95,11 +99,19 @@ public final class ModelCards {
         }
         if (families != null && !families.isEmpty()) {
             text.append("- **Per corruption family**:");
-            families.forEach((family, accuracy) -> text.append(String.format(Locale.ROOT, " %s %.2f%%;", family,
-                    100 * accuracy)));
+            families.entrySet().stream()
+                    .sorted(Comparator.comparingInt((Map.Entry<String, Double> e) -> familyOrder(e.getKey()))
+                            .thenComparing(Map.Entry::getKey))
+                    .forEach(e -> text.append(String.format(Locale.ROOT, " %s %.2f%%;", e.getKey(), 100 * e.getValue())));
             text.setLength(text.length() - 1);
             text.append('\n');
         }
+    }
+
+    /** The families in the order reports give them (the manifest's map has none). */
+    private static int familyOrder(String family) {
+        int index = FAMILIES.indexOf(family);
+        return index < 0 ? FAMILIES.size() : index;
     }
 
     private static StringBuilder limits(StringBuilder text) {
