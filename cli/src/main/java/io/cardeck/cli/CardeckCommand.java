@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ZooCommand.class,
             DemoCommand.class,
             UpCommand.class,
+            KeysCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CardeckCommand implements Runnable {

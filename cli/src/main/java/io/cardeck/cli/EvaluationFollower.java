@@ -33,7 +33,7 @@ final class EvaluationFollower {
 
     /** Prunes each member at each sparsity; returns the pruned models, in job order, once all evaluations are complete. */
     List<DemoCommand.DemoModel> pruneAndFollow(List<DemoCommand.DemoModel> members, List<Double> sparsities) {
-        try (EventStream events = new EventStream(gateway.http(), gateway.url() + "/api/events")) {
+        try (EventStream events = new EventStream(gateway.http(), gateway.request("/api/events"))) {
             for (DemoCommand.DemoModel member : members) {
                 waiting.put(member.id(), member);
                 for (double sparsity : sparsities) {

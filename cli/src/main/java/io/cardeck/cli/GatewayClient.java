@@ -3,6 +3,8 @@ package io.cardeck.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardeck.access.ApiKey;
+import io.cardeck.access.PresentedCredential;
 import io.cardeck.data.ImageShape;
 import io.cardeck.events.BinaryTensorData;
 import java.io.IOException;
@@ -16,17 +18,23 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The platform's public API (the gateway), as the command line calls it. Any refusal is an error naming the call. */
+/**
+ * The platform's public API (the gateway), as the command line calls it, sending the API key with
+ * every call but the health check. Any refusal is an error naming the call.
+ */
 final class GatewayClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
+    private final Optional<ApiKey> key;
 
-    GatewayClient(String url) {
+    GatewayClient(String url, Optional<ApiKey> key) {
         this.url = url;
+        this.key = key;
     }
 
     String url() {
@@ -80,7 +88,7 @@ final class GatewayClient {
     JsonNode replaceDeck(String name, List<Map<String, String>> members, String mode, int k) {
         HttpResponse<String> existing = send(get("/api/decks/" + name));
         if (existing.statusCode() == 200) {
-            expect(204, send(HttpRequest.newBuilder(URI.create(url + "/api/decks/" + name)).DELETE()), "DELETE /api/decks/" + name);
+            expect(204, send(request("/api/decks/" + name).DELETE()), "DELETE /api/decks/" + name);
         }
         String body = json(Map.of("name", name, "members", members,
                 "gating", Map.of("mode", mode, "k", k, "granularity", "sample")));
@@ -107,7 +115,7 @@ final class GatewayClient {
         header.putObject("parameters").put("binary_data_output", true);
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
         String call = "POST /v2/models/" + deck + "/infer";
-        HttpResponse<byte[]> response = sendForBytes(HttpRequest.newBuilder(URI.create(url + "/v2/models/" + deck + "/infer"))
+        HttpResponse<byte[]> response = sendForBytes(request("/v2/models/" + deck + "/infer")
                 .header("Content-Type", "application/octet-stream")
                 .header(BinaryTensorData.HEADER, Integer.toString(json.length))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(BinaryTensorData.body(json, images))));
@@ -126,12 +134,19 @@ final class GatewayClient {
         }
     }
 
+    /** A request to the gateway at {@code path} with the API key, if one was given. */
+    HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path));
+        key.ifPresent(k -> request.header(PresentedCredential.AUTHORIZATION, "Bearer " + k.reveal()));
+        return request;
+    }
+
     private HttpRequest.Builder get(String path) {
-        return HttpRequest.newBuilder(URI.create(url + path)).GET();
+        return request(path).GET();
     }
 
     private HttpRequest.Builder post(String path, String json) {
-        return HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
+        return request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
@@ -155,9 +170,11 @@ final class GatewayClient {
         }
     }
 
-    private static JsonNode expect(int status, HttpResponse<String> response, String call) {
+    private JsonNode expect(int status, HttpResponse<String> response, String call) {
         if (response.statusCode() != status) {
-            throw new IllegalStateException(call + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(call + " answered " + response.statusCode() + ": " + response.body()
+                    + (response.statusCode() == 401 && key.isEmpty()
+                    ? " (give the key with --api-key or $" + GatewayKeyOption.ENVIRONMENT + ")" : ""));
         }
         if (response.body().isEmpty()) {
             return JSON.nullNode();

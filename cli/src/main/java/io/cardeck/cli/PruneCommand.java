@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
                         + " --out, if given, receives the result.",
                 "Example: cardeck prune --model models/lenet5-standard.onnx --method lrr --param targetSparsity=0.9"
                         + " --param retraining.domain=augmix --out work/lenet5-lrr90.onnx",
-                "Example: cardeck prune --gateway http://localhost:8080 --model <model id> --method magnitude"
+                "Example: CARDECK_API_KEY=<admin key> cardeck prune --gateway http://localhost:8080 --model <model id> --method magnitude"
                         + " --param sparsity=0.8 --param recovery.finetune.epochs=3"})
 final class PruneCommand implements Runnable {
 
@@ -59,6 +60,9 @@ final class PruneCommand implements Runnable {
     @Option(names = "--gateway", paramLabel = "URL",
             description = "Run the job on the platform at URL (e.g. http://localhost:8080) instead of here.")
     String gateway;
+
+    @Mixin
+    GatewayKeyOption gatewayKey;
 
     @Option(names = "--method", required = true, description = "A method name: cardeck methods lists them.")
     String method;
@@ -169,7 +173,7 @@ final class PruneCommand implements Runnable {
      * @throws IllegalStateException (exit status 1) unless the job SUCCEEDED
      */
     private void runOnPlatform(Map<String, Object> parameters) {
-        GatewayClient platform = new GatewayClient(gateway.replaceAll("/+$", ""));
+        GatewayClient platform = new GatewayClient(gateway.replaceAll("/+$", ""), gatewayKey.key());
         String jobId = platform.prune(model, method, parameters);
         spec.commandLine().getErr().println("prune job " + jobId + " accepted by " + platform.url());
         JsonNode job = new PruneJobFollower(platform).follow(jobId, method, PLATFORM_PATIENCE);

@@ -32,7 +32,7 @@ final class PruneJobFollower {
      * @throws IllegalStateException if it has not ended within {@code patience}
      */
     JsonNode follow(String jobId, String task, Duration patience) {
-        try (EventStream events = new EventStream(gateway.http(), gateway.url() + "/api/events?jobId=" + jobId);
+        try (EventStream events = new EventStream(gateway.http(), gateway.request("/api/events?jobId=" + jobId));
              ProgressBar bar = ProgressBars.start(task, TICKS, "‰")) {
             long deadline = System.nanoTime() + patience.toNanos();
             long nextLookup = 0;

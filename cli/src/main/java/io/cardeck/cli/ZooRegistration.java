@@ -43,7 +43,7 @@ final class ZooRegistration {
             }
             OnnxModel model = EvalCommand.load(models.resolve(entry.file()));
             String metadata = json(Map.of("name", entry.name(), "dataset", entry.dataset(), "labels", model.metadata().labels()));
-            HttpResponse<String> response = ModelUpload.post(http, registryUrl + "/models",
+            HttpResponse<String> response = ModelUpload.post(http, HttpRequest.newBuilder(URI.create(registryUrl + "/models")),
                     Map.of("metadata", metadata, "origin", "ZOO"), entry.file(), model.toBytes());
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("registering " + entry.name() + " failed with " + response.statusCode()

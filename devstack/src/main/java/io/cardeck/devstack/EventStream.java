@@ -3,7 +3,6 @@ package io.cardeck.devstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,9 +23,10 @@ public final class EventStream implements AutoCloseable {
     private final List<Event> events = new ArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
-    public EventStream(HttpClient http, String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET().build();
-        response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+    /** @param request the stream's request, with its credential (e.g. {@link LocalPlatform#gatewayRequest}) */
+    public EventStream(HttpClient http, HttpRequest.Builder request) {
+        response = http.sendAsync(request.header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> {
             String[] type = {null};
             String[] id = {null};

@@ -1,6 +1,11 @@
 package io.cardeck.devstack;
 
+import io.cardeck.access.ApiKey;
+import io.cardeck.access.PresentedCredential;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,6 +24,9 @@ public final class LocalPlatform implements AutoCloseable {
     public static final String DATABASE = "cardeck";
     public static final int KAFKA_PORT = 9092;
     public static final int KAFKA_CONTROLLER_PORT = 9093;
+
+    /** The gateway's configured admin key; {@link #start} makes one unless the settings' environment has it. */
+    public static final String ADMIN_KEY_VARIABLE = "CARDECK_GATEWAY_ADMIN_KEY";
 
     /** Start order: each service's peers are up before it. */
     public static final List<String> SERVICES = List.of("pruner-service", "evaluator-service", "ensemble-service", "gateway");
@@ -61,6 +69,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private final EmbeddedKafka kafka;
     private final Launcher launcher;
+    private final String adminKey;
     /** Running and stopped instances, in start order; the latest instance of a module is its {@link #service}. */
     private final List<ServiceProcess> services;
 
@@ -68,6 +77,7 @@ public final class LocalPlatform implements AutoCloseable {
         this.kafka = kafka;
         this.launcher = launcher;
         this.services = services;
+        this.adminKey = launcher.environment().get(ADMIN_KEY_VARIABLE);
     }
 
     /** How this platform starts a service: where the apps are, their environment, where logs go. */
@@ -110,6 +120,7 @@ public final class LocalPlatform implements AutoCloseable {
         environment.put("CARDECK_GATEWAY_EVALUATOR_URL", url(settings.evaluatorPort()));
         environment.put("CARDECK_ENSEMBLE_REGISTRY_URL", url(settings.prunerPort()));
         environment.put("CARDECK_GATEWAY_ENSEMBLE_URL", url(settings.ensemblePort()));
+        environment.put(ADMIN_KEY_VARIABLE, ApiKey.generate(new SecureRandom()).reveal());
         environment.putAll(settings.environment());
         LocalPlatform platform = new LocalPlatform(kafka, new Launcher(repository, home, settings, Map.copyOf(environment)),
                 new CopyOnWriteArrayList<>());
@@ -160,6 +171,17 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static String url(int port) {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The admin API key the gateway accepts: for the user of {@code ./cardeck up}, the demo and the tests. */
+    public String adminKey() {
+        return adminKey;
+    }
+
+    /** A request to the gateway at {@code path} (e.g. {@code /api/models}) that sends the admin key. */
+    public HttpRequest.Builder gatewayRequest(String path) {
+        return HttpRequest.newBuilder(URI.create(service("gateway").url() + path))
+                .header(PresentedCredential.AUTHORIZATION, "Bearer " + adminKey);
     }
 
     public String kafkaBootstrapServers() {

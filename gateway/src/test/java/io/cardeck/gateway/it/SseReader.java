@@ -61,7 +61,8 @@ final class SseReader implements AutoCloseable {
     }
 
     private void read(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build();
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+                .header("Authorization", TestKeys.ADMIN_BEARER).build();
         try {
             HttpResponse<InputStream> response = HttpClient.newHttpClient()
                     .send(request, HttpResponse.BodyHandlers.ofInputStream());
