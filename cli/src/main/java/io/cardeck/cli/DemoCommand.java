@@ -95,7 +95,9 @@ final class DemoCommand implements Runnable {
                 gateway = new GatewayClient(started.service("gateway").url(), Optional.of(ApiKey.parse(started.adminKey())));
                 registryUrl = started.service("pruner-service").url();
             }
-            ZooRegistration.Result registered = new ZooRegistration(registryUrl).register(models);
+            Optional<String> serviceCredential = started != null ? Optional.of(started.serviceCredential())
+                    : LocalPlatform.serviceCredentialOf(home());
+            ZooRegistration.Result registered = new ZooRegistration(registryUrl, serviceCredential).register(models);
             say(err, "2/6 zoo: " + registered.registered().size() + " model(s) registered now, " + registered.present().size()
                     + " already there; the deck is made of " + deckModels.describe());
             run(err, gateway, manifest, deckModels);

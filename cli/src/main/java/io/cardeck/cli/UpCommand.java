@@ -47,7 +47,8 @@ final class UpCommand implements Runnable {
             stopped.countDown();
         }, "cardeck-up-shutdown"));
         ServiceProcess pruner = platform.service("pruner-service");
-        ZooRegistration.Result registered = new ZooRegistration(pruner.url()).register(models);
+        ZooRegistration.Result registered = new ZooRegistration(pruner.url(), Optional.of(platform.serviceCredential()))
+                .register(models);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("zoo: %d model(s) registered now, %d already there%n", registered.registered().size(),
                 registered.present().size());

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -264,7 +263,7 @@ class PrunerKillIT {
         assertEquals(expected.stream().sorted().toList(), results(pruner).stream().sorted().toList());
 
         // Resumed, not started again: the fine-tuning ran the epochs after the checkpoint only.
-        JsonNode finetune = JSON.readTree(get(pruner.url() + "/models/" + resultId).body())
+        JsonNode finetune = JSON.readTree(get(platform.serviceRequest(pruner, "/models/" + resultId)).body())
                 .at("/lineage/recipe/recovery/finetune");
         assertEquals(resumedAfter, finetune.get("resumedAfterEpoch").asInt(), finetune.toString());
         assertTrue(events.events().stream().anyMatch(e -> "PruneProgressed".equals(e.type()) && e.data().get("stage").asText()
@@ -277,7 +276,7 @@ class PrunerKillIT {
 
     /** The ids of the models derived from the parent, as the registry lists them. */
     private static List<String> results(ServiceProcess pruner) throws Exception {
-        JsonNode models = JSON.readTree(get(pruner.url() + "/models").body());
+        JsonNode models = JSON.readTree(get(platform.serviceRequest(pruner, "/models")).body());
         return StreamSupport.stream(models.spliterator(), false)
                 .filter(m -> parentId.equals(m.path("parentId").asText()))
                 .map(m -> m.get("id").asText())
@@ -285,7 +284,7 @@ class PrunerKillIT {
     }
 
     private static JsonNode job(ServiceProcess pruner, String job) throws Exception {
-        HttpResponse<String> response = get(HttpRequest.newBuilder(URI.create(pruner.url() + "/prune-jobs/" + job)));
+        HttpResponse<String> response = get(platform.serviceRequest(pruner, "/prune-jobs/" + job));
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
     }

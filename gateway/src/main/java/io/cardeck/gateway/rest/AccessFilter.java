@@ -63,7 +63,7 @@ public class AccessFilter {
             String error = context.request().getHeader(PresentedCredential.AUTHORIZATION) != null
                     || context.request().getHeader(PresentedCredential.API_KEY_HEADER) != null
                     ? ", error=\"invalid_token\"" : "";
-            context.response().putHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE + error);
+            context.response().putHeader("WWW-Authenticate", CHALLENGE + error);
             refuse(context, 401, refused.reason());
         } else if (decision instanceof AccessDecision.Forbidden refused) {
             refuse(context, 403, refused.reason());

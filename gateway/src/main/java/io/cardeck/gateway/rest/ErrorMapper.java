@@ -51,7 +51,7 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public RestResponse<ErrorBody> peer(PeerException e) {
         if (e.status() >= 500) {
-            LOG.warn(e.getMessage());
+            LOG.warn(e.logDetail());
         }
         return error(e.status(), e.getMessage());
     }

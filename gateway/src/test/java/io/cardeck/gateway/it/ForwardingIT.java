@@ -48,11 +48,11 @@ class ForwardingIT {
     }
 
     @Test
-    void anUnavailableEvaluatorServiceIs503NamingIt() {
+    void anUnavailableEvaluatorServiceIs503NamingItButNotItsAddress() {
         asAdmin().get("/api/evaluations?modelId=" + UUID.randomUUID()).then()
                 .statusCode(503)
                 .contentType("application/json")
-                .body("error", startsWith("evaluator-service is unavailable at http://127.0.0.1:"));
+                .body("error", equalTo("evaluator-service is unavailable; try again later"));
         asAdmin().get("/api/evaluations/" + UUID.randomUUID()).then()
                 .statusCode(503)
                 .body("error", startsWith("evaluator-service is unavailable"));
@@ -63,7 +63,7 @@ class ForwardingIT {
         asAdmin().contentType("application/json").body("{\"inputs\": []}").post("/v2/models/deck1/infer").then()
                 .statusCode(503)
                 .contentType("application/json")
-                .body("error", startsWith("ensemble-service is unavailable at http://127.0.0.1:"));
+                .body("error", equalTo("ensemble-service is unavailable; try again later"));
         asAdmin().contentType("application/octet-stream").header("Inference-Header-Content-Length", "2")
                 .body(new byte[] {'{', '}', 0, 0, 0, 0}).post("/v2/models/deck1/infer").then()
                 .statusCode(503)
