@@ -47,6 +47,14 @@ public interface GatewayConfig {
     @WithDefault("1024")
     int sseBuffer();
 
+    /** Event streams open at once on this instance; one more is refused with 503 until one closes. */
+    @WithDefault("256")
+    int sseMaxSubscribers();
+
+    /** A stream that delivers no event for this long is closed (heartbeats do not count); clients reconnect. */
+    @WithDefault("30m")
+    Duration sseIdleTimeout();
+
     /**
      * An admin API key accepted besides the issued ones ({@code CARDECK_GATEWAY_ADMIN_KEY}), so that
      * {@code ./cardeck up} and the tests start with a key they know; in the format of

@@ -23,6 +23,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AccessFilter {
 
+    /** The routing context's entry naming the key of an admitted request (the name it was issued with). */
+    public static final String CALLER = "cardeck.caller";
     private static final Logger LOG = Logger.getLogger(AccessFilter.class);
     /** Before every route Quarkus and the resources register. */
     private static final int ORDER = -10_000;
@@ -68,6 +70,7 @@ public class AccessFilter {
         } else if (decision instanceof AccessDecision.Forbidden refused) {
             refuse(context, 403, refused.reason());
         } else {
+            context.put(CALLER, ((AccessDecision.Allowed) decision).caller());
             context.next();
         }
     }
