@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardeck.access.ServiceCredential;
 import io.cardeck.cli.ModelUpload;
 import io.cardeck.data.DatasetCatalog;
 import io.cardeck.data.ImageDataset;
@@ -78,8 +79,9 @@ final class DeckInference implements Callable<Integer> {
     Path repository;
 
     private final HttpClient http = HttpClient.newHttpClient();
-    /** The platform's admin key: every request sends it (the gateway needs it, the ensemble-service ignores it). */
+    /** The platform's admin key and service credential: every request sends both, for the gateway and the ensemble-service. */
     private String adminKey;
+    private String serviceCredential;
 
     enum Encoding { json, binary }
 
@@ -111,6 +113,7 @@ final class DeckInference implements Callable<Integer> {
                 freePort(), database, Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", "10"));
         try (LocalPlatform platform = LocalPlatform.start(repository.toAbsolutePath(), home, settings, System.err::println)) {
             adminKey = platform.adminKey();
+            serviceCredential = platform.serviceCredential();
             String gateway = platform.service("gateway").url();
             String ensemble = platform.service("ensemble-service").url();
             List<Map<String, String>> cards = new ArrayList<>();
@@ -345,7 +348,8 @@ final class DeckInference implements Callable<Integer> {
     }
 
     private HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + adminKey);
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + adminKey)
+                .header(ServiceCredential.HEADER, serviceCredential);
     }
 
     private HttpResponse<String> send(String url, String jsonBody) throws IOException, InterruptedException {
