@@ -38,7 +38,7 @@ class InternalAccessIT {
     private static final Path REPOSITORY = Path.of(System.getProperty("cardeck.repository", "..")).toAbsolutePath().normalize();
     /** One route of each internal service's own API, and Quarkus' pages. */
     private static final Map<String, List<String>> ROUTES = Map.of(
-            "pruner-service", List.of("/models", "/q/metrics", "/q/openapi"),
+            "pruner-service", List.of("/models", "/q/metrics"),
             "evaluator-service", List.of("/evaluations", "/q/metrics"),
             "ensemble-service", List.of("/decks", "/v2/health/ready", "/q/metrics"));
 
