@@ -145,10 +145,10 @@ public final class LocalPlatform implements AutoCloseable {
         environment.put(ADMIN_KEY_VARIABLE, ApiKey.generate(random).reveal());
         environment.put(SERVICE_CREDENTIAL_VARIABLE, ServiceCredential.generate(random).reveal());
         environment.putAll(settings.environment());
-        writeServiceCredential(home, environment.get(SERVICE_CREDENTIAL_VARIABLE));
         LocalPlatform platform = new LocalPlatform(kafka, new Launcher(repository, home, settings, Map.copyOf(environment)),
                 new CopyOnWriteArrayList<>());
         try {
+            writeServiceCredential(home, platform.serviceCredential);
             for (String service : SERVICES) {
                 ServiceProcess process = platform.launch(service, settings.port(service), service);
                 progress.accept(service + ": ready at " + process.url() + " (log " + process.logFile() + ")");
