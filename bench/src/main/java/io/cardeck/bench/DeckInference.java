@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardeck.access.ServiceCredential;
 import io.cardeck.cli.ModelUpload;
 import io.cardeck.data.DatasetCatalog;
 import io.cardeck.data.ImageDataset;
@@ -78,6 +79,9 @@ final class DeckInference implements Callable<Integer> {
     Path repository;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    /** The platform's admin key and service credential: every request sends both, for the gateway and the ensemble-service. */
+    private String adminKey;
+    private String serviceCredential;
 
     enum Encoding { json, binary }
 
@@ -108,6 +112,8 @@ final class DeckInference implements Callable<Integer> {
         LocalPlatform.Settings settings = new LocalPlatform.Settings(freePort(), freePort(), freePort(), freePort(), freePort(),
                 freePort(), database, Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", "10"));
         try (LocalPlatform platform = LocalPlatform.start(repository.toAbsolutePath(), home, settings, System.err::println)) {
+            adminKey = platform.adminKey();
+            serviceCredential = platform.serviceCredential();
             String gateway = platform.service("gateway").url();
             String ensemble = platform.service("ensemble-service").url();
             List<Map<String, String>> cards = new ArrayList<>();
@@ -217,7 +223,7 @@ final class DeckInference implements Callable<Integer> {
 
     private String upload(String gateway, String name, byte[] onnx) throws IOException {
         List<String> labels = OnnxModel.parse(onnx, name).metadata().labels();
-        HttpResponse<String> response = ModelUpload.post(http, gateway + "/api/models", Map.of("metadata",
+        HttpResponse<String> response = ModelUpload.post(http, request(gateway + "/api/models"), Map.of("metadata",
                 JSON.writeValueAsString(Map.of("name", name, "dataset", "fashion-mnist", "labels", labels))), name + ".onnx", onnx);
         if (response.statusCode() != 201) {
             throw new IllegalStateException("upload of " + name + " failed: " + response.statusCode() + " " + response.body());
@@ -295,7 +301,7 @@ final class DeckInference implements Callable<Integer> {
     }
 
     private HttpResponse<byte[]> send(String base, String deck, Payload payload) throws IOException, InterruptedException {
-        HttpRequest request = payload.post(HttpRequest.newBuilder(URI.create(base + "/v2/models/" + deck + "/infer"))).build();
+        HttpRequest request = payload.post(request(base + "/v2/models/" + deck + "/infer")).build();
         return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -321,7 +327,7 @@ final class DeckInference implements Callable<Integer> {
 
     /** Requests sent at a constant rate whatever the answers' speed (open loop), for {@code seconds}. */
     private FixedRate fixedRate(String base, String deck, Payload payload, double rate, int seconds) throws InterruptedException {
-        HttpRequest request = payload.post(HttpRequest.newBuilder(URI.create(base + "/v2/models/" + deck + "/infer"))).build();
+        HttpRequest request = payload.post(request(base + "/v2/models/" + deck + "/infer")).build();
         int total = (int) Math.round(rate * seconds);
         long interval = (long) (1e9 / rate);
         List<CompletableFuture<Double>> answers = new ArrayList<>();
@@ -341,8 +347,13 @@ final class DeckInference implements Callable<Integer> {
         return new FixedRate(latencies, latencies.length, total - latencies.length);
     }
 
+    private HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + adminKey)
+                .header(ServiceCredential.HEADER, serviceCredential);
+    }
+
     private HttpResponse<String> send(String url, String jsonBody) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        HttpRequest.Builder request = request(url);
         if (jsonBody == null) {
             request.GET();
         } else {

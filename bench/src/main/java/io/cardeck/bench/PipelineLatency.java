@@ -9,7 +9,6 @@ import io.cardeck.devstack.LocalPostgres;
 import io.cardeck.onnx.OnnxModel;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -56,12 +55,11 @@ final class PipelineLatency implements Callable<Integer> {
         LocalPlatform.Settings settings = new LocalPlatform.Settings(freePort(), freePort(), freePort(), freePort(), freePort(),
                 freePort(), database, Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(samplesPerCell)));
         try (LocalPlatform platform = LocalPlatform.start(repository.toAbsolutePath(), home, settings, System.err::println)) {
-            String gateway = platform.service("gateway").url();
             OnnxModel lenet = OnnxModel.load(repository.resolve("models/lenet5-standard.onnx"));
             String parent;
             // The upload's own evaluation generates the suite and warms every JVM up; it is not timed.
-            try (EventStream warmUp = new EventStream(http, gateway + "/api/events")) {
-                HttpResponse<String> upload = ModelUpload.post(http, gateway + "/api/models", Map.of("metadata",
+            try (EventStream warmUp = new EventStream(http, platform.gatewayRequest("/api/events"))) {
+                HttpResponse<String> upload = ModelUpload.post(http, platform.gatewayRequest("/api/models"), Map.of("metadata",
                         JSON.writeValueAsString(Map.of("name", "lenet5-bench", "dataset", "fashion-mnist",
                                 "labels", lenet.metadata().labels()))), "lenet5.onnx", lenet.toBytes());
                 if (upload.statusCode() != 201) {
@@ -76,7 +74,7 @@ final class PipelineLatency implements Callable<Integer> {
             List<Double> totals = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 double sparsity = 0.5 + 0.4 * (round - 1) / Math.max(1, rounds - 1);
-                totals.add(measure(http, gateway, parent, sparsity, round, table));
+                totals.add(measure(http, platform, parent, sparsity, round, table));
             }
             System.out.println(table);
             totals.sort(Double::compare);
@@ -88,19 +86,19 @@ final class PipelineLatency implements Callable<Integer> {
         return 0;
     }
 
-    private static double measure(HttpClient http, String gateway, String parent, double sparsity, int round,
+    private static double measure(HttpClient http, LocalPlatform platform, String parent, double sparsity, int round,
                                   MarkdownTable table) throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("modelId", parent, "method", "magnitude",
                 "params", Map.of("sparsity", sparsity)));
         Instant sent = Instant.now();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/prune-jobs"))
+        HttpResponse<String> response = http.send(platform.gatewayRequest("/api/prune-jobs")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             throw new IllegalStateException("prune request failed: " + response.statusCode() + " " + response.body());
         }
         String job = JSON.readTree(response.body()).get("id").asText();
-        try (EventStream events = new EventStream(http, gateway + "/api/events?jobId=" + job)) {
+        try (EventStream events = new EventStream(http, platform.gatewayRequest("/api/events?jobId=" + job))) {
             Duration wait = Duration.ofMinutes(10);
             Instant started = occurred(events.await(e -> "PruneProgressed".equals(e.type()), wait).data());
             EventStream.Event succeeded = events.await(e -> "PruneSucceeded".equals(e.type()), wait);

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             DeckCommand.class,
             InferCommand.class,
             CompletionCommand.class,
+            KeysCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CardeckCommand implements Runnable {

@@ -1,6 +1,7 @@
 package io.cardeck.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardeck.access.ApiKey;
 import io.cardeck.data.DatasetCatalog;
 import io.cardeck.data.ImageDataset;
 import io.cardeck.data.suite.CorruptionSuite;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +47,7 @@ final class DemoCommand implements Runnable {
     String gatewayUrl;
 
     @Mixin
-    ApiKey apiKey;
+    GatewayKeyOption gatewayKey;
 
     @Option(names = "--registry", defaultValue = "http://127.0.0.1:8081",
             description = "The pruner-service's model registry, where the zoo is registered (default: ${DEFAULT-VALUE}).")
@@ -81,20 +83,23 @@ final class DemoCommand implements Runnable {
         PrintWriter err = spec.commandLine().getErr();
         ZooManifest manifest = ZooManifest.read(models);
         DeckModels deckModels = DeckModels.choose(manifest, models);
-        GatewayClient gateway = new GatewayClient(gatewayUrl, apiKey.value());
+        GatewayClient gateway = new GatewayClient(gatewayUrl, gatewayKey.key());
         LocalPlatform started = null;
         try {
             if (gateway.ready()) {
                 say(err, "1/6 platform: using the one running at " + gatewayUrl);
             } else {
                 say(err, "1/6 platform: none at " + gatewayUrl + "; starting one with embedded defaults (as ./cardeck up)");
-                started = LocalPlatform.start(UpCommand.repository(), home(), LocalPlatform.Settings.defaults()
-                        .withEnvironment(Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(samplesPerCell))),
+                started = LocalPlatform.start(UpCommand.repository(), home(), UpCommand.withAdminKey(
+                        LocalPlatform.Settings.defaults().withEnvironment(Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL",
+                                String.valueOf(samplesPerCell))), gatewayKey.key()),
                         line -> say(err, "    " + line));
-                gateway = new GatewayClient(started.service("gateway").url(), apiKey.value());
+                gateway = new GatewayClient(started.service("gateway").url(), Optional.of(ApiKey.parse(started.adminKey())));
                 registryUrl = started.service("pruner-service").url();
             }
-            ZooRegistration.Result registered = new ZooRegistration(registryUrl).register(models);
+            Optional<String> serviceCredential = started != null ? Optional.of(started.serviceCredential())
+                    : LocalPlatform.serviceCredentialOf(home());
+            ZooRegistration.Result registered = new ZooRegistration(registryUrl, serviceCredential).register(models);
             say(err, "2/6 zoo: " + registered.registered().size() + " model(s) registered now, " + registered.present().size()
                     + " already there; the deck is made of " + deckModels.describe());
             run(err, gateway, manifest, deckModels);

@@ -3,6 +3,8 @@ package io.cardeck.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardeck.access.ApiKey;
+import io.cardeck.access.PresentedCredential;
 import io.cardeck.data.ImageShape;
 import io.cardeck.devstack.EventStream;
 import io.cardeck.events.BinaryTensorData;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The platform's public API (the gateway), as the command line calls it. Every request carries the
@@ -30,12 +33,12 @@ final class GatewayClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
-    private final Map<String, String> credentials;
+    private final Optional<ApiKey> key;
 
-    /** @param apiKey sent as {@code Authorization: Bearer <key>}; none when null or blank */
-    GatewayClient(String url, String apiKey) {
+    /** @param key sent as {@code Authorization: Bearer <key>} with every request, when there is one */
+    GatewayClient(String url, Optional<ApiKey> key) {
         this.url = url.replaceAll("/+$", "");
-        this.credentials = apiKey == null || apiKey.isBlank() ? Map.of() : Map.of("Authorization", "Bearer " + apiKey.strip());
+        this.key = key;
     }
 
     String url() {
@@ -44,7 +47,7 @@ final class GatewayClient {
 
     /** The platform's event stream ({@code /api/events}): every event, or one job's when {@code jobId} is not null. */
     EventStream events(String jobId) {
-        return new EventStream(http, url + "/api/events" + (jobId == null ? "" : "?jobId=" + segment(jobId)), credentials);
+        return new EventStream(http, request("/api/events" + (jobId == null ? "" : "?jobId=" + segment(jobId))));
     }
 
     /** True when the gateway answers its readiness check. */
@@ -79,8 +82,8 @@ final class GatewayClient {
 
     /** Registers an ONNX model: {@code metadata} is the JSON the gateway takes (name, dataset, labels). */
     JsonNode upload(Map<String, Object> metadata, String fileName, byte[] onnx) {
-        HttpResponse<String> response = ModelUpload.post(http, url + "/api/models", credentials,
-                Map.of("metadata", json(metadata)), fileName, onnx);
+        HttpResponse<String> response = ModelUpload.post(http, request("/api/models"), Map.of("metadata", json(metadata)),
+                fileName, onnx);
         return expect(201, response, "POST /api/models");
     }
 
@@ -180,7 +183,7 @@ final class GatewayClient {
     /** Every request starts here, so that each carries the credential. */
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path));
-        credentials.forEach(request::header);
+        key.ifPresent(k -> request.header(PresentedCredential.AUTHORIZATION, "Bearer " + k.reveal()));
         return request;
     }
 

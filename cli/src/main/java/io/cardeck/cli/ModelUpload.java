@@ -20,14 +20,9 @@ public final class ModelUpload {
 
     private ModelUpload() {}
 
-    public static HttpResponse<String> post(HttpClient http, String url, Map<String, String> fields, String fileName,
-                                            byte[] onnx) {
-        return post(http, url, Map.of(), fields, fileName, onnx);
-    }
-
-    /** @param headers sent besides the content type, e.g. the caller's credential */
-    public static HttpResponse<String> post(HttpClient http, String url, Map<String, String> headers,
-                                            Map<String, String> fields, String fileName, byte[] onnx) {
+    /** @param request the upload endpoint with its credential headers; method and body are set here */
+    public static HttpResponse<String> post(HttpClient http, HttpRequest.Builder request, Map<String, String> fields,
+                                            String fileName, byte[] onnx) {
         String boundary = "cardeck-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         fields.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
@@ -36,12 +31,13 @@ public final class ModelUpload {
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
         body.writeBytes(onnx);
         write(body, "\r\n--" + boundary + "--\r\n");
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        HttpRequest upload = request
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-        headers.forEach(request::header);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        URI url = upload.uri();
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(upload, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach " + url + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

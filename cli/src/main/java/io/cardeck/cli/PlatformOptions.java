@@ -21,7 +21,7 @@ final class PlatformOptions {
     String gateway;
 
     @Mixin
-    ApiKey apiKey;
+    GatewayKeyOption gatewayKey;
 
     @Option(names = "--json", description = "Machine-readable output: JSON, the gateway's own answer where there is one.")
     boolean json;
@@ -32,7 +32,7 @@ final class PlatformOptions {
      * @throws ParameterException (usage error, status 2) when {@code --gateway} is not an http(s) URL with a host
      */
     GatewayClient gateway() {
-        return new GatewayClient(checkedUrl(), apiKey.value());
+        return new GatewayClient(checkedUrl(), gatewayKey.key());
     }
 
     private String checkedUrl() {

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
                         + " --out, if given, receives the result.",
                 "Example: cardeck prune --model models/lenet5-standard.onnx --method lrr --param targetSparsity=0.9"
                         + " --param retraining.domain=augmix --out work/lenet5-lrr90.onnx",
-                "Example: cardeck prune --gateway http://localhost:8080 --model <model id> --method magnitude"
+                "Example: CARDECK_API_KEY=<admin key> cardeck prune --gateway http://localhost:8080 --model <model id> --method magnitude"
                         + " --param sparsity=0.8 --param recovery.finetune.epochs=3"})
 final class PruneCommand implements Runnable {
 
@@ -62,7 +62,7 @@ final class PruneCommand implements Runnable {
     String gateway;
 
     @Mixin
-    ApiKey apiKey;
+    GatewayKeyOption gatewayKey;
 
     @Option(names = "--method", required = true, description = "A method name: cardeck methods lists them.")
     String method;
@@ -189,7 +189,7 @@ final class PruneCommand implements Runnable {
      * @throws IllegalStateException (exit status 1) unless the job SUCCEEDED
      */
     private void runOnPlatform(Map<String, Object> parameters) {
-        GatewayClient platform = new GatewayClient(gateway, apiKey.value());
+        GatewayClient platform = new GatewayClient(gateway, gatewayKey.key());
         String jobId = platform.prune(model, method, parameters);
         spec.commandLine().getErr().println("prune job " + jobId + " accepted by " + platform.url());
         JsonNode job = new PruneJobFollower(platform).follow(jobId, method, PLATFORM_PATIENCE);

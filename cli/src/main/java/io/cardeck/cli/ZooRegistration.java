@@ -2,6 +2,7 @@ package io.cardeck.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardeck.access.ServiceCredential;
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.zoo.ZooManifest;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Registers the zoo of a manifest (its dense models and its CARDs) with the model registry (the pruner-service), once per model. */
@@ -24,9 +26,12 @@ final class ZooRegistration {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String registryUrl;
+    private final Optional<String> serviceCredential;
 
-    ZooRegistration(String registryUrl) {
+    /** @param serviceCredential the platform's service credential, which the registry requires (none: not sent) */
+    ZooRegistration(String registryUrl, Optional<String> serviceCredential) {
         this.registryUrl = registryUrl;
+        this.serviceCredential = serviceCredential;
     }
 
     /** Names registered now and names found already registered with the same SHA-256. */
@@ -56,7 +61,7 @@ final class ZooRegistration {
             OnnxModel model = EvalCommand.load(models.resolve(file.getValue()));
             String metadata = json(Map.of("name", name, "dataset", model.metadata().dataset(), "labels",
                     model.metadata().labels()));
-            HttpResponse<String> response = ModelUpload.post(http, registryUrl + "/models",
+            HttpResponse<String> response = ModelUpload.post(http, request("/models"),
                     Map.of("metadata", metadata, "origin", "ZOO"), Path.of(file.getValue()).getFileName().toString(),
                     model.toBytes());
             if (response.statusCode() != 201) {
@@ -69,7 +74,11 @@ final class ZooRegistration {
     }
 
     private Set<String> registered() {
-        HttpResponse<String> response = get(registryUrl + "/models");
+        HttpResponse<String> response = get("/models");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the registry at " + registryUrl + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
         try {
             Set<String> known = new HashSet<>();
             for (JsonNode model : JSON.readTree(response.body())) {
@@ -81,9 +90,15 @@ final class ZooRegistration {
         }
     }
 
-    private HttpResponse<String> get(String url) {
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(registryUrl + path));
+        serviceCredential.ifPresent(credential -> request.header(ServiceCredential.HEADER, credential));
+        return request;
+    }
+
+    private HttpResponse<String> get(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach the registry at " + registryUrl + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cardeck.data.DatasetCatalog;
+import io.cardeck.access.ApiKey;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -129,7 +130,8 @@ class PlatformCommandArgumentsTest {
     @Test
     void theApiKeyIsSentAsABearerCredential() throws IOException {
         List<String> authorizations = new CopyOnWriteArrayList<>();
-        // A stand-in that only records the header (the gateway does not check keys yet): a list, and a registration.
+        // A stand-in that only records the header: a list, and a registration.
+        String key = ApiKey.generate(new java.security.SecureRandom()).reveal();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             authorizations.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
@@ -146,14 +148,19 @@ class PlatformCommandArgumentsTest {
         try {
             String gateway = "http://127.0.0.1:" + server.getAddress().getPort();
             Path model = Files.write(work.resolve("bytes.onnx"), new byte[] {1, 2, 3});
-            assertEquals(0, cardeck("models", "list", "--gateway", gateway, "--api-key", "s3cret").status());
+            assertEquals(0, cardeck("models", "list", "--gateway", gateway, "--api-key", key).status());
             CardeckCommandTest.Run upload = cardeck("models", "upload", model.toString(), "--dataset", "fashion-mnist",
-                    "--labels", "a,b", "--gateway", gateway, "--api-key", "s3cret");
+                    "--labels", "a,b", "--gateway", gateway, "--api-key", key);
             assertEquals(0, upload.status(), upload.err());
             assertEquals(0, cardeck("models", "list", "--gateway", gateway).status());
-            String fromEnvironment = System.getenv(ApiKey.VARIABLE);
-            assertEquals(List.of("GET /api/models Bearer s3cret", "POST /api/models Bearer s3cret",
+            String fromEnvironment = System.getenv(GatewayKeyOption.ENVIRONMENT);
+            assertEquals(List.of("GET /api/models Bearer " + key, "POST /api/models Bearer " + key,
                     "GET /api/models " + (fromEnvironment == null ? "null" : "Bearer " + fromEnvironment)), authorizations);
+            // A key not of cardeck's format is refused before any call, naming the format.
+            CardeckCommandTest.Run malformed = cardeck("models", "list", "--gateway", gateway, "--api-key", "s3cret");
+            assertEquals(1, malformed.status(), malformed.err());
+            assertTrue(malformed.err().contains("--api-key: "), malformed.err());
+            assertEquals(3, authorizations.size(), "nothing sent with a malformed key");
         } finally {
             server.stop(0);
         }

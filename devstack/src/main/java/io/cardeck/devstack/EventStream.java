@@ -3,14 +3,12 @@ package io.cardeck.devstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -25,16 +23,10 @@ public final class EventStream implements AutoCloseable {
     private final List<Event> events = new ArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
-    public EventStream(HttpClient http, String url) {
-        this(http, url, Map.of());
-    }
-
-    /** @param headers sent with the request besides {@code Accept}, e.g. the caller's credential */
-    public EventStream(HttpClient http, String url, Map<String, String> headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
-        headers.forEach(builder::header);
-        HttpRequest request = builder.GET().build();
-        response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+    /** @param request the stream's request, with its credential (e.g. {@link LocalPlatform#gatewayRequest}) */
+    public EventStream(HttpClient http, HttpRequest.Builder request) {
+        response = http.sendAsync(request.header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> {
             String[] type = {null};
             String[] id = {null};

@@ -1,18 +1,31 @@
 package io.cardeck.devstack;
 
+import io.cardeck.access.ApiKey;
+import io.cardeck.access.PresentedCredential;
+import io.cardeck.access.ServiceCredential;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
  * The whole platform on this machine with embedded defaults: a Kafka broker (KRaft, persistent
  * data under {@code home/kafka}), the local PostgreSQL with the {@code cardeck} database, and the
- * services from their packaged {@code quarkus-app} folders, started in dependency order.
+ * services from their packaged {@code quarkus-app} folders, started in dependency order. The
+ * internal services listen on loopback and require this run's service credential; the gateway
+ * accepts an admin key of this run (or the one the settings' environment gives).
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -20,8 +33,17 @@ public final class LocalPlatform implements AutoCloseable {
     public static final int KAFKA_PORT = 9092;
     public static final int KAFKA_CONTROLLER_PORT = 9093;
 
+    /** The gateway's configured admin key; {@link #start} makes one unless the settings' environment has it. */
+    public static final String ADMIN_KEY_VARIABLE = "CARDECK_GATEWAY_ADMIN_KEY";
+    /** The secret the services share ({@code cardeck.service.credential}); {@link #start} makes one per run. */
+    public static final String SERVICE_CREDENTIAL_VARIABLE = "CARDECK_SERVICE_CREDENTIAL";
+    /** Where the internal services listen: only the gateway is reachable from other machines. */
+    public static final String LOOPBACK = "127.0.0.1";
+    private static final String GATEWAY = "gateway";
+    private static final String SERVICE_CREDENTIAL_FILE = "service-credential";
+
     /** Start order: each service's peers are up before it. */
-    public static final List<String> SERVICES = List.of("pruner-service", "evaluator-service", "ensemble-service", "gateway");
+    public static final List<String> SERVICES = List.of("pruner-service", "evaluator-service", "ensemble-service", GATEWAY);
 
     /**
      * Where everything listens and what it uses: {@link #defaults()} for {@code ./cardeck up}; tests
@@ -53,7 +75,7 @@ public final class LocalPlatform implements AutoCloseable {
                 case "pruner-service" -> prunerPort;
                 case "evaluator-service" -> evaluatorPort;
                 case "ensemble-service" -> ensemblePort;
-                case "gateway" -> gatewayPort;
+                case GATEWAY -> gatewayPort;
                 default -> throw new IllegalArgumentException("unknown service " + service);
             };
         }
@@ -61,6 +83,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     private final EmbeddedKafka kafka;
     private final Launcher launcher;
+    private final String adminKey;
+    private final String serviceCredential;
     /** Running and stopped instances, in start order; the latest instance of a module is its {@link #service}. */
     private final List<ServiceProcess> services;
 
@@ -68,6 +92,8 @@ public final class LocalPlatform implements AutoCloseable {
         this.kafka = kafka;
         this.launcher = launcher;
         this.services = services;
+        this.adminKey = launcher.environment().get(ADMIN_KEY_VARIABLE);
+        this.serviceCredential = launcher.environment().get(SERVICE_CREDENTIAL_VARIABLE);
     }
 
     /** How this platform starts a service: where the apps are, their environment, where logs go. */
@@ -75,7 +101,12 @@ public final class LocalPlatform implements AutoCloseable {
 
         ServiceProcess start(String service, int port, String logName) {
             Path runJar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-            ServiceProcess process = ServiceProcess.start(service, runJar, port, environment,
+            Map<String, String> serviceEnvironment = new LinkedHashMap<>(environment);
+            if (!service.equals(GATEWAY)) {
+                serviceEnvironment.put("QUARKUS_HTTP_HOST", LOOPBACK);
+                serviceEnvironment.remove(ADMIN_KEY_VARIABLE);
+            }
+            ServiceProcess process = ServiceProcess.start(service, runJar, port, serviceEnvironment,
                     home.resolve("logs").resolve(logName + ".log"), "1g");
             process.awaitReady(Duration.ofMinutes(3));
             return process;
@@ -110,10 +141,14 @@ public final class LocalPlatform implements AutoCloseable {
         environment.put("CARDECK_GATEWAY_EVALUATOR_URL", url(settings.evaluatorPort()));
         environment.put("CARDECK_ENSEMBLE_REGISTRY_URL", url(settings.prunerPort()));
         environment.put("CARDECK_GATEWAY_ENSEMBLE_URL", url(settings.ensemblePort()));
+        SecureRandom random = new SecureRandom();
+        environment.put(ADMIN_KEY_VARIABLE, ApiKey.generate(random).reveal());
+        environment.put(SERVICE_CREDENTIAL_VARIABLE, ServiceCredential.generate(random).reveal());
         environment.putAll(settings.environment());
         LocalPlatform platform = new LocalPlatform(kafka, new Launcher(repository, home, settings, Map.copyOf(environment)),
                 new CopyOnWriteArrayList<>());
         try {
+            writeServiceCredential(home, platform.serviceCredential);
             for (String service : SERVICES) {
                 ServiceProcess process = platform.launch(service, settings.port(service), service);
                 progress.accept(service + ": ready at " + process.url() + " (log " + process.logFile() + ")");
@@ -160,6 +195,53 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static String url(int port) {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The admin API key the gateway accepts: for the user of {@code ./cardeck up}, the demo and the tests. */
+    public String adminKey() {
+        return adminKey;
+    }
+
+    /** A request to the gateway at {@code path} (e.g. {@code /api/models}) that sends the admin key. */
+    public HttpRequest.Builder gatewayRequest(String path) {
+        return HttpRequest.newBuilder(URI.create(service("gateway").url() + path))
+                .header(PresentedCredential.AUTHORIZATION, "Bearer " + adminKey);
+    }
+
+    /** A request straight to {@code service} (an internal one) at {@code path}, with the service credential. */
+    public HttpRequest.Builder serviceRequest(ServiceProcess service, String path) {
+        return HttpRequest.newBuilder(URI.create(service.url() + path)).header(ServiceCredential.HEADER, serviceCredential);
+    }
+
+    public String serviceCredential() {
+        return serviceCredential;
+    }
+
+    /**
+     * The service credential of the platform last started with {@code home}, for commands of this
+     * machine that call an internal service of a platform they did not start (the demo registering
+     * the zoo); empty if none was started there.
+     */
+    public static Optional<String> serviceCredentialOf(Path home) {
+        Path file = home.resolve(SERVICE_CREDENTIAL_FILE);
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Readable by this user only: whoever reads it can call the internal services. */
+    private static void writeServiceCredential(Path home, String credential) {
+        Path file = home.resolve(SERVICE_CREDENTIAL_FILE);
+        try {
+            Files.createDirectories(home);
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, credential);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     public String kafkaBootstrapServers() {

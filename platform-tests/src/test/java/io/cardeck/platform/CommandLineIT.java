@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -88,9 +87,11 @@ class CommandLineIT {
         CommandLine commandLine = CardeckCommand.commandLine();
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
-        String[] withGateway = java.util.Arrays.copyOf(args, args.length + 2);
+        String[] withGateway = java.util.Arrays.copyOf(args, args.length + 4);
         withGateway[args.length] = "--gateway";
         withGateway[args.length + 1] = gateway;
+        withGateway[args.length + 2] = "--api-key";
+        withGateway[args.length + 3] = platform.adminKey();
         int status = commandLine.execute(withGateway);
         return new Run(status, out.toString(), err.toString());
     }
@@ -308,7 +309,7 @@ class CommandLineIT {
 
     private static JsonNode infer(String deck, float[] image) throws IOException, InterruptedException {
         Map<String, Object> input = Map.of("name", "input", "datatype", "FP32", "shape", List.of(1, 1, 28, 28), "data", image);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/v2/models/" + deck + "/infer"))
+        HttpResponse<String> response = HTTP.send(platform.gatewayRequest("/v2/models/" + deck + "/infer")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("inputs", List.of(input))))).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -332,7 +333,7 @@ class CommandLineIT {
 
     private static String requestPruning(Map<String, Object> params) throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("modelId", lenetId, "method", "magnitude", "params", params));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/prune-jobs"))
+        HttpResponse<String> response = HTTP.send(platform.gatewayRequest("/api/prune-jobs")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(202, response.statusCode(), response.body());
@@ -347,7 +348,7 @@ class CommandLineIT {
 
     /** The gateway's own error text for {@code method path}, for comparison with what a command says. */
     private static String error(String path, String method) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path))
+        HttpResponse<String> response = HTTP.send(platform.gatewayRequest(path)
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).get("error").asText();
     }
@@ -357,7 +358,7 @@ class CommandLineIT {
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(platform.gatewayRequest(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int freePort() throws IOException {

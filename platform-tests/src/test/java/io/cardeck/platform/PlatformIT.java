@@ -28,7 +28,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -74,7 +73,6 @@ class PlatformIT {
 
     private static LocalPlatform platform;
     private static String database;
-    private static String gateway;
 
     @BeforeAll
     static void startPlatform() throws IOException {
@@ -82,7 +80,6 @@ class PlatformIT {
         LocalPlatform.Settings settings = new LocalPlatform.Settings(freePort(), freePort(), freePort(), freePort(), freePort(),
                 freePort(), database, Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(SAMPLES_PER_CELL)));
         platform = LocalPlatform.start(REPOSITORY, home, settings, System.out::println);
-        gateway = platform.service("gateway").url();
     }
 
     @AfterAll
@@ -98,15 +95,15 @@ class PlatformIT {
         OnnxModel lenet = OnnxModel.load(REPOSITORY.resolve("models/lenet5-standard.onnx"));
         String metadata = JSON.writeValueAsString(Map.of("name", "lenet5-e2e", "dataset", "fashion-mnist",
                 "labels", lenet.metadata().labels()));
-        HttpResponse<String> upload = ModelUpload.post(HTTP, gateway + "/api/models", Map.of("metadata", metadata),
+        HttpResponse<String> upload = ModelUpload.post(HTTP, platform.gatewayRequest("/api/models"), Map.of("metadata", metadata),
                 "lenet5.onnx", lenet.toBytes());
         assertEquals(201, upload.statusCode(), upload.body());
         String parentId = JSON.readTree(upload.body()).get("id").asText();
 
         String job50 = requestPruning(parentId, 0.5);
         String job90 = requestPruning(parentId, 0.9);
-        try (EventStream events50 = new EventStream(HTTP, gateway + "/api/events?jobId=" + job50);
-             EventStream events90 = new EventStream(HTTP, gateway + "/api/events?jobId=" + job90)) {
+        try (EventStream events50 = new EventStream(HTTP, platform.gatewayRequest("/api/events?jobId=" + job50));
+             EventStream events90 = new EventStream(HTTP, platform.gatewayRequest("/api/events?jobId=" + job90))) {
             String model50 = resultOf(events50, job50);
             String model90 = resultOf(events90, job90);
             JsonNode completed90 = events90.await(e -> "EvaluationCompleted".equals(e.type())
@@ -218,7 +215,7 @@ class PlatformIT {
 
     private static String upload(String name, byte[] onnx, List<String> labels) throws IOException, InterruptedException {
         String metadata = JSON.writeValueAsString(Map.of("name", name, "dataset", "fashion-mnist", "labels", labels));
-        HttpResponse<String> response = ModelUpload.post(HTTP, gateway + "/api/models", Map.of("metadata", metadata),
+        HttpResponse<String> response = ModelUpload.post(HTTP, platform.gatewayRequest("/api/models"), Map.of("metadata", metadata),
                 name + ".onnx", onnx);
         assertEquals(201, response.statusCode(), response.body());
         return JSON.readTree(response.body()).get("id").asText();
@@ -259,7 +256,7 @@ class PlatformIT {
     /** Probabilities of a request whose images, and answer, are binary (little-endian FP32 after a JSON header). */
     private static float[] inferBinary(String deck, float[] images, int count) throws IOException, InterruptedException {
         byte[] header = binaryHeader(count, images.length * Float.BYTES).getBytes(StandardCharsets.UTF_8);
-        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/v2/models/" + deck + "/infer"))
+        HttpResponse<byte[]> response = HTTP.send(platform.gatewayRequest("/v2/models/" + deck + "/infer")
                 .header("Content-Type", "application/octet-stream")
                 .header("Inference-Header-Content-Length", Integer.toString(header.length))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(BinaryTensorData.body(header, images))).build(),
@@ -274,7 +271,7 @@ class PlatformIT {
 
     private static HttpResponse<String> postBinary(String path, byte[] body, String headerLength)
             throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Content-Type", "application/octet-stream")
+        return HTTP.send(platform.gatewayRequest(path).header("Content-Type", "application/octet-stream")
                 .header("Inference-Header-Content-Length", headerLength)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -301,7 +298,7 @@ class PlatformIT {
     }
 
     private static HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Content-Type", "application/json")
+        return HTTP.send(platform.gatewayRequest(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -309,7 +306,7 @@ class PlatformIT {
         // keepDense []: every layer pruned, so the zeros are the sparsity of all the weights counted below.
         String body = JSON.writeValueAsString(Map.of("modelId", modelId, "method", "magnitude",
                 "params", Map.of("sparsity", sparsity, "allocation", Map.of("type", "global"), "keepDense", List.of())));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/prune-jobs"))
+        HttpResponse<String> response = HTTP.send(platform.gatewayRequest("/api/prune-jobs")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(202, response.statusCode(), response.body());
@@ -322,11 +319,11 @@ class PlatformIT {
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(platform.gatewayRequest(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static byte[] download(String path) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).GET().build(),
+        HttpResponse<byte[]> response = HTTP.send(platform.gatewayRequest(path).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode());
         return response.body();

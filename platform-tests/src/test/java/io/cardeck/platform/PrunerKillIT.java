@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -96,7 +95,7 @@ class PrunerKillIT {
         OnnxModel lenet = OnnxModel.load(REPOSITORY.resolve("models/lenet5-standard.onnx"));
         String metadata = JSON.writeValueAsString(Map.of("name", "lenet5-kill", "dataset", "fashion-mnist",
                 "labels", lenet.metadata().labels()));
-        HttpResponse<String> upload = ModelUpload.post(HTTP, gateway + "/api/models", Map.of("metadata", metadata),
+        HttpResponse<String> upload = ModelUpload.post(HTTP, platform.gatewayRequest("/api/models"), Map.of("metadata", metadata),
                 "lenet5.onnx", lenet.toBytes());
         assertEquals(201, upload.statusCode(), upload.body());
         parentId = JSON.readTree(upload.body()).get("id").asText();
@@ -115,7 +114,7 @@ class PrunerKillIT {
     void aKilledPrunerResumesTheJobFromItsCheckpointWhenItComesBack() throws Exception {
         List<String> resultsBefore = results(platform.service(PRUNER));
         String job = requestFinetuning(EPOCHS);
-        try (EventStream events = new EventStream(HTTP, gateway + "/api/events?jobId=" + job)) {
+        try (EventStream events = new EventStream(HTTP, platform.gatewayRequest("/api/events?jobId=" + job))) {
             EventStream.Event second = awaitEpoch(events, job, 2, EPOCHS);
             EventStream.Event first = events.await(e -> "PruneProgressed".equals(e.type())
                     && e.data().get("stage").asText().startsWith("fine-tuning: epoch 1/" + EPOCHS), Duration.ZERO);
@@ -133,18 +132,18 @@ class PrunerKillIT {
     @Order(2)
     void theCommandLineRunsAJobOnThePlatformAndFollowsItToItsEnd() throws Exception {
         Path out = home.resolve("cli-magnitude.onnx");
-        CommandRun succeeded = cardeck("prune", "--gateway", gateway, "--model", parentId, "--method", "magnitude",
-                "--param", "sparsity=0.7", "--param", "allocation.type=uniform", "--out", out.toString(), "--json");
+        CommandRun succeeded = cardeck("prune", "--gateway", gateway, "--api-key", platform.adminKey(), "--model", parentId,
+                "--method", "magnitude", "--param", "sparsity=0.7", "--param", "allocation.type=uniform", "--out", out.toString(), "--json");
         assertEquals(0, succeeded.status(), succeeded.err());
         JsonNode report = JSON.readTree(succeeded.out());
         assertEquals("SUCCEEDED", report.get("status").asText(), succeeded.out());
         String resultId = report.get("resultModelId").asText();
-        assertEquals(JSON.readTree(get(gateway + "/api/models/" + resultId).body()).get("sha256").asText(),
+        assertEquals(JSON.readTree(get(platform.gatewayRequest("/api/models/" + resultId)).body()).get("sha256").asText(),
                 ModelDigest.sha256(Files.readAllBytes(out)), "the result, downloaded");
 
         // A request that does not fit the model is refused by the platform before any job exists.
-        CommandRun refused = cardeck("prune", "--gateway", gateway, "--model", parentId, "--method", "magnitude",
-                "--param", "sparsity=0.5", "--param", "keepDense=[\"conv9\"]");
+        CommandRun refused = cardeck("prune", "--gateway", gateway, "--api-key", platform.adminKey(), "--model", parentId,
+                "--method", "magnitude", "--param", "sparsity=0.5", "--param", "keepDense=[\"conv9\"]");
         assertEquals(1, refused.status(), refused.out());
         assertTrue(refused.err().contains("answered 400") && refused.err().contains("keepDense names no layer: 'conv9'"),
                 refused.err());
@@ -155,16 +154,16 @@ class PrunerKillIT {
         commandLine.setOut(new PrintWriter(new StringWriter()));
         commandLine.setErr(new PrintWriter(err));
         CompletableFuture<Integer> following = CompletableFuture.supplyAsync(() -> commandLine.execute("prune", "--gateway",
-                gateway, "--model", parentId, "--method", "magnitude", "--param", "sparsity=0.5",
-                "--param", "recovery.finetune.epochs=20"));
+                gateway, "--api-key", platform.adminKey(), "--model", parentId, "--method", "magnitude",
+                "--param", "sparsity=0.5", "--param", "recovery.finetune.epochs=20"));
         Matcher accepted = Pattern.compile("prune job (\\S+) accepted").matcher("");
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!accepted.reset(err.toString()).find()) {
             assertTrue(System.nanoTime() < deadline && !following.isDone(), "the command did not start a job: " + err);
             Thread.sleep(200);
         }
-        HttpResponse<String> cancelled = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/prune-jobs/"
-                + accepted.group(1) + "/cancel")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> cancelled = HTTP.send(platform.gatewayRequest("/api/prune-jobs/"
+                + accepted.group(1) + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, cancelled.statusCode(), cancelled.body());
         assertEquals(1, following.get(5, TimeUnit.MINUTES), err.toString());
@@ -177,7 +176,7 @@ class PrunerKillIT {
         List<String> resultsBefore = results(platform.service(PRUNER));
         int epochs = (int) Math.min(100, Math.max(EPOCHS, 2 + TAKEOVER.toMillis() / Math.max(1, epochDuration.toMillis()) + 1));
         String job = requestFinetuning(epochs);
-        try (EventStream events = new EventStream(HTTP, gateway + "/api/events?jobId=" + job)) {
+        try (EventStream events = new EventStream(HTTP, platform.gatewayRequest("/api/events?jobId=" + job))) {
             awaitEpoch(events, job, 2, epochs);
             ServiceProcess first = platform.service(PRUNER);
             ServiceProcess second = platform.startAnotherInstance(PRUNER, freePort());
@@ -210,7 +209,7 @@ class PrunerKillIT {
     private static String requestFinetuning(int epochs) throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("modelId", parentId, "method", "magnitude", "params",
                 Map.of("sparsity", 0.5, "recovery", Map.of("finetune", Map.of("epochs", epochs)))));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/prune-jobs"))
+        HttpResponse<String> response = HTTP.send(platform.gatewayRequest("/api/prune-jobs")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(202, response.statusCode(), response.body());
@@ -264,7 +263,7 @@ class PrunerKillIT {
         assertEquals(expected.stream().sorted().toList(), results(pruner).stream().sorted().toList());
 
         // Resumed, not started again: the fine-tuning ran the epochs after the checkpoint only.
-        JsonNode finetune = JSON.readTree(get(pruner.url() + "/models/" + resultId).body())
+        JsonNode finetune = JSON.readTree(get(platform.serviceRequest(pruner, "/models/" + resultId)).body())
                 .at("/lineage/recipe/recovery/finetune");
         assertEquals(resumedAfter, finetune.get("resumedAfterEpoch").asInt(), finetune.toString());
         assertTrue(events.events().stream().anyMatch(e -> "PruneProgressed".equals(e.type()) && e.data().get("stage").asText()
@@ -277,7 +276,7 @@ class PrunerKillIT {
 
     /** The ids of the models derived from the parent, as the registry lists them. */
     private static List<String> results(ServiceProcess pruner) throws Exception {
-        JsonNode models = JSON.readTree(get(pruner.url() + "/models").body());
+        JsonNode models = JSON.readTree(get(platform.serviceRequest(pruner, "/models")).body());
         return StreamSupport.stream(models.spliterator(), false)
                 .filter(m -> parentId.equals(m.path("parentId").asText()))
                 .map(m -> m.get("id").asText())
@@ -285,13 +284,13 @@ class PrunerKillIT {
     }
 
     private static JsonNode job(ServiceProcess pruner, String job) throws Exception {
-        HttpResponse<String> response = get(pruner.url() + "/prune-jobs/" + job);
+        HttpResponse<String> response = get(platform.serviceRequest(pruner, "/prune-jobs/" + job));
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
     }
 
-    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int freePort() throws IOException {

@@ -1,6 +1,7 @@
 package io.cardeck.gateway.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardeck.access.ServiceCredential;
 import io.cardeck.events.BinaryTensorData;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
@@ -14,10 +15,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 
 /** The ensemble-service's internal REST API: decks, and the Open Inference Protocol over them. */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
+@ClientHeaderParam(name = ServiceCredential.HEADER, value = "${cardeck.service.credential}", required = false)
 public interface EnsembleClient {
 
     @POST

@@ -1,5 +1,6 @@
 package io.cardeck.gateway.client;
 
+import io.cardeck.access.ServiceCredential;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,10 +10,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 
 /** The evaluator-service's internal REST API. */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
+@ClientHeaderParam(name = ServiceCredential.HEADER, value = "${cardeck.service.credential}", required = false)
 public interface EvaluatorClient {
 
     /** Evaluations without their cells; all of them when {@code modelId} is null. */

@@ -18,10 +18,16 @@ public final class PeerException extends RuntimeException {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int status;
+    private final String logDetail;
 
     private PeerException(int status, String message, Throwable cause) {
+        this(status, message, message, cause);
+    }
+
+    private PeerException(int status, String message, String logDetail, Throwable cause) {
         super(message, cause);
         this.status = status;
+        this.logDetail = logDetail;
     }
 
     /** The peer answered {@code response}, a status of 400 or more. */
@@ -35,10 +41,14 @@ public final class PeerException extends RuntimeException {
                 peer + " failed (HTTP " + status + (error != null ? ": " + error : "") + ")", null);
     }
 
-    /** The peer could not be reached, or its answer could not be read. */
+    /**
+     * The peer could not be reached, or its answer could not be read. Where it was sought and why it
+     * failed go to the log only: a client learns nothing of the internal network.
+     */
     static PeerException unreachable(String peer, URI baseUri, Throwable cause) {
         return new PeerException(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(),
-                peer + " is unavailable at " + baseUri + ": " + rootMessage(cause), cause);
+                peer + " is unavailable; try again later", peer + " is unavailable at " + baseUri + ": "
+                + rootMessage(cause), cause);
     }
 
     /** The {@code error} of a peer's {@code {"error": "..."}} body; null when the body is something else. */
@@ -58,6 +68,11 @@ public final class PeerException extends RuntimeException {
         }
         String message = root.getMessage();
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
+
+    /** What the gateway's log says of the failure: the message, and for an unreachable peer where and why. */
+    public String logDetail() {
+        return logDetail;
     }
 
     /** The status the gateway answers with. */

@@ -1,5 +1,6 @@
 package io.cardeck.gateway.client;
 
+import io.cardeck.access.ServiceCredential;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -10,12 +11,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
 /** The pruner-service's internal REST API: the model registry and the prune jobs. */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
+@ClientHeaderParam(name = ServiceCredential.HEADER, value = "${cardeck.service.credential}", required = false)
 public interface PrunerClient {
 
     /** {@code file} (ONNX) and {@code metadata} (JSON): 201 with the registered model. */

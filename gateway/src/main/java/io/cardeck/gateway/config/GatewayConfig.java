@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The gateway's settings ({@code cardeck.gateway.*}). */
 @ConfigMapping(prefix = "cardeck.gateway")
@@ -45,4 +46,19 @@ public interface GatewayConfig {
     /** Events kept for a subscriber that reads slower than they arrive; beyond this its stream ends. */
     @WithDefault("1024")
     int sseBuffer();
+
+    /** Event streams open at once on this instance; one more is refused with 503 until one closes. */
+    @WithDefault("256")
+    int sseMaxSubscribers();
+
+    /** A stream that delivers no event for this long is closed (heartbeats do not count); clients reconnect. */
+    @WithDefault("30m")
+    Duration sseIdleTimeout();
+
+    /**
+     * An admin API key accepted besides the issued ones ({@code CARDECK_GATEWAY_ADMIN_KEY}), so that
+     * {@code ./cardeck up} and the tests start with a key they know; in the format of
+     * {@code cardeck keys create}. Absent in a deployment once an admin key has been issued.
+     */
+    Optional<String> adminKey();
 }

@@ -2,7 +2,9 @@ package io.cardeck.gateway.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cardeck.gateway.client.PeerException;
+import io.cardeck.gateway.service.IdempotencyConflictException;
 import io.cardeck.gateway.service.InvalidInputException;
+import io.cardeck.gateway.service.TooManySubscribersException;
 import io.cardeck.gateway.service.UnknownIdException;
 import io.cardeck.gateway.service.UnsupportedModelException;
 import io.cardeck.onnx.OnnxFormatException;
@@ -16,7 +18,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The gateway's one mapping from failures to answers: {@code {"error": "..."}} with 400 invalid,
- * 404 unknown, 413 too large, 415 not ONNX, 422 unsupported model, 503 a peer service unavailable,
+ * 404 unknown, 413 too large, 415 not ONNX, 422 unsupported model, 503 a peer service unavailable or
+ * the event stream full,
  * a peer's own refusal passed on, and 500 for the gateway's own faults.
  */
 public class ErrorMapper {
@@ -49,9 +52,19 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
+    public RestResponse<ErrorBody> idempotencyConflict(IdempotencyConflictException e) {
+        return error(422, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> tooManySubscribers(TooManySubscribersException e) {
+        return error(Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public RestResponse<ErrorBody> peer(PeerException e) {
         if (e.status() >= 500) {
-            LOG.warn(e.getMessage());
+            LOG.warn(e.logDetail());
         }
         return error(e.status(), e.getMessage());
     }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -40,17 +41,24 @@ public class EventResource {
             description = "Each event: 'event:' its type (e.g. EvaluationCompleted), 'id:' its event id, 'data:'"
                     + " its JSON. jobId=J gives J's prune events and, once J succeeded, the evaluation of its result"
                     + " model; modelId=M gives the events naming M. Both filters apply when both are given. Comment"
-                    + " lines keep idle streams open.")
+                    + " lines keep idle streams open; a stream without events for cardeck.gateway.sse-idle-timeout ends,"
+                    + " and a client reconnects.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
     @APIResponse(responseCode = "400", description = "A filter is not a UUID",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "As many streams are open as the gateway serves",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Multi<OutboundSseEvent> events(@Parameter(description = "prune job UUID") @RestQuery String jobId,
                                           @Parameter(description = "model UUID") @RestQuery String modelId,
                                           @Context Sse sse) {
         EventFilter filter = EventFilter.of(jobId, modelId);
-        Multi<OutboundSseEvent> events = stream.subscribe(filter).map(event -> toSse(sse, event));
+        AtomicBoolean ended = new AtomicBoolean();
+        Multi<OutboundSseEvent> events = stream.subscribe(filter).map(event -> toSse(sse, event))
+                .onTermination().invoke(() -> ended.set(true));
+        // The heartbeats stop at their next tick once the events end (idle, or too slow a reader), so the response ends.
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.sseHeartbeat())
                 .onOverflow().drop()
+                .select().first(tick -> !ended.get())
                 .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
         return Multi.createBy().merging().streams(events, heartbeats);
     }

@@ -2,14 +2,17 @@ package io.cardeck.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cardeck.gateway.client.PruneJobView;
+import io.cardeck.gateway.service.IdempotentRequest;
 import io.cardeck.gateway.service.Identifiers;
 import io.cardeck.gateway.service.PruneJobRequest;
 import io.cardeck.gateway.service.PruneJobs;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response.Status;
 import java.net.URI;
@@ -20,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -40,7 +44,8 @@ public class PruneJobResource {
     @Operation(summary = "Request a prune job",
             description = "The method and its parameters (GET /api/pruning-methods) are checked against the pruning"
                     + " library and the model must be registered. The job starts PENDING; follow it here or on"
-                    + " /api/events?jobId=.")
+                    + " /api/events?jobId=. With an Idempotency-Key a client may retry safely: the same key and body"
+                    + " answer the job the first request created.")
     @APIResponse(responseCode = "202", description = "Accepted",
             content = @Content(schema = @Schema(implementation = PruneJobView.class)))
     @APIResponse(responseCode = "400", description = "Invalid body, unknown method, invalid parameters or recovery,"
@@ -48,11 +53,19 @@ public class PruneJobResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "No such model",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "503", description = "The pruner-service is unavailable",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public RestResponse<PruneJobView> create(
-            @RequestBody(content = @Content(schema = @Schema(implementation = PruneJobRequest.class))) JsonNode body) {
-        PruneJobView job = jobs.accept(PruneJobRequest.parse(body));
+            @RequestBody(content = @Content(schema = @Schema(implementation = PruneJobRequest.class))) JsonNode body,
+            @Parameter(description = "Any value up to 200 visible ASCII characters (e.g. a UUID): a retry with the same key"
+                    + " and body is answered with the first request's job instead of starting another")
+            @RestHeader(IdempotentRequest.HEADER) String idempotencyKey,
+            @Context RoutingContext routing) {
+        PruneJobRequest request = PruneJobRequest.parse(body);
+        PruneJobView job = jobs.accept(request, IdempotentRequest.of(routing.get(AccessFilter.CALLER), idempotencyKey,
+                request));
         return RestResponse.ResponseBuilder.<PruneJobView>create(Status.ACCEPTED)
                 .location(URI.create("/api/prune-jobs/" + job.id()))
                 .entity(job)

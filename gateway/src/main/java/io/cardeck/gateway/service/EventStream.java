@@ -6,12 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The live stream of prune and evaluation events: every event this instance consumes goes to every
  * current subscriber whose filter passes it. Nothing is replayed; a subscriber sees the events
- * that arrive after it subscribed.
+ * that arrive after it subscribed. Subscribers are bounded in number, and one that receives nothing
+ * for a while is let go, so that open streams cannot pile up.
  */
 @ApplicationScoped
 public class EventStream {
@@ -19,9 +21,13 @@ public class EventStream {
     private final BroadcastProcessor<CardeckEvent> processor = BroadcastProcessor.create();
     private final AtomicInteger subscribers = new AtomicInteger();
     private final int buffer;
+    private final int maxSubscribers;
+    private final Duration idleTimeout;
 
     public EventStream(GatewayConfig config, MeterRegistry registry) {
         this.buffer = config.sseBuffer();
+        this.maxSubscribers = config.sseMaxSubscribers();
+        this.idleTimeout = config.sseIdleTimeout();
         registry.gauge("cardeck.gateway.event.subscribers", subscribers);
     }
 
@@ -33,12 +39,20 @@ public class EventStream {
     /**
      * The events {@code filter} passes, from now on. A subscriber that falls more than
      * {@code cardeck.gateway.sse-buffer} events behind gets a failure and its stream ends, rather
-     * than holding memory or slowing the others.
+     * than holding memory or slowing the others; one that gets no event for
+     * {@code cardeck.gateway.sse-idle-timeout} sees its stream complete.
+     *
+     * @throws TooManySubscribersException when {@code cardeck.gateway.sse-max-subscribers} streams are open
      */
     public Multi<CardeckEvent> subscribe(EventFilter filter) {
+        // The place is taken now, so that the refusal can still be an HTTP status; the stream's end frees it.
+        if (subscribers.incrementAndGet() > maxSubscribers) {
+            subscribers.decrementAndGet();
+            throw new TooManySubscribersException(maxSubscribers);
+        }
         return processor.filter(filter)
                 .onOverflow().buffer(buffer)
-                .onSubscription().invoke(subscribers::incrementAndGet)
+                .ifNoItem().after(idleTimeout).recoverWithCompletion()
                 .onTermination().invoke(subscribers::decrementAndGet);
     }
 }

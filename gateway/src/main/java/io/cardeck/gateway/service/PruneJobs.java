@@ -5,6 +5,7 @@ import io.cardeck.gateway.client.PeerException;
 import io.cardeck.gateway.client.PruneJobStatus;
 import io.cardeck.gateway.client.PruneJobView;
 import io.cardeck.gateway.client.Pruner;
+import io.cardeck.gateway.repository.IdempotencyKeys;
 import io.cardeck.gateway.repository.PruneRequest;
 import io.cardeck.pruning.InvalidParameterException;
 import io.cardeck.pruning.catalog.MethodCatalog;
@@ -24,22 +25,30 @@ public class PruneJobs {
 
     private final PruneRequests requests;
     private final Pruner pruner;
+    private final IdempotencyKeys idempotencyKeys;
 
-    public PruneJobs(PruneRequests requests, Pruner pruner) {
+    public PruneJobs(PruneRequests requests, Pruner pruner, IdempotencyKeys idempotencyKeys) {
         this.requests = requests;
         this.pruner = pruner;
+        this.idempotencyKeys = idempotencyKeys;
     }
 
     /**
      * Checks the request here (method, parameters) and at the pruner-service (against the model),
-     * then records it.
+     * then records it. A request with an idempotency key its caller used before is answered with the
+     * job of that first request, and nothing new is recorded.
      *
+     * @throws IdempotencyConflictException if the key was used before for another request
      * @throws InvalidParameterException if the method is unknown or its parameters are invalid
      * @throws UnknownIdException if the model is not registered
      * @throws PeerException 400 if the parameters do not fit the model, 422 if the method cannot prune
      *     it, 503 if the pruner-service cannot say
      */
-    public PruneJobView accept(PruneJobRequest request) {
+    public PruneJobView accept(PruneJobRequest request, Optional<IdempotentRequest> idempotent) {
+        Optional<PruneJobView> earlier = idempotent.flatMap(this::earlierJob);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         MethodDescriptor<?> method = MethodCatalog.validate(request.method(), request.params()).method();
         try {
             pruner.checkPruneRequest(new JobRequest(request.modelId(), method.name(), request.params()));
@@ -50,7 +59,22 @@ public class PruneJobs {
             }
             throw e;
         }
-        return pending(requests.accept(request.modelId(), method.name(), request.params()));
+        try {
+            return pending(requests.accept(request.modelId(), method.name(), request.params(), idempotent));
+        } catch (RetriedMeanwhileException e) {
+            return idempotent.flatMap(this::earlierJob).orElseThrow(() -> new IllegalStateException(
+                    "the idempotency key of a concurrent retry is not recorded", e));
+        }
+    }
+
+    /** The job a retry's key was first used for; empty for a key not used before. */
+    private Optional<PruneJobView> earlierJob(IdempotentRequest request) {
+        return idempotencyKeys.find(request).map(recorded -> {
+            if (!recorded.requestSha256().equals(request.requestSha256())) {
+                throw new IdempotencyConflictException(request.key(), recorded.jobId().toString());
+            }
+            return find(recorded.jobId());
+        });
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.cardeck.gateway.service;
 
 import io.cardeck.events.PruneRequested;
+import io.cardeck.gateway.repository.IdempotencyKeys;
 import io.cardeck.gateway.repository.PruneRequest;
 import io.cardeck.gateway.repository.PruneRequestRepository;
 import io.cardeck.outbox.quarkus.EventOutbox;
@@ -18,21 +19,29 @@ public class PruneRequests {
 
     private final PruneRequestRepository repository;
     private final EventOutbox outbox;
+    private final IdempotencyKeys idempotencyKeys;
 
-    public PruneRequests(PruneRequestRepository repository, EventOutbox outbox) {
+    public PruneRequests(PruneRequestRepository repository, EventOutbox outbox, IdempotencyKeys idempotencyKeys) {
         this.repository = repository;
         this.outbox = outbox;
+        this.idempotencyKeys = idempotencyKeys;
     }
 
     /**
      * Stores a validated request under a new job id and, in the same transaction, its
-     * {@code PruneRequested} event in the outbox: both are kept or neither.
+     * {@code PruneRequested} event in the outbox and its idempotency key, if any: all are kept or none.
+     *
+     * @throws RetriedMeanwhileException if a request with the same idempotency key recorded its job first
      */
     @Transactional
-    public PruneRequest accept(String modelId, String method, Map<String, Object> params) {
+    public PruneRequest accept(String modelId, String method, Map<String, Object> params,
+                               Optional<IdempotentRequest> idempotent) {
         // PostgreSQL keeps microseconds: the time answered now is the one read back later.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         PruneRequest request = new PruneRequest(UUID.randomUUID(), UUID.fromString(modelId), method, params, now);
+        if (idempotent.isPresent() && !idempotencyKeys.record(idempotent.get(), request.id, now)) {
+            throw new RetriedMeanwhileException();
+        }
         repository.persist(request);
         outbox.publish(new PruneRequested(UUID.randomUUID(), now, request.id.toString(), modelId, method, params));
         return request;

@@ -1,6 +1,6 @@
 package io.cardeck.gateway.it;
 
-import static io.restassured.RestAssured.given;
+import static io.cardeck.gateway.it.TestKeys.asAdmin;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -141,7 +141,7 @@ class EventStreamIT {
     @Test
     void aPruneEventEndsTheGatewaysRecordOfTheRequest() throws Exception {
         String model = pruner.register("followed");
-        String job = given().contentType("application/json")
+        String job = asAdmin().contentType("application/json")
                 .body("{\"modelId\": \"" + model + "\", \"method\": \"magnitude\", \"params\": {\"sparsity\": 0.25}}")
                 .post("/api/prune-jobs").then().statusCode(202).extract().path("id");
         Database database = new Database(dataSource);
@@ -168,11 +168,11 @@ class EventStreamIT {
 
     @Test
     void filtersMustBeUuids() {
-        given().accept("text/event-stream").get("/api/events?jobId=job-7").then()
+        asAdmin().accept("text/event-stream").get("/api/events?jobId=job-7").then()
                 .statusCode(400)
                 .contentType("application/json")
                 .body("error", containsString("jobId 'job-7' is not a UUID"));
-        given().get("/api/events?modelId=lenet").then()
+        asAdmin().get("/api/events?modelId=lenet").then()
                 .statusCode(400)
                 .body("error", containsString("modelId 'lenet' is not a UUID"));
     }

@@ -9,7 +9,7 @@ import java.util.Map;
  * The one profile of the gateway's integration tests (so the application starts once): a real
  * Kafka broker and PostgreSQL database from devstack, the peer stand-ins, a model size limit of
  * 1 MiB so that a too-large upload is cheap to send, and a heartbeat on idle event streams every
- * second so that one is seen soon.
+ * second so that one is seen soon, and the admin key of {@link TestKeys}.
  */
 public class GatewayTestProfile implements QuarkusTestProfile {
 
@@ -17,7 +17,8 @@ public class GatewayTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("cardeck.gateway.max-model-size", "1M", "cardeck.gateway.sse-heartbeat", "1s");
+        return Map.of("cardeck.gateway.max-model-size", "1M", "cardeck.gateway.sse-heartbeat", "1s",
+                "cardeck.gateway.admin-key", TestKeys.ADMIN);
     }
 
     @Override

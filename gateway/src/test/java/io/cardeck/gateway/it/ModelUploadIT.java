@@ -1,6 +1,6 @@
 package io.cardeck.gateway.it;
 
-import static io.restassured.RestAssured.given;
+import static io.cardeck.gateway.it.TestKeys.asAdmin;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -40,7 +40,7 @@ class ModelUploadIT {
         byte[] model = TestModels.lenet();
         int before = pruner.uploads().size();
 
-        String id = upload(given().multiPart("file", "lenet.onnx", model, "application/octet-stream")
+        String id = upload(asAdmin().multiPart("file", "lenet.onnx", model, "application/octet-stream")
                 .multiPart("metadata", metadata("  lenet  ", TestModels.DATASET, ClassNames.FASHION_MNIST)))
                 .statusCode(201)
                 .header("Location", containsString("/api/models/"))
@@ -60,9 +60,9 @@ class ModelUploadIT {
         // The metadata goes on as the gateway read it: the name without its surrounding blanks.
         assertEquals(JSON.readTree(VALID_METADATA), JSON.readTree(forwarded.metadata()));
 
-        given().get("/api/models/" + id).then().statusCode(200).body("id", equalTo(id)).body("name", equalTo("lenet"));
-        given().get("/api/models").then().statusCode(200).body("id", hasItem(id));
-        byte[] downloaded = given().get("/api/models/" + id + "/onnx").then()
+        asAdmin().get("/api/models/" + id).then().statusCode(200).body("id", equalTo(id)).body("name", equalTo("lenet"));
+        asAdmin().get("/api/models").then().statusCode(200).body("id", hasItem(id));
+        byte[] downloaded = asAdmin().get("/api/models/" + id + "/onnx").then()
                 .statusCode(200)
                 .contentType("application/octet-stream")
                 .header("X-Cardeck-Sha256", ModelDigest.sha256(model))
@@ -126,7 +126,7 @@ class ModelUploadIT {
     void aRefusedUploadSaysWhyAndForwardsNothing(String problem, byte[] file, String metadata, int status,
                                                  String message) {
         int before = pruner.uploads().size();
-        RequestSpecification request = given().multiPart("file", "model.onnx", file, "application/octet-stream");
+        RequestSpecification request = asAdmin().multiPart("file", "model.onnx", file, "application/octet-stream");
         if (metadata != null) {
             request = request.multiPart("metadata", metadata);
         }
@@ -137,7 +137,7 @@ class ModelUploadIT {
     @Test
     void anUploadWithoutFileIsRefused() {
         int before = pruner.uploads().size();
-        upload(given().multiPart("metadata", VALID_METADATA))
+        upload(asAdmin().multiPart("metadata", VALID_METADATA))
                 .statusCode(400)
                 .body("error", containsString("multipart field 'file' is missing"));
         assertEquals(before, pruner.uploads().size());
@@ -145,7 +145,7 @@ class ModelUploadIT {
 
     @Test
     void anUploadThatIsNotMultipartIsRefused() {
-        given().contentType("application/json").body(VALID_METADATA).post("/api/models")
+        asAdmin().contentType("application/json").body(VALID_METADATA).post("/api/models")
                 .then().statusCode(415).body("error", notNullValue());
     }
 

@@ -1,5 +1,6 @@
 package io.cardeck.gateway.it;
 
+import static io.cardeck.gateway.it.TestKeys.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -25,7 +26,7 @@ class OperationsIT {
 
     @Test
     void theOpenApiDocumentDescribesThePublicApi() {
-        given().accept("application/json").get("/q/openapi").then()
+        asAdmin().accept("application/json").get("/q/openapi").then()
                 .statusCode(200)
                 .body("paths", hasKey("/api/models"))
                 .body("paths", hasKey("/api/models/{id}"))

@@ -1,6 +1,6 @@
 package io.cardeck.gateway.it;
 
-import static io.restassured.RestAssured.given;
+import static io.cardeck.gateway.it.TestKeys.asAdmin;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -67,7 +67,7 @@ class PruneJobIT {
         long requests = database.pruneRequests();
         long outbox = database.outbox();
 
-        ExtractableResponse<Response> accepted = given().contentType("application/json")
+        ExtractableResponse<Response> accepted = asAdmin().contentType("application/json")
                 .body("{\"modelId\": \"" + modelId + "\", \"method\": \"magnitude\","
                         + " \"params\": {\"sparsity\": 0.5, \"keepDense\": [\"classifier\"]}}")
                 .post("/api/prune-jobs").then()
@@ -79,7 +79,7 @@ class PruneJobIT {
         assertTrue(accepted.header("Location").endsWith("/api/prune-jobs/" + jobId), accepted.header("Location"));
 
         // The stand-in pruner-service does not know the job, so the gateway's own record answers.
-        given().get("/api/prune-jobs/" + jobId).then()
+        asAdmin().get("/api/prune-jobs/" + jobId).then()
                 .statusCode(200)
                 .body("id", equalTo(jobId))
                 .body("modelId", equalTo(modelId))
@@ -164,7 +164,7 @@ class PruneJobIT {
     void aRefusedRequestSaysWhyAndStoresNothing(String problem, String body, int status, String message) {
         long requests = database.pruneRequests();
         long outbox = database.outbox();
-        given().contentType("application/json").body(body.formatted(modelId)).post("/api/prune-jobs").then()
+        asAdmin().contentType("application/json").body(body.formatted(modelId)).post("/api/prune-jobs").then()
                 .statusCode(status)
                 .contentType("application/json")
                 .body("error", containsString(message));
@@ -177,7 +177,7 @@ class PruneJobIT {
         String reshaped = pruner.register("reshaped", TestModels.reshapedConvolution());
         long requests = database.pruneRequests();
         long outbox = database.outbox();
-        given().contentType("application/json")
+        asAdmin().contentType("application/json")
                 .body("{\"modelId\": \"" + reshaped + "\", \"method\": \"l1-filter\", \"params\": {\"ratio\": 0.5}}")
                 .post("/api/prune-jobs").then()
                 .statusCode(422)
@@ -185,13 +185,13 @@ class PruneJobIT {
                 .body("error", containsString("node 'to-rows' (Reshape)"));
         // Parameters that do not fit the model (a layer it does not have) are the request's fault: 400.
         String lenet = pruner.register("lenet", OnnxModel.parse(TestModels.lenet(), "lenet"));
-        given().contentType("application/json")
+        asAdmin().contentType("application/json")
                 .body("{\"modelId\": \"" + lenet + "\", \"method\": \"magnitude\","
                         + " \"params\": {\"sparsity\": 0.5, \"keepDense\": [\"conv9\"]}}")
                 .post("/api/prune-jobs").then()
                 .statusCode(400)
                 .body("error", containsString("keepDense names no layer: 'conv9'"));
-        given().contentType("application/json")
+        asAdmin().contentType("application/json")
                 .body("{\"modelId\": \"" + lenet + "\", \"method\": \"l1-filter\", \"params\": {\"ratio\": 0.5}}")
                 .post("/api/prune-jobs").then()
                 .statusCode(202);
@@ -201,11 +201,11 @@ class PruneJobIT {
 
     @Test
     void aPendingJobIsCancelledThroughThePrunerServiceWithItsRequest() {
-        String jobId = given().contentType("application/json")
+        String jobId = asAdmin().contentType("application/json")
                 .body("{\"modelId\": \"" + modelId + "\", \"method\": \"magnitude\", \"params\": {\"sparsity\": 0.4}}")
                 .post("/api/prune-jobs").then().statusCode(202).extract().path("id");
 
-        given().post("/api/prune-jobs/" + jobId + "/cancel").then()
+        asAdmin().post("/api/prune-jobs/" + jobId + "/cancel").then()
                 .statusCode(200)
                 .body("id", equalTo(jobId))
                 .body("status", equalTo("CANCELLED"))
@@ -214,23 +214,23 @@ class PruneJobIT {
         // The pruner-service had not received the request: it got the request with the cancellation.
         String sent = pruner.cancellations().get(pruner.cancellations().size() - 1);
         assertTrue(sent.contains("\"modelId\":\"" + modelId + "\"") && sent.contains("\"method\":\"magnitude\""), sent);
-        given().get("/api/prune-jobs/" + jobId).then().statusCode(200).body("status", equalTo("CANCELLED"));
+        asAdmin().get("/api/prune-jobs/" + jobId).then().statusCode(200).body("status", equalTo("CANCELLED"));
     }
 
     @Test
     void cancellingAFinishedJobIsAConflictAndAnUnknownJobIsNotFound() {
         String finished = pruner.finishedJob(modelId);
-        given().post("/api/prune-jobs/" + finished + "/cancel").then()
+        asAdmin().post("/api/prune-jobs/" + finished + "/cancel").then()
                 .statusCode(409)
                 .contentType("application/json")
                 .body("error", equalTo("prune job " + finished + " is SUCCEEDED; only a PENDING or RUNNING job can be cancelled"));
         String unknown = UUID.randomUUID().toString();
-        given().post("/api/prune-jobs/" + unknown + "/cancel").then()
+        asAdmin().post("/api/prune-jobs/" + unknown + "/cancel").then()
                 .statusCode(404)
                 .body("error", equalTo("prune job " + unknown + " is unknown"));
         assertEquals("", pruner.cancellations().get(pruner.cancellations().size() - 1),
                 "the gateway has no request to send for a job it does not know");
-        given().post("/api/prune-jobs/job-1/cancel").then()
+        asAdmin().post("/api/prune-jobs/job-1/cancel").then()
                 .statusCode(400)
                 .body("error", containsString("job id 'job-1' is not a UUID"));
     }
@@ -238,10 +238,10 @@ class PruneJobIT {
     @Test
     void aJobNeitherServiceKnowsIsNotFound() {
         String jobId = UUID.randomUUID().toString();
-        given().get("/api/prune-jobs/" + jobId).then()
+        asAdmin().get("/api/prune-jobs/" + jobId).then()
                 .statusCode(404)
                 .body("error", equalTo("prune job " + jobId + " is unknown"));
-        given().get("/api/prune-jobs/job-1").then()
+        asAdmin().get("/api/prune-jobs/job-1").then()
                 .statusCode(400)
                 .body("error", containsString("job id 'job-1' is not a UUID"));
     }

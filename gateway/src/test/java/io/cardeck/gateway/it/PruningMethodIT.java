@@ -1,6 +1,6 @@
 package io.cardeck.gateway.it;
 
-import static io.restassured.RestAssured.given;
+import static io.cardeck.gateway.it.TestKeys.asAdmin;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +22,7 @@ class PruningMethodIT {
 
     @Test
     void everyMethodIsListedWithItsParametersAsJsonSchema() {
-        JsonPath methods = given().get("/api/pruning-methods").then()
+        JsonPath methods = asAdmin().get("/api/pruning-methods").then()
                 .statusCode(200)
                 .contentType("application/json")
                 .extract().jsonPath();
@@ -52,12 +52,12 @@ class PruningMethodIT {
 
     @Test
     void oneMethodByNameAndAnUnknownNameIsNotFound() {
-        given().get("/api/pruning-methods/lrr").then()
+        asAdmin().get("/api/pruning-methods/lrr").then()
                 .statusCode(200)
                 .body("name", equalTo("lrr"))
                 .body("kind", equalTo("iterative"))
                 .body("parameters.required", equalTo(List.of("targetSparsity")));
-        given().get("/api/pruning-methods/lottery").then()
+        asAdmin().get("/api/pruning-methods/lottery").then()
                 .statusCode(404)
                 .contentType("application/json")
                 .body("error", containsString("unknown pruning method 'lottery'; accepted: "

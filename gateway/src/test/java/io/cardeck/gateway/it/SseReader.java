@@ -60,8 +60,15 @@ final class SseReader implements AutoCloseable {
         return comments.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether the server ends the stream within {@code timeout}. */
+    boolean endsWithin(Duration timeout) throws InterruptedException {
+        thread.join(timeout.toMillis());
+        return !thread.isAlive();
+    }
+
     private void read(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build();
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+                .header("Authorization", TestKeys.ADMIN_BEARER).build();
         try {
             HttpResponse<InputStream> response = HttpClient.newHttpClient()
                     .send(request, HttpResponse.BodyHandlers.ofInputStream());
