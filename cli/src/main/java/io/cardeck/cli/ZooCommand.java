@@ -23,14 +23,17 @@ import io.cardeck.trainer.optim.SgdConfig;
 import io.cardeck.zoo.ArchitectureSpec;
 import io.cardeck.zoo.Architectures;
 import io.cardeck.zoo.CardEntry;
-import io.cardeck.zoo.ZooEntry;
 import io.cardeck.zoo.ModelCards;
+import io.cardeck.zoo.ZooEntry;
 import io.cardeck.zoo.ZooManifest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -297,7 +300,14 @@ final class ZooCommand implements Runnable {
             CardEntry card = new CardEntry(name, relative.toString(), parent, lineage.method(), lineage.parameters(),
                     figures.sparsity(), figures.nonZeroParameters(), figures.gzipBytes(), figures.clean(), figures.robust(),
                     figures.families(), suiteImages, 0, figures.sha256(), command, Instant.now());
-            manifest.withCard(card).write(models);
+            // Read again under a lock: the evaluation above takes minutes, and trainings started side by
+            // side record their models meanwhile; writing the copy read at the start would drop theirs.
+            try (FileChannel lock = FileChannel.open(models.resolve(".manifest.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+                ZooManifest.read(models).withCard(card).write(models);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot lock " + models.resolve(".manifest.lock") + ": " + e.getMessage(), e);
+            }
             Output.print(spec, json, card, c -> String.format("recorded %s: %s of %s, weight sparsity %.2f%%, test accuracy"
                     + " %.2f%%, robust accuracy %.2f%%%n", c.name(), c.method(), c.parent(), 100 * c.weightSparsity(),
                     100 * c.testAccuracy(), 100 * c.robustAccuracy()));
