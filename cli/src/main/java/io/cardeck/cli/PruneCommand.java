@@ -247,7 +247,7 @@ final class PruneCommand implements Runnable {
         return record instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
-    private static void save(OnnxModel model, Path file) {
+    static void save(OnnxModel model, Path file) {
         try {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());

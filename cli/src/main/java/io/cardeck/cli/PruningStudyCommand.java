@@ -198,7 +198,7 @@ final class PruningStudyCommand implements Runnable {
                                 .data(data).workDirectory(folder.resolve(name + ".work")).build());
                         double seconds = (System.nanoTime() - started) / 1e9;
                         Path file = folder.resolve(name + ".onnx");
-                        save(result.model(), file);
+                        PruneCommand.save(result.model(), file);
                         Row row = row(entry.name(), method, allocation, target, recovery, file, seconds, latencyImages, log);
                         write(cached, row);
                         rows.add(row);
@@ -278,15 +278,6 @@ final class PruningStudyCommand implements Runnable {
             JSON.writeValue(file.toFile(), row);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot cache the study row in " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void save(OnnxModel model, Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-            model.save(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
