@@ -45,6 +45,16 @@ resnet20() {
       --param retraining.epochs=5 --param retraining.learningRate=0.1 --param retraining.domain=$d \
       --param retraining.seed=1 --param keepDense=[]
   done
+  # The comparison methods on one domain, at the same budget (ResNet-20 trains 5-20 minutes an epoch on one core).
+  run resnet20-standard-ft90 resnet20-standard --model models/resnet20-standard.onnx --method magnitude --param sparsity=0.9 \
+    --param keepDense=[] --param recovery.finetune.epochs=20 --param recovery.finetune.learningRate=0.01 \
+    --param recovery.finetune.schedule=constant --param recovery.finetune.domain=standard --param recovery.finetune.seed=1
+  run resnet20-standard-gmp90 resnet20-standard --model models/resnet20-standard.onnx --method gmp --param targetSparsity=0.9 \
+    --param training.epochs=20 --param training.learningRate=0.1 --param training.domain=standard \
+    --param training.seed=1 --param keepDense=[]
+  run resnet20-standard-lth90 resnet20-standard --model models/resnet20-standard.onnx --method lth --param targetSparsity=0.9 \
+    --param rounds=4 --param retraining.epochs=5 --param retraining.learningRate=0.1 --param retraining.domain=standard \
+    --param retraining.seed=1 --param denseEpochs=15 --param rewindEpoch=1 --param initSeed=1 --param keepDense=[]
 }
 for family in "${@:-lenet5}"; do
   case "$family" in

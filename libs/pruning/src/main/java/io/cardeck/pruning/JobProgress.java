@@ -16,9 +16,31 @@ public interface JobProgress {
      */
     void report(double fraction, String message);
 
+    /**
+     * A report that a sink must pass on, not merge into a later one: the end of a step people follow
+     * (an epoch's end), where {@link #report} may be held back and replaced by the next report.
+     */
+    default void milestone(double fraction, String message) {
+        report(fraction, message);
+    }
+
     /** This sink for a part of a run that spans {@code [from, to]} of the whole. */
     default JobProgress part(double from, double to) {
         JobProgress whole = this;
-        return (fraction, message) -> whole.report(from + (to - from) * Math.max(0, Math.min(1, fraction)), message);
+        return new JobProgress() {
+            @Override
+            public void report(double fraction, String message) {
+                whole.report(scaled(fraction), message);
+            }
+
+            @Override
+            public void milestone(double fraction, String message) {
+                whole.milestone(scaled(fraction), message);
+            }
+
+            private double scaled(double fraction) {
+                return from + (to - from) * Math.max(0, Math.min(1, fraction));
+            }
+        };
     }
 }

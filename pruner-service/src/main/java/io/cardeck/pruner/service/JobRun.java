@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
  * sooner than the progress interval after the last one sent is held back, and sent once the
  * interval has passed (by the next report or by {@link #tick}) unless a newer one replaces it
  * first, so a method may report as often as it likes and the last report of a burst (an epoch's
- * end) still goes out. Without reports, {@link #tick} renews the lease every heartbeat. When the
+ * end) still goes out; a {@link #milestone} goes out at once. Without reports, {@link #tick} renews the lease every heartbeat. When the
  * ledger says the job is no longer held (cancelled, or taken over), the run is marked stopped,
  * which the method sees through the context's {@code cancelled} check.
  */
@@ -75,6 +75,14 @@ final class JobRun implements JobProgress {
         latest = new Position(Math.max(0, Math.min(1, fraction)), message);
         unsent = true;
         if (nanoTime.getAsLong() - sentAt >= intervalNanos) {
+            send();
+        }
+    }
+
+    @Override
+    public synchronized void milestone(double fraction, String message) {
+        report(fraction, message);
+        if (unsent) {
             send();
         }
     }

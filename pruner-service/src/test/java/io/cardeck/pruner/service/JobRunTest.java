@@ -67,6 +67,18 @@ class JobRunTest {
     }
 
     @Test
+    void aMilestoneGoesOutAtOnceSoTheReportAfterItCannotReplaceIt() {
+        run.report(0, "started");
+        advance(100);
+        run.report(0.4, "epoch 2/2, batch 10/400");
+        run.milestone(0.5, "epoch 2/2 done");
+        run.report(0.9, "writing the model");
+        advance(2000);
+        run.tick();
+        assertEquals(List.of("0.0 started", "0.5 epoch 2/2 done", "0.9 writing the model"), ledger.recorded);
+    }
+
+    @Test
     void withoutReportsTheLeaseIsRenewedEveryHeartbeat() {
         run.report(0.5, "training");
         advance(14_000);

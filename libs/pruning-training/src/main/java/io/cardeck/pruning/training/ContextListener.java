@@ -10,9 +10,9 @@ import io.cardeck.trainer.TrainingListener;
 import java.nio.file.Path;
 
 /**
- * Follows a training run for a pruning context: progress (every few seconds and after each epoch,
- * with the held-out accuracy), cancellation between steps, and the checkpoint listener after each
- * epoch's checkpoint.
+ * Follows a training run for a pruning context: progress (every few seconds, and as milestones where
+ * it starts and after each epoch with the held-out accuracy), cancellation between steps, and the
+ * checkpoint listener after each epoch's checkpoint.
  */
 public class ContextListener implements TrainingListener {
 
@@ -41,7 +41,7 @@ public class ContextListener implements TrainingListener {
     public void onStart(int firstEpoch, int epochs, int batchesPerEpoch) {
         this.epochs = epochs;
         String resumed = firstEpoch > 1 ? ", resumed after epoch " + (firstEpoch - 1) + " from its checkpoint" : "";
-        progress.report((firstEpoch - 1.0) / epochs, stage + "epoch " + firstEpoch + "/" + epochs + resumed);
+        progress.milestone((firstEpoch - 1.0) / epochs, stage + "epoch " + firstEpoch + "/" + epochs + resumed);
         lastReport = System.nanoTime();
     }
 
@@ -64,7 +64,7 @@ public class ContextListener implements TrainingListener {
     @Override
     public void onEpoch(EpochResult result) {
         String heldOut = result.heldOut().map(e -> String.format(", held-out accuracy %.2f%%", 100 * e.accuracy())).orElse("");
-        progress.report((double) result.epoch() / epochs, String.format("%sepoch %d/%d done: loss %.3f%s", stage,
+        progress.milestone((double) result.epoch() / epochs, String.format("%sepoch %d/%d done: loss %.3f%s", stage,
                 result.epoch(), epochs, result.loss(), heldOut));
         // After the report, so that a platform that records where the checkpoint stands records this epoch's end.
         if (checkpoints != null) {
