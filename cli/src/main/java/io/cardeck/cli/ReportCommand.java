@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
         description = {"Evaluates a set of models on the test split and its generated corruption suite and writes one table:"
                 + " clean and robust accuracy, accuracy per corruption family (noise, blur, weather, digital), non-zero"
                 + " parameters and the bytes of the gzip-compressed model.",
-                "With --out: report.md, models.csv (one row per model) and cells.csv (one row per model, corruption and"
-                        + " severity, RobustBench's columns). Evaluations are cached by model SHA-256 under"
-                        + " CARDECK_HOME/reports."})
+                "With --out: report.md, models.csv (one row per model), cells.csv (one row per model, corruption and"
+                        + " severity, RobustBench's columns) and PNG figures: each model's corruption x severity heat-map"
+                        + " (heatmap-MODEL.png) and accuracy against weight sparsity per method (accuracy-vs-sparsity.png)."
+                        + " Evaluations are cached by model SHA-256 under CARDECK_HOME/reports."})
 final class ReportCommand implements Runnable {
 
     @Spec
@@ -39,7 +40,7 @@ final class ReportCommand implements Runnable {
     @Option(names = "--title", defaultValue = "Models", description = "Heading of report.md.")
     String title;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Also write report.md, models.csv and cells.csv here.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write report.md, models.csv, cells.csv and the PNG figures here.")
     Path out;
 
     @Option(names = "--json", description = "Machine-readable output.")
@@ -78,7 +79,11 @@ final class ReportCommand implements Runnable {
     private void write(List<ModelFigures> rows) {
         try {
             Files.createDirectories(out);
-            Files.writeString(out.resolve("report.md"), "# " + title + "\n\n" + markdown(rows));
+            StringBuilder figures = new StringBuilder("\n![Accuracy against weight sparsity](accuracy-vs-sparsity.png)\n");
+            for (ModelFigures row : rows) {
+                figures.append("\n![").append(row.model()).append("](").append(ReportCharts.heatMapFile(row.model())).append(")\n");
+            }
+            Files.writeString(out.resolve("report.md"), "# " + title + "\n\n" + markdown(rows) + figures);
             StringBuilder models = new StringBuilder("model,method,weight_sparsity,parameters,nonzero_parameters,gzip_bytes,"
                     + "clean_acc,robust_acc,noise_acc,blur_acc,weather_acc,digital_acc,ece,sha256\n");
             StringBuilder cells = new StringBuilder(CellsCsv.HEADER + "\n");
@@ -95,6 +100,10 @@ final class ReportCommand implements Runnable {
             }
             Files.writeString(out.resolve("models.csv"), models);
             Files.writeString(out.resolve("cells.csv"), cells);
+            for (ModelFigures row : rows) {
+                ReportCharts.writeHeatMap(row, out.resolve(ReportCharts.heatMapFile(row.model())));
+            }
+            ReportCharts.writeAccuracyAgainstSparsity(rows, out.resolve("accuracy-vs-sparsity.png"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + out + ": " + e.getMessage(), e);
         }

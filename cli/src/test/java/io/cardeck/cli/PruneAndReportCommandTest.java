@@ -10,9 +10,13 @@ import io.cardeck.data.suite.CorruptionSuite;
 import io.cardeck.evaluation.EvaluationOptions;
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.onnx.runtime.Device;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +83,21 @@ class PruneAndReportCommandTest {
         assertEquals(1 + corruptions * 5, Files.readAllLines(out.resolve("cells.csv")).size(),
                 "a header and one row per cell of the corruptions defined for grayscale");
         assertEquals(2, Files.readAllLines(out.resolve("models.csv")).size());
+
+        BufferedImage heatMap = ImageIO.read(out.resolve("heatmap-lenet5-standard.png").toFile());
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < heatMap.getHeight(); y++) {
+            for (int x = 0; x < heatMap.getWidth(); x++) {
+                colours.add(heatMap.getRGB(x, y) & 0xFFFFFF);
+            }
+        }
+        for (JsonNode cell : run.json().get(0).get("cells")) {
+            assertTrue(colours.contains(ReportCharts.colourOf(cell.get("accuracy").asDouble()).getRGB() & 0xFFFFFF),
+                    "the heat-map has a cell coloured for " + cell);
+        }
+        BufferedImage curves = ImageIO.read(out.resolve("accuracy-vs-sparsity.png").toFile());
+        assertEquals(720, curves.getWidth());
+        assertTrue(Files.readString(out.resolve("report.md")).contains("(heatmap-lenet5-standard.png)"));
     }
 
     private static List<String> iterable(JsonNode object) {
