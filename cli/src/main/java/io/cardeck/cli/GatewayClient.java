@@ -153,18 +153,13 @@ final class GatewayClient {
      * as little-endian FP32 after the JSON header, and the probabilities back the same way.
      */
     Inference infer(String deck, float[] images, int count, ImageShape shape) {
-        ObjectNode header = JSON.createObjectNode();
-        ObjectNode input = header.putArray("inputs").addObject().put("name", "input").put("datatype", "FP32");
-        input.putArray("shape").add(count).add(shape.channels()).add(shape.height()).add(shape.width());
-        input.putObject("parameters").put("binary_data_size", images.length * Float.BYTES);
-        header.putObject("parameters").put("binary_data_output", true);
-        byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
+        InferenceRequest inference = new InferenceRequest(images, count, shape);
         String path = "/v2/models/" + segment(deck) + "/infer";
         String call = "POST " + path;
         HttpResponse<byte[]> response = sendForBytes(request(path)
                 .header("Content-Type", "application/octet-stream")
-                .header(BinaryTensorData.HEADER, Integer.toString(json.length))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(BinaryTensorData.body(json, images))));
+                .header(BinaryTensorData.HEADER, Integer.toString(inference.header().length))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(inference.binaryBody())));
         byte[] answer = response.body();
         if (response.statusCode() != 200) {
             throw refusal(call, response.statusCode(), new String(answer, StandardCharsets.UTF_8));

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cardeck.data.DatasetCatalog;
 import io.cardeck.data.ImageDataset;
 import io.cardeck.data.ImageShape;
+import io.cardeck.events.BinaryTensorData;
 import io.cardeck.robustness.corruption.Corruption;
 import io.cardeck.robustness.corruption.Corruptions;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +31,9 @@ import picocli.CommandLine.Spec;
                 + " class, the members that answered and the gate's distance to each domain.",
                 "The image is a PNG file (of the deck's height and width; turned to gray or RGB as the deck takes) or a"
                         + " test image of a dataset, optionally corrupted here first.",
+                "With --save-request FILE it sends nothing: it writes the request it would send, to post with curl or"
+                        + " any client (FILE.json: the protocol's JSON, the image as numbers; FILE.bin: binary tensor"
+                        + " data, and it prints the header length the request needs).",
                 "Example: cardeck infer --deck my-deck --dataset fashion-mnist --index 7 --corruption fog --severity 3"})
 final class InferCommand implements Runnable {
 
@@ -35,11 +43,15 @@ final class InferCommand implements Runnable {
     @Mixin
     PlatformOptions platform;
 
-    @Option(names = "--deck", required = true, paramLabel = "NAME", description = "The deck's name.")
+    @Option(names = "--deck", paramLabel = "NAME", description = "The deck's name (needed unless --save-request).")
     String deck;
 
+    @Option(names = "--save-request", paramLabel = "FILE",
+            description = "Write the inference request for the --dataset image to FILE (.json or .bin) instead of sending it.")
+    Path saveRequest;
+
     @Option(names = "--image", paramLabel = "PNG", description = "A PNG image.")
-    java.nio.file.Path image;
+    Path image;
 
     @Option(names = "--dataset", paramLabel = "NAME-OR-DIR",
             description = "Take the image from a dataset instead: " + DatasetCatalog.FASHION_MNIST + ", " + DatasetCatalog.MNIST
@@ -78,6 +90,13 @@ final class InferCommand implements Runnable {
     public void run() {
         Source source = source();
         Corruption chosen = corruption();
+        if (saveRequest != null) {
+            save(source, chosen);
+            return;
+        }
+        if (deck == null) {
+            throw usage("give the deck to ask: --deck NAME (or --save-request FILE to write the request instead)");
+        }
         GatewayClient gateway = platform.gateway();
         JsonNode metadata = gateway.deckMetadata(deck);
         ImageShape deckShape = deckShape(metadata);
@@ -88,15 +107,45 @@ final class InferCommand implements Runnable {
             throw new IllegalStateException(source.description() + " is " + shape + " but deck " + deck + " takes "
                     + deckShape + " images");
         }
-        if (chosen != null) {
-            if (!chosen.definedFor(shape.channels())) {
-                throw usage(chosen.name() + " is not defined for images with " + shape.channels()
-                        + " channel(s), as deck " + deck + " takes them; see `cardeck corruptions list`");
-            }
-            pixels = chosen.apply(pixels, shape, severity, new SplittableRandom(seed));
-        }
+        pixels = corrupted(pixels, shape, chosen);
         GatewayClient.Inference inference = gateway.infer(deck, pixels, 1, shape);
         Output.print(spec, platform.json, answer(source, metadata, inference), InferCommand::render);
+    }
+
+    /** Writes the request for a dataset image, corrupted as asked; the dataset gives its shape, no deck is asked. */
+    private void save(Source source, Corruption chosen) {
+        if (source.png() != null) {
+            throw usage("--save-request takes the image from --dataset NAME --index N: a PNG is fitted to a deck's input,"
+                    + " which only --deck can say");
+        }
+        String file = saveRequest.getFileName().toString();
+        if (!file.endsWith(".json") && !file.endsWith(".bin")) {
+            throw usage("--save-request " + saveRequest + " names neither encoding: end it in .json (the image as numbers)"
+                    + " or .bin (binary tensor data)");
+        }
+        InferenceRequest request = new InferenceRequest(corrupted(source.pixels(), source.shape(), chosen), 1, source.shape());
+        byte[] bytes = file.endsWith(".json") ? request.json().getBytes(StandardCharsets.UTF_8) : request.binaryBody();
+        try {
+            Files.write(saveRequest, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + saveRequest + ": " + e.getMessage(), e);
+        }
+        String how = file.endsWith(".json") ? "-H 'Content-Type: application/json'"
+                : "-H 'Content-Type: application/octet-stream' -H '" + BinaryTensorData.HEADER + ": " + request.header().length + "'";
+        spec.commandLine().getOut().printf("wrote %s (%s, %,d bytes); post it with: curl %s --data-binary @%s"
+                + " <gateway>/v2/models/<deck>/infer%n", saveRequest, source.description(), bytes.length, how, saveRequest);
+    }
+
+    /** The image with the chosen corruption applied; the image itself when none is chosen. */
+    private float[] corrupted(float[] pixels, ImageShape shape, Corruption chosen) {
+        if (chosen == null) {
+            return pixels;
+        }
+        if (!chosen.definedFor(shape.channels())) {
+            throw usage(chosen.name() + " is not defined for images with " + shape.channels() + " channel(s), as the image"
+                    + " has; see `cardeck corruptions list`");
+        }
+        return chosen.apply(pixels, shape, severity, new SplittableRandom(seed));
     }
 
     private Source source() {

@@ -11,6 +11,7 @@ import io.cardeck.data.DatasetCatalog;
 import io.cardeck.data.ImageDataset;
 import io.cardeck.devstack.LocalPlatform;
 import io.cardeck.devstack.LocalPostgres;
+import io.cardeck.events.BinaryTensorData;
 import io.cardeck.onnx.ModelDigest;
 import io.cardeck.robustness.corruption.Corruptions;
 import io.cardeck.zoo.NearestCentroid;
@@ -22,6 +23,7 @@ import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -250,6 +252,7 @@ class CommandLineIT {
         writeGrayPng(test, 3, png);
         assertInferred(cardeck("infer", "--deck", "cli-deck", "--image", png.toString(), "--json"),
                 infer("cli-deck", test.image(3)), null);
+        assertTheReadmesSampleRequestsAnswerAsTheirImage("cli-deck", test.image(0));
         Run inferText = cardeck("infer", "--deck", "cli-deck", "--dataset", "fashion-mnist", "--index", "3");
         assertEquals(0, inferText.status(), inferText.err());
         assertTrue(inferText.out().contains("members used") && inferText.out().contains("gate distances"), inferText.out());
@@ -275,6 +278,31 @@ class CommandLineIT {
     }
 
     /** The command's answer against the gateway's JSON answer for the same image. */
+    /** docs/samples, posted as the README shows them (`cardeck infer --save-request` wrote them), answer as the image does. */
+    private static void assertTheReadmesSampleRequestsAnswerAsTheirImage(String deck, float[] image) throws Exception {
+        JsonNode direct = infer(deck, image).get("outputs").get(0).get("data");
+        HttpResponse<String> json = HTTP.send(platform.gatewayRequest("/v2/models/" + deck + "/infer")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofFile(REPOSITORY.resolve("docs/samples/fashion-mnist-test-0.json"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, json.statusCode(), json.body());
+        assertEquals(direct, JSON.readTree(json.body()).get("outputs").get(0).get("data"));
+        byte[] sample = Files.readAllBytes(REPOSITORY.resolve("docs/samples/fashion-mnist-test-0.bin"));
+        int headerLength = sample.length - image.length * Float.BYTES;
+        HttpResponse<byte[]> binary = HTTP.send(platform.gatewayRequest("/v2/models/" + deck + "/infer")
+                .header("Content-Type", "application/octet-stream")
+                .header(BinaryTensorData.HEADER, Integer.toString(headerLength))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(sample)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, binary.statusCode(), new String(binary.body(), StandardCharsets.UTF_8));
+        int answerHeader = BinaryTensorData.headerLength(binary.headers().firstValue(BinaryTensorData.HEADER).orElseThrow())
+                .orElseThrow();
+        float[] probabilities = BinaryTensorData.values(binary.body(), answerHeader);
+        assertEquals(direct.size(), probabilities.length);
+        for (int c = 0; c < probabilities.length; c++) {
+            assertEquals(direct.get(c).floatValue(), probabilities[c], "class " + c);
+        }
+    }
+
     private static void assertInferred(Run run, JsonNode api, Integer trueClass) {
         assertEquals(0, run.status(), run.err());
         JsonNode answer = run.json();
