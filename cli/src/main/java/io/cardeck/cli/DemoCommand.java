@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +31,9 @@ import picocli.CommandLine.Spec;
                 + "each mode (gated, average, single), sends clean and corrupted test images to every model and deck through "
                 + "the gateway's inference API, and prints one table: clean and robust accuracy, accuracy on noise, fog and "
                 + "contrast, and which domains the gate chose.",
-                "Work files go to $CARDECK_HOME (default: work/ in the repository); the platform it starts is stopped at the end."})
+                "Work files go to $CARDECK_HOME (default: work/ in the repository); the platform it starts (on the database"
+                        + " $CARDECK_DATABASE, default cardeck, and free ports where the defaults are taken) is stopped at"
+                        + " the end."})
 final class DemoCommand implements Runnable {
 
     static final String DATASET = DatasetCatalog.FASHION_MNIST;
@@ -90,10 +93,10 @@ final class DemoCommand implements Runnable {
                 say(err, "1/6 platform: using the one running at " + gatewayUrl);
             } else {
                 say(err, "1/6 platform: none at " + gatewayUrl + "; starting one with embedded defaults (as ./cardeck up)");
+                Consumer<String> progress = line -> say(err, "    " + line);
                 started = LocalPlatform.start(UpCommand.repository(), home(), UpCommand.withAdminKey(
-                        LocalPlatform.Settings.defaults().withEnvironment(Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL",
-                                String.valueOf(samplesPerCell))), gatewayKey.key()),
-                        line -> say(err, "    " + line));
+                        UpCommand.localSettings(progress).withEnvironment(Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL",
+                                String.valueOf(samplesPerCell))), gatewayKey.key()), progress);
                 gateway = new GatewayClient(started.service("gateway").url(), Optional.of(ApiKey.parse(started.adminKey())));
                 registryUrl = started.service("pruner-service").url();
             }

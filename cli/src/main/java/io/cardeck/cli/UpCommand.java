@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,9 +19,13 @@ import picocli.CommandLine.Spec;
         description = {"Starts the platform on this machine with embedded defaults: a Kafka broker (KRaft, from "
                 + "Apache Kafka's jars), the local PostgreSQL (database cardeck, created if missing), the services, "
                 + "and registers the zoo models of the manifest. Ctrl-C stops everything.",
-                "Data and logs go to $CARDECK_HOME (default: work/).",
+                "Data and logs go to $CARDECK_HOME (default: work/); the database is $CARDECK_DATABASE (default: cardeck)."
+                        + " A default port another process holds is replaced by a free one, and said so.",
                 "The gateway's admin API key is $CARDECK_API_KEY when set, else one made for this run and printed."})
 final class UpCommand implements Runnable {
+
+    /** The PostgreSQL database of the platform `up` and `demo` start (default {@value LocalPlatform#DATABASE}). */
+    static final String DATABASE_VARIABLE = "CARDECK_DATABASE";
 
     @Spec
     CommandSpec spec;
@@ -34,11 +39,12 @@ final class UpCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter err = spec.commandLine().getErr();
-        LocalPlatform platform = LocalPlatform.start(repository(), DemoCommand.home(),
-                withAdminKey(LocalPlatform.Settings.defaults(), adminKey.key()), line -> {
+        Consumer<String> say = line -> {
             err.println(line);
             err.flush();
-        });
+        };
+        LocalPlatform platform = LocalPlatform.start(repository(), DemoCommand.home(),
+                withAdminKey(localSettings(say), adminKey.key()), say);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("stopping cardeck...");
@@ -68,6 +74,28 @@ final class UpCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The platform `up` and `demo` start: embedded defaults, on the database named by
+     * ${@value #DATABASE_VARIABLE} when set, with free ports in place of those another process holds.
+     */
+    static LocalPlatform.Settings localSettings(Consumer<String> say) {
+        return localSettings(System.getenv(), say);
+    }
+
+    static LocalPlatform.Settings localSettings(Map<String, String> environment, Consumer<String> say) {
+        LocalPlatform.Settings settings = LocalPlatform.Settings.defaults();
+        String database = environment.get(DATABASE_VARIABLE);
+        if (database != null) {
+            try {
+                settings = settings.withDatabase(database);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("$" + DATABASE_VARIABLE + ": " + e.getMessage() + " (unset, it is "
+                        + LocalPlatform.DATABASE + ")", e);
+            }
+        }
+        return settings.withFreePortsWhereTaken(say);
     }
 
     /** {@code settings} whose gateway accepts {@code key} as its admin key; without one the platform makes one up. */

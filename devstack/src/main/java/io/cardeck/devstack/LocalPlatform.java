@@ -62,6 +62,31 @@ public final class LocalPlatform implements AutoCloseable {
             return new Settings(KAFKA_PORT, KAFKA_CONTROLLER_PORT, 8081, 8082, 8083, 8080, DATABASE, Map.of());
         }
 
+        /** These settings with another database; its name must be 1 to 63 characters from [a-z0-9_]. */
+        public Settings withDatabase(String name) {
+            return new Settings(kafkaPort, kafkaControllerPort, prunerPort, evaluatorPort, ensemblePort, gatewayPort,
+                    LocalPostgres.checkName(name), environment);
+        }
+
+        /**
+         * These settings with a free port in place of each one another process holds now, each
+         * replacement told to {@code say}: a newcomer's machine may run something on 8080 or 9092.
+         */
+        public Settings withFreePortsWhereTaken(Consumer<String> say) {
+            int[] ports = {kafkaPort, kafkaControllerPort, prunerPort, evaluatorPort, ensemblePort, gatewayPort};
+            String[] names = {"Kafka", "the Kafka controller", "the pruner-service", "the evaluator-service",
+                    "the ensemble-service", "the gateway"};
+            for (int i = 0; i < ports.length; i++) {
+                if (!LoopbackPorts.isFree(ports[i])) {
+                    int free = LoopbackPorts.freeExcept(ports);
+                    say.accept("port " + ports[i] + " is in use by another process; " + names[i] + " listens on " + free
+                            + " instead");
+                    ports[i] = free;
+                }
+            }
+            return new Settings(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], database, environment);
+        }
+
         /** These settings with {@code extra} added to every service's environment. */
         public Settings withEnvironment(Map<String, String> extra) {
             Map<String, String> merged = new LinkedHashMap<>(environment);

@@ -183,7 +183,7 @@ public final class LocalPostgres {
         return new IllegalStateException(where + " failed: " + e.getMessage(), e);
     }
 
-    private static String checkName(String name) {
+    static String checkName(String name) {
         if (name == null || !DATABASE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("invalid database name '" + name
                 + "'; expected 1 to 63 characters from [a-z0-9_]");
