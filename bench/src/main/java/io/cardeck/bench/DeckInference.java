@@ -50,6 +50,9 @@ final class DeckInference implements Callable<Integer> {
     private static final List<String> DOMAINS = List.of("standard", "gauss", "augmix");
     /** Direct runs and requests alternate in this many rounds. */
     private static final int ROUNDS = 5;
+    private static final String SERVER_TIMING = "Server-Timing";
+    /** The phases of a request the ensemble-service reports, in order. */
+    private static final List<String> PHASES = List.of("read", "gate", "wait", "members", "combine", "write");
 
     @Option(names = "--architecture", defaultValue = "lenet5",
             description = "Zoo architecture of the members: <architecture>-standard|gauss|augmix of models/manifest.json "
@@ -137,6 +140,7 @@ final class DeckInference implements Callable<Integer> {
                         "ensemble-service p50", "p99", "overhead vs direct", "via gateway p50", "p99", "overhead vs direct");
                 MarkdownTable rates = new MarkdownTable("deck", "batch", "encoding", "rate (requests/s)", "achieved (images/s)",
                         "p50", "p99", "errors");
+                MarkdownTable phases = new MarkdownTable(phaseColumns());
                 for (int batch : batches) {
                     float[] images = test.images(0, batch);
                     List<Payload> payloads = encodings.stream().distinct().map(encoding -> payload(encoding, images, batch)).toList();
@@ -148,17 +152,22 @@ final class DeckInference implements Callable<Integer> {
                         Runnable directRun = () -> used.forEach(session -> session.run(images, batch));
                         timed(directRun, requests);
                         for (Payload payload : payloads) {
-                            latencies(ensemble, deck, payload, requests);
-                            latencies(gateway, deck, payload, requests);
+                            latencies(ensemble, deck, payload, requests, null);
+                            latencies(gateway, deck, payload, requests, null);
                         }
                         double[] directTimes = new double[0];
                         Map<Encoding, double[]> service = new LinkedHashMap<>();
                         Map<Encoding, double[]> viaGateway = new LinkedHashMap<>();
+                        Map<Encoding, Map<String, List<Double>>> servicePhases = new LinkedHashMap<>();
                         for (int round = 0; round < ROUNDS; round++) {
                             directTimes = concat(directTimes, timed(directRun, requests / ROUNDS));
                             for (Payload payload : payloads) {
-                                service.merge(payload.encoding(), latencies(ensemble, deck, payload, requests / ROUNDS), DeckInference::concat);
-                                viaGateway.merge(payload.encoding(), latencies(gateway, deck, payload, requests / ROUNDS), DeckInference::concat);
+                                Map<String, List<Double>> phasesOf = servicePhases.computeIfAbsent(payload.encoding(),
+                                        e -> new LinkedHashMap<>());
+                                service.merge(payload.encoding(), latencies(ensemble, deck, payload, requests / ROUNDS, phasesOf),
+                                        DeckInference::concat);
+                                viaGateway.merge(payload.encoding(), latencies(gateway, deck, payload, requests / ROUNDS, null),
+                                        DeckInference::concat);
                             }
                         }
                         double direct = percentile(directTimes, 50);
@@ -170,6 +179,8 @@ final class DeckInference implements Callable<Integer> {
                                     ms(direct), ms(percentile(atService, 50)), ms(percentile(atService, 99)),
                                     overhead(percentile(atService, 50), direct), ms(percentile(atGateway, 50)),
                                     ms(percentile(atGateway, 99)), overhead(percentile(atGateway, 50), direct));
+                            phases.row(phaseRow(deckLabel + " (" + used.size() + " of " + sessions.size() + ")", batch,
+                                    payload.encoding(), ms(percentile(atService, 50)), servicePhases.get(payload.encoding())));
                             double capacity = 1000 / percentile(atService, 50);
                             for (double share : new double[] {0.25, 0.5, 0.75}) {
                                 double rate = Math.max(1, Math.floor(capacity * share));
@@ -188,6 +199,9 @@ final class DeckInference implements Callable<Integer> {
                 System.out.println("\nFixed request rates to the ensemble-service (" + rateSeconds + " s each; rates are 25%, 50%"
                         + " and 75% of one request at a time's capacity)\n");
                 System.out.println(rates);
+                System.out.println("\nWhere the ensemble-service's time goes (one request at a time, as above): the median of each"
+                        + " phase its Server-Timing header reports, and the gate's own cost against its members' compute\n");
+                System.out.println(phases);
             } finally {
                 sessions.forEach(ModelSession::close);
             }
@@ -285,8 +299,12 @@ final class DeckInference implements Callable<Integer> {
         return new Payload(encoding, BinaryTensorData.body(header, images), header.length);
     }
 
-    /** Milliseconds of each of {@code count} sequential requests. */
-    private double[] latencies(String base, String deck, Payload payload, int count) throws IOException, InterruptedException {
+    /**
+     * Milliseconds of each of {@code count} sequential requests; with {@code phases}, each phase the
+     * answer's Server-Timing header reports is added to it.
+     */
+    private double[] latencies(String base, String deck, Payload payload, int count, Map<String, List<Double>> phases)
+            throws IOException, InterruptedException {
         double[] millis = new double[count];
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
@@ -296,8 +314,38 @@ final class DeckInference implements Callable<Integer> {
                         + new String(response.body(), StandardCharsets.UTF_8));
             }
             millis[i] = (System.nanoTime() - start) / 1e6;
+            if (phases != null) {
+                String timing = response.headers().firstValue(SERVER_TIMING).orElseThrow(() ->
+                        new IllegalStateException(response.uri() + " answered without " + SERVER_TIMING));
+                for (String entry : timing.split(",")) {
+                    String[] parts = entry.strip().split(";dur=");
+                    phases.computeIfAbsent(parts[0], p -> new ArrayList<>()).add(Double.parseDouble(parts[1]));
+                }
+            }
         }
         return millis;
+    }
+
+    private static String[] phaseColumns() {
+        List<String> columns = new ArrayList<>(List.of("deck", "batch", "encoding", "ensemble-service p50"));
+        PHASES.forEach(phase -> columns.add(phase + " p50"));
+        columns.add("gate / members");
+        return columns.toArray(String[]::new);
+    }
+
+    private static Object[] phaseRow(String deck, int batch, Encoding encoding, String latency, Map<String, List<Double>> phases) {
+        List<Object> cells = new ArrayList<>(List.of(deck, batch, encoding, latency));
+        for (String phase : PHASES) {
+            cells.add(ms(median(phases.get(phase))));
+        }
+        double gate = median(phases.get("gate"));
+        double members = median(phases.get("members"));
+        cells.add(MarkdownTable.percent(gate / members));
+        return cells.toArray();
+    }
+
+    private static double median(List<Double> values) {
+        return percentile(values.stream().mapToDouble(Double::doubleValue).toArray(), 50);
     }
 
     private HttpResponse<byte[]> send(String base, String deck, Payload payload) throws IOException, InterruptedException {
