@@ -60,8 +60,7 @@ async function showDeck(deck) {
 }
 
 /** The image as the deck's input: resized to [H, W], channel-planar values in [0, 1], gray as the mean of R, G, B. */
-async function tensorOf(file, [channels, height, width]) {
-  const bitmap = await createImageBitmap(file);
+function tensorOf(bitmap, [channels, height, width]) {
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d', { willReadFrequently: true });
   context.drawImage(bitmap, 0, 0, width, height);
@@ -75,9 +74,6 @@ async function tensorOf(file, [channels, height, width]) {
       [r, g, b].slice(0, channels).forEach((value, channel) => { data[channel * height * width + pixel] = value / 255; });
     }
   }
-  const preview = document.getElementById('try-preview');
-  preview.getContext('2d').imageSmoothingEnabled = false;
-  preview.getContext('2d').drawImage(bitmap, 0, 0, preview.width, preview.height);
   return data;
 }
 
@@ -90,7 +86,11 @@ async function tryImage(section, input) {
   }
   const deck = shownDeck;
   try {
-    const data = await tensorOf(input.files[0], deck.inputShape);
+    const bitmap = await createImageBitmap(input.files[0]);
+    const preview = document.getElementById('try-preview').getContext('2d');
+    preview.imageSmoothingEnabled = false;
+    preview.drawImage(bitmap, 0, 0, preview.canvas.width, preview.canvas.height);
+    const data = tensorOf(bitmap, deck.inputShape);
     const answer = await api(`/v2/models/${encodeURIComponent(deck.name)}/infer`, {
       method: 'POST',
       body: { inputs: [{ name: 'input', shape: [1, ...deck.inputShape], datatype: 'FP32', data }] },

@@ -1,27 +1,38 @@
-// A model's evaluation: its figures, the corruption x severity heat-map of accuracies, and the mean
-// accuracy per corruption family beside the clean accuracy.
+// A model's evaluation: its figures, the corruption x severity heat-map of accuracies, the mean
+// accuracy per corruption family beside the clean accuracy, and its corruption errors against a
+// chosen baseline model (mCE).
 
 import { api, download } from './api.js';
-import { chart, count, figures, options, percent, showError } from './view.js';
+import { chart, count, element, figures, options, percent, showError } from './view.js';
 
 let wired = false;
 let families = null;
 let shownEvaluation = null;
 
-export async function show(section, [modelId]) {
+export async function show(section, [modelId, baselineId]) {
   if (!wired) {
     const select = document.getElementById('evaluation-model');
-    select.addEventListener('change', () => { location.hash = `#evaluation/${select.value}`; });
+    const baselineSelect = document.getElementById('evaluation-baseline');
+    const choose = () => {
+      location.hash = `#evaluation/${select.value}${baselineSelect.value ? `/${baselineSelect.value}` : ''}`;
+    };
+    select.addEventListener('change', choose);
+    baselineSelect.addEventListener('change', choose);
     document.getElementById('evaluation-csv').addEventListener('click', () => saveCsv(section));
     wired = true;
   }
   const models = await api('/api/models');
   families = families || await api('/api/corruption-families');
   const select = document.getElementById('evaluation-model');
-  options(select, models.map(model => [model.id, `${model.name} (${model.id.slice(0, 8)})`]));
+  const choices = models.map(model => [model.id, `${model.name} (${model.id.slice(0, 8)})`]);
+  options(select, choices);
   if (modelId) {
     select.value = modelId;
   }
+  const baselineSelect = document.getElementById('evaluation-baseline');
+  options(baselineSelect, [['', 'none'], ...choices]);
+  baselineSelect.value = baselineId || '';
+  document.getElementById('corruption-error-chart').hidden = true;
   const model = models.find(m => m.id === select.value);
   const list = document.getElementById('evaluation-figures');
   shownEvaluation = null;
@@ -50,6 +61,39 @@ export async function show(section, [modelId]) {
     ...(e.error ? [['error', e.error]] : []),
   ]);
   drawCells(e);
+  if (baselineSelect.value) {
+    await compareWithBaseline(e, models.find(m => m.id === baselineSelect.value), list);
+  }
+}
+
+/** mCE and relative mCE against the baseline model's latest evaluation, and each corruption's CE as bars. */
+async function compareWithBaseline(evaluation, baseline, list) {
+  const baselineEvaluations = (await api(`/api/evaluations?modelId=${encodeURIComponent(baseline.id)}`))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  if (baselineEvaluations.length === 0) {
+    list.append(element('dt', 'mCE'), element('dd', `${baseline.name} has no evaluation yet`));
+    return;
+  }
+  const comparison = await api(`/api/evaluations/${encodeURIComponent(evaluation.id)}/corruption-errors`
+    + `?baseline=${encodeURIComponent(baselineEvaluations[0].id)}`);
+  list.append(element('dt', `mCE against ${baseline.name}`), element('dd', percent(comparison.meanCorruptionError)),
+    element('dt', 'relative mCE'), element('dd', percent(comparison.relativeMeanCorruptionError)));
+  const dom = document.getElementById('corruption-error-chart');
+  dom.hidden = false;
+  chart('corruption-error-chart', {
+    title: { text: `corruption error against ${baseline.name} (100% = the baseline's)`, left: 'center',
+      textStyle: { fontSize: 14 } },
+    tooltip: { trigger: 'axis', valueFormatter: percent },
+    legend: { top: 28 },
+    grid: { top: 70, bottom: 90 },
+    xAxis: { type: 'category', data: comparison.corruptions.map(c => c.corruption), axisLabel: { rotate: 40 } },
+    yAxis: { type: 'value', axisLabel: { formatter: v => `${Math.round(100 * v)}%` } },
+    series: [
+      { name: 'CE', type: 'bar', data: comparison.corruptions.map(c => c.corruptionError),
+        markLine: { symbol: 'none', label: { formatter: 'baseline' }, data: [{ yAxis: 1 }] } },
+      { name: 'relative CE', type: 'bar', data: comparison.corruptions.map(c => c.relativeCorruptionError) },
+    ],
+  });
 }
 
 /** The corruptions of the cells, family by family in report order, then any the families do not name. */

@@ -70,12 +70,12 @@ function drawTree(roots) {
       type: 'tree',
       data: [{ name: 'registry', children: roots.map(toData) }],
       orient: 'LR',
-      top: 10, bottom: 10, left: 80, right: 260,
+      top: 10, bottom: 10, left: 80, right: 300,
       symbolSize: 8,
       initialTreeDepth: -1,
       expandAndCollapse: false,
-      label: { position: 'left', verticalAlign: 'middle', align: 'right' },
-      leaves: { label: { position: 'right', align: 'left' } },
+      label: { position: 'left', verticalAlign: 'middle', align: 'right', width: 240, overflow: 'truncate' },
+      leaves: { label: { position: 'right', align: 'left', width: 280, overflow: 'truncate' } },
     }],
   });
 }
