@@ -71,17 +71,18 @@ async function compareWithBaseline(evaluation, baseline, list) {
   const baselineEvaluations = (await api(`/api/evaluations?modelId=${encodeURIComponent(baseline.id)}`))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   if (baselineEvaluations.length === 0) {
-    list.append(element('dt', 'mCE'), element('dd', `${baseline.name} has no evaluation yet`));
+    list.append(element('dt', 'mCE'), element('dd', `the baseline ${baseline.name} has no evaluation yet`));
     return;
   }
   const comparison = await api(`/api/evaluations/${encodeURIComponent(evaluation.id)}/corruption-errors`
     + `?baseline=${encodeURIComponent(baselineEvaluations[0].id)}`);
-  list.append(element('dt', `mCE against ${baseline.name}`), element('dd', percent(comparison.meanCorruptionError)),
+  list.append(element('dt', 'baseline'), element('dd', `${baseline.name} (evaluation ${comparison.baselineEvaluationId})`),
+    element('dt', 'mCE'), element('dd', percent(comparison.meanCorruptionError)),
     element('dt', 'relative mCE'), element('dd', percent(comparison.relativeMeanCorruptionError)));
   const dom = document.getElementById('corruption-error-chart');
   dom.hidden = false;
   chart('corruption-error-chart', {
-    title: { text: `corruption error against ${baseline.name} (100% = the baseline's)`, left: 'center',
+    title: { text: "corruption error per standard corruption (100% = the baseline's errors)", left: 'center',
       textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'axis', valueFormatter: percent },
     legend: { top: 28 },
