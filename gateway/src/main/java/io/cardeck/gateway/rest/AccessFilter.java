@@ -45,7 +45,9 @@ public class AccessFilter {
     private void check(RoutingContext context) {
         HttpServerRequest request = context.request();
         String method = request.method().name();
-        String path = request.path();
+        // The router and the resources match the normalised path (dot segments resolved): deciding on the raw
+        // one would let /dashboard/../api/models pass as a dashboard file and be served as /api/models.
+        String path = context.normalizedPath();
         if (RoutePermissions.required(method, path).isEmpty()) {
             context.next();
             return;

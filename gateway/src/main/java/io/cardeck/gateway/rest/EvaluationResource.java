@@ -2,7 +2,9 @@ package io.cardeck.gateway.rest;
 
 import io.cardeck.gateway.client.EvaluationView;
 import io.cardeck.gateway.client.Evaluator;
+import io.cardeck.gateway.service.BaselineComparison;
 import io.cardeck.gateway.service.Identifiers;
+import io.cardeck.gateway.service.InvalidInputException;
 import io.cardeck.metrics.CellsCsv;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -69,5 +71,28 @@ public class EvaluationResource {
                     .build();
         }
         return RestResponse.ResponseBuilder.ok((Object) evaluation, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @GET
+    @Path("{id}/corruption-errors")
+    @Operation(summary = "The model's corruption errors against a baseline model",
+            description = "From this evaluation's cells and the baseline evaluation's (same dataset, both SUCCEEDED): the"
+                    + " corruption error of each standard corruption (the model's errors over its 5 severities divided"
+                    + " by the baseline's), its relative form (less 5 x the clean error on both sides), and their means"
+                    + " mCE and relative mCE (Hendrycks and Dietterich 2019). Ratios, not percentages.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BaselineComparison.class)))
+    @APIResponse(responseCode = "400", description = "baseline missing or malformed, an evaluation unfinished or of"
+            + " another dataset, a missing cell, or a baseline without errors to divide by",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "No such evaluation",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public BaselineComparison corruptionErrors(@RestPath String id,
+                                               @Parameter(description = "the baseline model's evaluation id") @RestQuery String baseline) {
+        if (baseline == null || baseline.isBlank()) {
+            throw new InvalidInputException("the query parameter 'baseline' is missing: the id of the baseline model's"
+                    + " evaluation (GET /api/evaluations?modelId=...)");
+        }
+        EvaluationView model = evaluator.evaluation(Identifiers.evaluationId(id));
+        return BaselineComparison.of(model, evaluator.evaluation(Identifiers.evaluationId(baseline)));
     }
 }

@@ -1,6 +1,7 @@
 package io.cardeck.gateway.it;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -15,8 +16,14 @@ import io.cardeck.access.ApiKeyStore;
 import io.cardeck.access.Role;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -120,6 +127,32 @@ class AccessIT {
     void healthAnswersWithoutAKey() {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void theDashboardsFilesAnswerWithoutAKey() {
+        given().get("/dashboard/").then().statusCode(200).contentType(startsWith("text/html"))
+                .body(containsString("<title>cardeck dashboard</title>"));
+        given().get("/dashboard/dashboard.js").then().statusCode(200);
+        given().get("/webjars/echarts/dist/echarts.min.js").then().statusCode(200).body(containsString("echarts"));
+        given().contentType("application/json").body("{}").post("/dashboard/").then().statusCode(401);
+    }
+
+    /**
+     * A path that starts like a public one but leads elsewhere once its dot segments are resolved is
+     * decided as where it leads (sent over a raw socket, as HTTP clients resolve dot segments themselves).
+     */
+    @ParameterizedTest
+    @CsvSource({"/dashboard/../api/models", "/dashboard/%2e%2e/api/models", "/webjars/../q/openapi",
+            "/q/health/../../api/models"})
+    void dotSegmentsCannotLeadFromAPublicPathToAnother(String path) throws IOException {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertEquals("HTTP/1.1 401 Unauthorized", statusLine, path);
+        }
     }
 
     @Test

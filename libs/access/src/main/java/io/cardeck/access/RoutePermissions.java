@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * The permission each route of the gateway needs. Health answers everyone (probes carry no
- * credential); inference needs PREDICT; reading the API needs READ; every other request (writes,
+ * credential), and so do reads of the dashboard's static files and the script libraries it loads
+ * (they hold no data: the pages call the API with the user's key); inference needs PREDICT; reading the API needs READ; every other request (writes,
  * deletes, and the operator's pages such as OpenAPI and metrics) needs MANAGE, so a route added
  * later is closed until it is placed here.
  */
@@ -13,18 +14,35 @@ public final class RoutePermissions {
     private RoutePermissions() {
     }
 
-    /** Empty for a public route. */
+    /** Where the dashboard's pages are served from (the gateway's {@code META-INF/resources/dashboard}). */
+    public static final String DASHBOARD = "/dashboard";
+    /** Where the script libraries of the dashboard (webjars such as ECharts) are served from. */
+    public static final String WEBJARS = "/webjars";
+
+    /**
+     * Empty for a public route.
+     *
+     * @param path the path as routed: normalised (no dot segments, no doubled slashes), so that a path that
+     *             only looks like a public one is decided as the route it reaches
+     */
     public static Optional<Permission> required(String method, String path) {
-        if (path.equals("/q/health") || path.startsWith("/q/health/")) {
+        if (under(path, "/q/health")) {
             return Optional.empty();
         }
-        if (path.equals("/v2") || path.startsWith("/v2/")) {
+        if (under(path, "/v2")) {
             return Optional.of(Permission.PREDICT);
         }
         boolean reads = method.equals("GET") || method.equals("HEAD");
+        if (reads && (under(path, DASHBOARD) || under(path, WEBJARS))) {
+            return Optional.empty();
+        }
         if (reads && path.startsWith("/api/")) {
             return Optional.of(Permission.READ);
         }
         return Optional.of(Permission.MANAGE);
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
     }
 }

@@ -55,6 +55,29 @@ class AccessControlTest {
         assertEquals(401, status(access.decide("GET", "/q/healthy", null, null)));
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "GET,  /dashboard",
+            "GET,  /dashboard/",
+            "GET,  /dashboard/index.html",
+            "HEAD, /dashboard/dashboard.js",
+            "GET,  /webjars/echarts/dist/echarts.min.js"})
+    void theDashboardsFilesAnswerWithoutACredential(String method, String path) {
+        assertEquals(200, status(access.decide(method, path, null, null)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "POST,   /dashboard/",
+            "PUT,    /dashboard/index.html",
+            "DELETE, /webjars/echarts/dist/echarts.min.js",
+            "GET,    /dashboards",
+            "GET,    /webjarsx/echarts.js",
+            "GET,    /api/dashboard"})
+    void onlyReadsOfTheDashboardsFilesArePublic(String method, String path) {
+        assertEquals(401, status(access.decide(method, path, null, null)));
+    }
+
     @Test
     void aForbiddenAnswerNamesTheKeyAndTheRolesThatWouldDo() {
         AccessDecision.Forbidden refused = assertInstanceOf(AccessDecision.Forbidden.class,

@@ -1,0 +1,186 @@
+// Jobs: start a prune job, follow every job's progress live from /api/events, cancel a job.
+
+import { api, apiKey, followEvents } from './api.js';
+import { chart, element, options, row, showError } from './view.js';
+
+const FINISHED = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+const RECONNECT_MILLIS = 2000;
+const LOGGED_EVENTS = 100;
+
+let section = null;
+let stream = null;
+let methods = [];
+/** Jobs by id: the API's view of each, with the progress reports the stream brought. */
+const jobs = new Map();
+
+export async function show(page) {
+  if (!section) {
+    section = page;
+    document.getElementById('job-form').addEventListener('submit', start);
+    document.getElementById('job-method').addEventListener('change', describeMethod);
+  }
+  if (!stream) {
+    follow();
+  }
+  const [models, catalog] = await Promise.all([api('/api/models'), api('/api/pruning-methods')]);
+  methods = catalog;
+  options(document.getElementById('job-model'), models.map(model => [model.id, `${model.name} (${model.id.slice(0, 8)})`]));
+  options(document.getElementById('job-method'), methods.map(method => [method.name, `${method.name} (${method.kind})`]));
+  describeMethod();
+  render();
+}
+
+/** Follows the stream again with the current key, if it was followed. */
+export function restartStream() {
+  if (stream) {
+    stream.abort();
+    stream = null;
+    if (section) {
+      follow();
+    }
+  }
+}
+
+function follow() {
+  const state = document.getElementById('stream-state');
+  if (!apiKey()) {
+    state.textContent = 'live events: waiting for a key';
+    return;
+  }
+  const controller = new AbortController();
+  stream = controller;
+  state.textContent = 'live events: connecting';
+  followEvents('/api/events', onEvent, controller.signal, () => { state.textContent = 'live events: following /api/events'; })
+    .then(() => {
+      state.textContent = 'live events: the stream ended; reconnecting';
+      setTimeout(() => { if (stream === controller) { follow(); } }, RECONNECT_MILLIS);
+    })
+    .catch(error => {
+      if (controller.signal.aborted) {
+        return;
+      }
+      stream = null;
+      state.textContent = `live events: ${error.message}`;
+      showError(section, error);
+    });
+}
+
+function onEvent(event) {
+  log(event);
+  const data = event.data;
+  if (!data.jobId) {
+    return;
+  }
+  let job = jobs.get(data.jobId);
+  if (!job) {
+    // A job started elsewhere, or one whose events came before this page's request was answered.
+    job = { id: data.jobId, status: 'PENDING', percent: 0, progress: [] };
+    jobs.set(job.id, job);
+    refresh(job.id);
+  }
+  if (event.type === 'PruneProgressed') {
+    job.status = FINISHED.includes(job.status) ? job.status : 'RUNNING';
+    job.percent = data.percent;
+    job.stage = data.stage;
+    job.progress.push([data.occurredAt, data.percent]);
+  } else if (['PruneSucceeded', 'PruneFailed', 'PruneCancelled'].includes(event.type)) {
+    refresh(job.id);
+  }
+  render();
+}
+
+async function refresh(id) {
+  try {
+    const view = await api(`/api/prune-jobs/${encodeURIComponent(id)}`);
+    jobs.set(id, { ...view, progress: jobs.get(id).progress });
+  } catch (error) {
+    showError(section, error);
+  }
+  render();
+}
+
+function log(event) {
+  const list = document.getElementById('event-log');
+  const data = event.data;
+  const subject = data.jobId || data.modelId || '';
+  const detail = event.type === 'PruneProgressed' ? ` ${data.percent.toFixed(1)}% ${data.stage}`
+    : event.type === 'EvaluationProgressed' ? ` ${data.percent.toFixed(1)}%`
+      : data.error ? ` ${data.error}` : '';
+  list.prepend(element('li', `${data.occurredAt} ${event.type} ${subject}${detail}`, { 'data-type': event.type }));
+  while (list.children.length > LOGGED_EVENTS) {
+    list.lastElementChild.remove();
+  }
+}
+
+function describeMethod() {
+  const method = methods.find(m => m.name === document.getElementById('job-method').value);
+  document.getElementById('job-method-description').textContent = method
+    ? `${method.description} Parameters: ${Object.keys(method.parameters?.properties || {}).join(', ')}.` : '';
+}
+
+async function start(event) {
+  event.preventDefault();
+  showError(section, null);
+  const form = event.target;
+  let params;
+  try {
+    params = JSON.parse(form.params.value);
+  } catch (notJson) {
+    showError(section, new Error(`the parameters are not JSON: ${notJson.message}`));
+    return;
+  }
+  try {
+    const job = await api('/api/prune-jobs', { method: 'POST', body: { modelId: form.modelId.value, method: form.method.value, params } });
+    // Its events may have come first and brought it further than this answer says.
+    if (!jobs.has(job.id)) {
+      jobs.set(job.id, { ...job, progress: [] });
+    }
+    render();
+  } catch (error) {
+    showError(section, error);
+  }
+}
+
+async function cancel(id) {
+  showError(section, null);
+  try {
+    const view = await api(`/api/prune-jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+    jobs.set(id, { ...view, progress: jobs.get(id).progress });
+    render();
+  } catch (error) {
+    showError(section, error);
+  }
+}
+
+function render() {
+  if (!section) {
+    return;
+  }
+  const body = section.querySelector('#jobs-table tbody');
+  body.replaceChildren();
+  for (const job of [...jobs.values()].reverse()) {
+    const bar = element('progress', null, { max: '100', value: String(job.percent ?? 0) });
+    const progress = element('span', [bar, ` ${(job.percent ?? 0).toFixed(1)}%`]);
+    const result = job.resultModelId ? element('a', job.resultModelId.slice(0, 8), { href: `#evaluation/${job.resultModelId}` })
+      : (job.error || '');
+    const button = element('button', 'Cancel', { type: 'button', class: 'cancel' });
+    button.disabled = FINISHED.includes(job.status);
+    button.addEventListener('click', () => cancel(job.id));
+    const tr = row([job.id.slice(0, 8), job.method || '', job.status, progress, job.stage || '', result, button]);
+    tr.dataset.jobId = job.id;
+    tr.dataset.status = job.status;
+    body.append(tr);
+  }
+  if (!section.hidden) {
+    chart('progress-chart', {
+      title: { text: 'progress of the jobs as reported', left: 'center', textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'axis' },
+      legend: { top: 28, type: 'scroll' },
+      grid: { top: 70 },
+      xAxis: { type: 'time' },
+      yAxis: { type: 'value', min: 0, max: 100, name: '%' },
+      series: [...jobs.values()].map(job => ({ name: `${job.method || ''} ${job.id.slice(0, 8)}`, type: 'line',
+        data: job.progress, showSymbol: true })),
+    });
+  }
+}
