@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cardeck.gateway.client.PeerException;
 import io.cardeck.gateway.service.IdempotencyConflictException;
 import io.cardeck.gateway.service.InvalidInputException;
+import io.cardeck.gateway.service.NotReplayableException;
 import io.cardeck.gateway.service.TooManySubscribersException;
 import io.cardeck.gateway.service.TooManyUploadsException;
 import io.cardeck.gateway.service.UnknownIdException;
@@ -19,7 +20,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The gateway's one mapping from failures to answers: {@code {"error": "..."}} with 400 invalid,
- * 404 unknown, 413 too large, 415 not ONNX, 422 unsupported model, 429 too many uploads at once (with
+ * 404 unknown, 413 too large, 415 not ONNX, 422 unsupported model or a dead letter that cannot be replayed, 429 too many uploads at once (with
  * Retry-After), 503 a peer service unavailable or
  * the event stream full,
  * a peer's own refusal passed on, and 500 for the gateway's own faults.
@@ -50,6 +51,11 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> unsupportedModel(UnsupportedModelException e) {
+        return error(422, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> notReplayable(NotReplayableException e) {
         return error(422, e.getMessage());
     }
 
