@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -49,7 +50,11 @@ public class DeadLetterTopics {
         this.kafka = kafka;
     }
 
-    /** The newest {@code limit} dead letters of all dead-letter topics, newest first. */
+    /**
+     * The newest {@code limit} dead letters of all dead-letter topics, newest first.
+     *
+     * @throws BrokerUnavailableException when Kafka does not answer in time
+     */
     public List<DeadLetter> newest(int limit) {
         List<DeadLetter> letters = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
@@ -72,6 +77,8 @@ public class DeadLetterTopics {
                     }
                 }
             }
+        } catch (KafkaException e) {
+            throw new BrokerUnavailableException("cannot read the dead-letter topics", e);
         }
         return letters.stream()
                 .sorted(Comparator.comparing(DeadLetter::deadLetteredAt).reversed())
@@ -79,7 +86,11 @@ public class DeadLetterTopics {
                 .toList();
     }
 
-    /** The dead letter at {@code id}; empty when its topic, partition or offset holds none (any more). */
+    /**
+     * The dead letter at {@code id}; empty when its topic, partition or offset holds none (any more).
+     *
+     * @throws BrokerUnavailableException when Kafka does not answer in time
+     */
     public Optional<DeadLetter> find(DeadLetterId id) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             TopicPartition partition = new TopicPartition(id.deadLetterTopic(), id.partition());
@@ -105,18 +116,24 @@ public class DeadLetterTopics {
                     }
                 }
             }
-            throw new IllegalStateException("cannot read " + id + " from Kafka within " + WAIT.toSeconds() + " s");
+            throw new BrokerUnavailableException("cannot read " + id + " within " + WAIT.toSeconds() + " s", null);
+        } catch (KafkaException e) {
+            throw new BrokerUnavailableException("cannot read " + id, e);
         }
     }
 
-    /** Publishes the dead letter's key and payload to its original topic and waits for the broker's acknowledgement. */
+    /**
+     * Publishes the dead letter's key and payload to its original topic and waits for the broker's acknowledgement.
+     *
+     * @throws BrokerUnavailableException when Kafka does not acknowledge it in time
+     */
     public void republish(DeadLetter letter) {
         try {
             producer().send(new ProducerRecord<>(letter.topic(), letter.key(), letter.payload()))
                     .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not take the replay of " + letter.id() + " within "
-                    + WAIT.toSeconds() + " s: " + e.getMessage(), e);
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            throw new BrokerUnavailableException("the replay of " + letter.id() + " was not acknowledged within "
+                    + WAIT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while replaying " + letter.id(), e);

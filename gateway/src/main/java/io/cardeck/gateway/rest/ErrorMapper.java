@@ -2,6 +2,7 @@ package io.cardeck.gateway.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cardeck.gateway.client.PeerException;
+import io.cardeck.gateway.messaging.BrokerUnavailableException;
 import io.cardeck.gateway.service.IdempotencyConflictException;
 import io.cardeck.gateway.service.InvalidInputException;
 import io.cardeck.gateway.service.NotReplayableException;
@@ -21,7 +22,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * The gateway's one mapping from failures to answers: {@code {"error": "..."}} with 400 invalid,
  * 404 unknown, 413 too large, 415 not ONNX, 422 unsupported model or a dead letter that cannot be replayed, 429 too many uploads at once (with
- * Retry-After), 503 a peer service unavailable or
+ * Retry-After), 503 a peer service or Kafka unavailable or
  * the event stream full,
  * a peer's own refusal passed on, and 500 for the gateway's own faults.
  */
@@ -76,6 +77,12 @@ public class ErrorMapper {
                 .header("Retry-After", Long.toString(e.retryAfter().toSeconds()))
                 .entity(new ErrorBody(e.getMessage()))
                 .build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> brokerUnavailable(BrokerUnavailableException e) {
+        LOG.warn(e.logDetail());
+        return error(Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage());
     }
 
     @ServerExceptionMapper

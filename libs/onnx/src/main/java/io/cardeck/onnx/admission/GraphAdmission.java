@@ -160,19 +160,20 @@ public final class GraphAdmission {
             }
             case "Expand" -> {
                 long[] shape = constantInput(node, 1, "shape");
-                Optional<long[]> in = knownShape(node.inputs().get(0));
+                Optional<long[]> in = knownShape(input(node, 0));
                 long[] out = in.map(dims -> broadcast(dims, shape)).orElse(shape);
                 bound(node, product(out), "shape " + Arrays.toString(out), in.isEmpty());
             }
             case "Tile" -> {
                 long[] repeats = constantInput(node, 1, "repeats");
-                Optional<long[]> in = knownShape(node.inputs().get(0));
+                Optional<long[]> in = knownShape(input(node, 0));
                 long elements = times(in.map(GraphAdmission::product).orElse(1L), product(repeats));
                 bound(node, elements, "repeats " + Arrays.toString(repeats), in.isEmpty());
             }
             case "Pad" -> {
-                long[] pads = node.inputs().size() > 1 && !node.inputs().get(1).isEmpty()
-                        ? constantInput(node, 1, "pads") : node.intsAttribute("pads", new long[0]);
+                // Opsets before 11 give the pads as an attribute, later ones as the second input.
+                long[] pads = input(node, 1).isEmpty()
+                        ? node.intsAttribute("pads", new long[0]) : constantInput(node, 1, "pads");
                 checkPadding(node, pads, 0);
             }
             default -> {
@@ -191,7 +192,7 @@ public final class GraphAdmission {
      */
     private void checkPadding(OnnxNode node, long[] pads, int leadingAxes) {
         int axes = pads.length / 2;
-        Optional<long[]> in = knownShape(node.inputs().get(0)).filter(dims -> dims.length == axes + leadingAxes);
+        Optional<long[]> in = knownShape(input(node, 0)).filter(dims -> dims.length == axes + leadingAxes);
         long elements = 1;
         for (int axis = 0; axis < axes; axis++) {
             long size = in.isPresent() ? in.get()[leadingAxes + axis] : 1;
@@ -217,7 +218,7 @@ public final class GraphAdmission {
 
     /** A 1-D int64 input that must be a constant (initializer or Constant node) so its effect is known now. */
     private long[] constantInput(OnnxNode node, int index, String role) {
-        String name = index < node.inputs().size() ? node.inputs().get(index) : "";
+        String name = input(node, index);
         TensorProto constant = constants.get(name);
         if (constant == null) {
             throw new OnnxFormatException(source, Reason.UNBOUNDED_ALLOCATION, "node '" + node.label() + "' ("
@@ -231,6 +232,11 @@ public final class GraphAdmission {
             throw new OnnxFormatException(source, Reason.INVALID_TENSOR, "node '" + node.label() + "' ("
                     + node.opType() + "): its " + role + " '" + name + "' is not a valid int64 tensor: " + e.getMessage(), e);
         }
+    }
+
+    /** The name of a node's input; empty when the node has no such input (a hostile graph may omit any). */
+    private static String input(OnnxNode node, int index) {
+        return index < node.inputs().size() ? node.inputs().get(index) : "";
     }
 
     /** The dims of a constant, or of a graph input with its symbolic dims (the batch) at 1. */

@@ -117,6 +117,12 @@ class GraphAdmissionTest {
     }
 
     @Test
+    void aNodeWithoutItsInputsIsRefusedWithTheReason() {
+        OnnxFormatException e = refused(HostileModels.tileWithoutInputs(), Reason.UNBOUNDED_ALLOCATION);
+        assertTrue(e.getMessage().contains("node 'copies' (Tile) takes its repeats from ''"), e.getMessage());
+    }
+
+    @Test
     void refusesConvolutionPaddingAboveTheLimit() {
         OnnxFormatException e = refused(HostileModels.paddedConv(10_000), Reason.ALLOCATION_TOO_LARGE);
         assertTrue(e.getMessage().contains("node 'wide' (Conv) would make a tensor of 401120784 elements from its"

@@ -83,6 +83,11 @@ public final class HostileModels {
                 .node("copies", "Tile", List.of("images", "repeats"), "extra"));
     }
 
+    /** A Tile without its inputs, which a graph may declare and only the runtime would refuse. */
+    public static OnnxModel tileWithoutInputs() {
+        return classifier("tile-without-inputs", builder -> builder.node("copies", "Tile", List.of(), "extra"));
+    }
+
     /** A Conv over the images with {@code pad} zeros on every side. */
     public static OnnxModel paddedConv(long pad) {
         return classifier("padded-conv", builder -> builder
