@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             UpCommand.class,
             ModelsCommand.class,
             JobsCommand.class,
+            DeadLettersCommand.class,
             EvaluationsCommand.class,
             DeckCommand.class,
             InferCommand.class,

@@ -80,6 +80,17 @@ final class GatewayClient {
         return expect(200, send(request(path).POST(HttpRequest.BodyPublishers.noBody())), "POST " + path);
     }
 
+    /** The newest {@code limit} dead letters, newest first, each with its payload and, once replayed, when. */
+    JsonNode deadLetters(int limit) {
+        return expect(200, "GET", "/api/admin/dead-letters?limit=" + limit);
+    }
+
+    /** Replays a dead letter to its original topic; once replayed, a replay answers with the first. */
+    JsonNode replayDeadLetter(String id) {
+        String path = "/api/admin/dead-letters/" + segment(id) + "/replay";
+        return expect(200, send(request(path).POST(HttpRequest.BodyPublishers.noBody())), "POST " + path);
+    }
+
     /** Registers an ONNX model: {@code metadata} is the JSON the gateway takes (name, dataset, labels). */
     JsonNode upload(Map<String, Object> metadata, String fileName, byte[] onnx) {
         HttpResponse<String> response = ModelUpload.post(http, request("/api/models"), Map.of("metadata", json(metadata)),

@@ -1,6 +1,7 @@
 package io.cardeck.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -206,7 +207,11 @@ class PlatformIT {
             members = JSON.readTree(get("/api/decks/e2e-gated").body()).get("members");
         } while ((members.get(0).get("robustAccuracy").isNull() || members.get(1).get("robustAccuracy").isNull())
                 && System.nanoTime() < deadline);
+        // A deadline passed is a failure: compared below, JSON nulls would read as 0.0 on both sides.
+        assertFalse(members.get(0).get("robustAccuracy").isNull() || members.get(1).get("robustAccuracy").isNull(),
+                "the deck's members had no robust accuracy within 6 minutes: " + members);
         JsonNode evaluation = JSON.readTree(get("/api/evaluations?modelId=" + standard).body()).get(0);
+        assertEquals("SUCCEEDED", evaluation.get("status").asText(), evaluation.toString());
         assertEquals(evaluation.get("robustAccuracy").asDouble(), members.get(0).get("robustAccuracy").asDouble(), 0.0);
         assertEquals(evaluation.get("cleanAccuracy").asDouble(), members.get(0).get("cleanAccuracy").asDouble(), 0.0);
         assertEquals(404, get("/api/decks/no-such-deck").statusCode());

@@ -114,8 +114,8 @@ class ModelRegistryIT {
     }
 
     @Test
-    void operatorTheRuntimeRejectsIs422() {
-        assertRefused(422, "NoSuchOperator", TestModels.unknownOperator().toBytes(),
+    void operatorOutsideTheAllowedOnesIs422() {
+        assertRefused(422, "node 'mystery' (NoSuchOperator) is not an operator cardeck's services run", TestModels.unknownOperator().toBytes(),
                 Registry.metadata("mystery", "fashion-mnist", TestModels.LABELS));
     }
 

@@ -78,7 +78,7 @@ final class TestModels {
                 .build();
     }
 
-    /** A model using an operator no ONNX opset defines: ONNX Runtime refuses to load it. */
+    /** A model using an operator no ONNX opset defines: outside the operators uploads may use. */
     static OnnxModel unknownOperator() {
         return GraphBuilder.named("unknown-op")
                 .input("x", GraphBuilder.BATCH, 1, 28, 28)

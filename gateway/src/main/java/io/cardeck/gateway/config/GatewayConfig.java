@@ -31,6 +31,9 @@ public interface GatewayConfig {
     @WithDefault("64M")
     MemorySize maxModelSize();
 
+    /** How uploads are checked before they reach ONNX Runtime. */
+    Uploads uploads();
+
     /** How long a call to a peer service may wait for its answer (uploads are validated there again). */
     @WithDefault("60s")
     Duration peerTimeout();
@@ -61,4 +64,34 @@ public interface GatewayConfig {
      * {@code cardeck keys create}. Absent in a deployment once an admin key has been issued.
      */
     Optional<String> adminKey();
+
+    /** Limits on checking uploads ({@code cardeck.gateway.uploads.*}); see {@code GraphLimits} in libs/onnx. */
+    interface Uploads {
+
+        /**
+         * Uploads checked at once on this instance; one more is refused with 429 and Retry-After. Each
+         * holds the model's bytes twice (file and parsed) and an ONNX Runtime session while it is checked.
+         */
+        @WithDefault("2")
+        int maxConcurrent();
+
+        /**
+         * Budget for creating the ONNX Runtime session and running one zero image; a model that takes
+         * longer is refused (422). Its check keeps its place among {@link #maxConcurrent()} until ONNX
+         * Runtime returns, which cannot be interrupted.
+         */
+        @WithDefault("8s")
+        Duration runtimeTimeout();
+
+        /** Bound on the bytes of a graph's initializers and constants, counted by their dims (422 above). */
+        @WithDefault("64M")
+        MemorySize maxWeightBytes();
+
+        /**
+         * Bound on the elements of one tensor that a node makes from constants: ConstantOfShape,
+         * Expand, Tile, Pad, padded Conv and pooling (422 above). The default is 256 MiB of float32.
+         */
+        @WithDefault("67108864")
+        long maxTensorElements();
+    }
 }

@@ -2,9 +2,12 @@ package io.cardeck.gateway.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cardeck.gateway.client.PeerException;
+import io.cardeck.gateway.messaging.BrokerUnavailableException;
 import io.cardeck.gateway.service.IdempotencyConflictException;
 import io.cardeck.gateway.service.InvalidInputException;
+import io.cardeck.gateway.service.NotReplayableException;
 import io.cardeck.gateway.service.TooManySubscribersException;
+import io.cardeck.gateway.service.TooManyUploadsException;
 import io.cardeck.gateway.service.UnknownIdException;
 import io.cardeck.gateway.service.UnsupportedModelException;
 import io.cardeck.onnx.OnnxFormatException;
@@ -18,7 +21,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The gateway's one mapping from failures to answers: {@code {"error": "..."}} with 400 invalid,
- * 404 unknown, 413 too large, 415 not ONNX, 422 unsupported model, 503 a peer service unavailable or
+ * 404 unknown, 413 too large, 415 not ONNX, 422 unsupported model or a dead letter that cannot be replayed, 429 too many uploads at once (with
+ * Retry-After), 503 a peer service or Kafka unavailable or
  * the event stream full,
  * a peer's own refusal passed on, and 500 for the gateway's own faults.
  */
@@ -52,12 +56,32 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
+    public RestResponse<ErrorBody> notReplayable(NotReplayableException e) {
+        return error(422, e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public RestResponse<ErrorBody> idempotencyConflict(IdempotencyConflictException e) {
         return error(422, e.getMessage());
     }
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> tooManySubscribers(TooManySubscribersException e) {
+        return error(Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> tooManyUploads(TooManyUploadsException e) {
+        return RestResponse.ResponseBuilder.<ErrorBody>create(429)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Retry-After", Long.toString(e.retryAfter().toSeconds()))
+                .entity(new ErrorBody(e.getMessage()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> brokerUnavailable(BrokerUnavailableException e) {
+        LOG.warn(e.logDetail());
         return error(Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage());
     }
 
@@ -92,7 +116,8 @@ public class ErrorMapper {
             case TOO_LARGE -> Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode();
             case NOT_ONNX, TRUNCATED -> Status.UNSUPPORTED_MEDIA_TYPE.getStatusCode();
             case EXTERNAL_DATA, NO_OPSET, NO_INPUTS, NO_OUTPUTS, INVALID_GRAPH, INVALID_TENSOR, INVALID_METADATA,
-                    UNSUPPORTED_INPUT, REJECTED_BY_RUNTIME -> 422;
+                    UNSUPPORTED_INPUT, REJECTED_BY_RUNTIME, UNSUPPORTED_OPERATOR, LOCAL_FUNCTIONS, WEIGHTS_TOO_LARGE,
+                    ALLOCATION_TOO_LARGE, UNBOUNDED_ALLOCATION, RUNTIME_TIMEOUT -> 422;
         };
     }
 

@@ -47,8 +47,9 @@ public class ModelResource {
     @Operation(summary = "Upload an ONNX image classifier",
             description = "Multipart: 'file' is the ONNX model (NCHW float input of the dataset's image shape, one"
                     + " output per label), 'metadata' a JSON object {name, dataset, labels}. The model is checked"
-                    + " (parsed, loaded by ONNX Runtime, run on a zero image) before it is registered; it is then"
-                    + " evaluated automatically.")
+                    + " (parsed; its graph against the upload limits: operators, weights, what nodes allocate; then"
+                    + " loaded by ONNX Runtime and run on a zero image within a time budget) before it is registered;"
+                    + " it is then evaluated automatically.")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(schema = @Schema(implementation = ModelView.class)))
     @APIResponse(responseCode = "400", description = "Missing file or invalid metadata",
@@ -57,7 +58,11 @@ public class ModelResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "415", description = "Not an ONNX model",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "422", description = "An ONNX model cardeck cannot use (runtime, input shape, classes)",
+    @APIResponse(responseCode = "422", description = "An ONNX model cardeck cannot use (an operator, weights or an"
+            + " allocation beyond the upload limits, naming the node; runtime, time budget, input shape, classes)",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "429", description = "As many uploads are being checked as the gateway checks at once"
+            + " (cardeck.gateway.uploads.max-concurrent); retry after Retry-After seconds",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "503", description = "The pruner-service is unavailable",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))

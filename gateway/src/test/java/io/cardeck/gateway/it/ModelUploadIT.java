@@ -107,8 +107,10 @@ class ModelUploadIT {
                 Arguments.of("empty", new byte[0], VALID_METADATA, 415, "is empty (0 bytes)"),
                 Arguments.of("truncated", TestModels.truncated(), VALID_METADATA, 415, "the model is truncated"),
                 Arguments.of("no opset", TestModels.withoutOpset(), VALID_METADATA, 422, "declares no opset_import"),
-                Arguments.of("rejected by ONNX Runtime", TestModels.unknownOperator(), VALID_METADATA, 422,
-                        "ONNX Runtime cannot load the model"),
+                Arguments.of("operator not allowed", TestModels.unknownOperator(), VALID_METADATA, 422,
+                        "node 'mystery' (NoSuchOperator) is not an operator cardeck's services run; accepted: Add,"),
+                Arguments.of("rejected by ONNX Runtime", TestModels.mismatchedWeights(), VALID_METADATA, 422,
+                        "ONNX Runtime cannot"),
                 Arguments.of("input not NCHW", TestModels.flatInput(), VALID_METADATA, 422,
                         "input 'pixels' takes samples of shape [784]; fashion-mnist images need a float input"
                                 + " [N, C, H, W] = [N, 1, 28, 28]"),

@@ -63,11 +63,22 @@ final class TestModels {
         return Arrays.copyOf(whole, whole.length / 2);
     }
 
-    /** A graph ONNX Runtime cannot load: its one node is an operator that does not exist. */
+    /** A graph of an operator that does not exist: outside the operators uploads may use. */
     static byte[] unknownOperator() {
         return GraphBuilder.named("unknown-operator")
                 .input("images", GraphBuilder.BATCH, 1, 28, 28)
                 .node("mystery", "NoSuchOperator", List.of("images"), "logits")
+                .output("logits", GraphBuilder.BATCH, 10)
+                .build().toBytes();
+    }
+
+    /** Admitted operators that ONNX Runtime cannot run: a Gemm whose weights take 700 features of the 784. */
+    static byte[] mismatchedWeights() {
+        return GraphBuilder.named("mismatched")
+                .input("images", GraphBuilder.BATCH, 1, 28, 28)
+                .initializer("weights", new long[] {10, 700}, new float[10 * 700])
+                .node("flatten", "Flatten", List.of("images"), "flat", NodeAttribute.ofInt("axis", 1))
+                .node("fc", "Gemm", List.of("flat", "weights"), "logits", NodeAttribute.ofInt("transB", 1))
                 .output("logits", GraphBuilder.BATCH, 10)
                 .build().toBytes();
     }
@@ -79,6 +90,30 @@ final class TestModels {
                 .initializer("weights", new long[] {10, 784}, new float[10 * 784])
                 .initializer("bias", new long[] {10}, new float[10])
                 .node("linear", "Gemm", List.of("pixels", "weights", "bias"), "logits", NodeAttribute.ofInt("transB", 1))
+                .output("logits", GraphBuilder.BATCH, 10)
+                .build().toBytes();
+    }
+
+    /**
+     * A classifier that keeps ONNX Runtime busy for a while on one image: the image padded to 628x628,
+     * then {@code layers} 3x3 convolutions of 16 channels (900 M multiply-adds each), in under 1 MB.
+     */
+    static byte[] slowConvolutions(int layers) {
+        GraphBuilder builder = GraphBuilder.named("slow")
+                .input("images", GraphBuilder.BATCH, 1, 28, 28)
+                .int64Initializer("pads", 0, 0, 300, 300, 0, 0, 300, 300)
+                .node("pad", "Pad", List.of("images", "pads"), "padded")
+                .initializer("conv0.w", new long[] {16, 1, 3, 3}, new float[16 * 9])
+                .node("conv0", "Conv", List.of("padded", "conv0.w"), "c0", NodeAttribute.ofInts("pads", 1, 1, 1, 1));
+        for (int i = 1; i <= layers; i++) {
+            builder.initializer("conv" + i + ".w", new long[] {16, 16, 3, 3}, new float[16 * 16 * 9])
+                    .node("conv" + i, "Conv", List.of("c" + (i - 1), "conv" + i + ".w"), "c" + i,
+                            NodeAttribute.ofInts("pads", 1, 1, 1, 1));
+        }
+        return builder.initializer("fc.w", new long[] {10, 16}, new float[160])
+                .node("pool", "GlobalAveragePool", List.of("c" + layers), "pooled")
+                .node("flatten", "Flatten", List.of("pooled"), "flat", NodeAttribute.ofInt("axis", 1))
+                .node("fc", "Gemm", List.of("flat", "fc.w"), "logits", NodeAttribute.ofInt("transB", 1))
                 .output("logits", GraphBuilder.BATCH, 10)
                 .build().toBytes();
     }

@@ -5,8 +5,9 @@ import java.util.Optional;
 /**
  * The permission each route of the gateway needs. Health answers everyone (probes carry no
  * credential), and so do reads of the dashboard's static files and the script libraries it loads
- * (they hold no data: the pages call the API with the user's key); inference needs PREDICT; reading the API needs READ; every other request (writes,
- * deletes, and the operator's pages such as OpenAPI and metrics) needs MANAGE, so a route added
+ * (they hold no data: the pages call the API with the user's key); inference needs PREDICT; reading
+ * the API needs READ; every other request (writes, deletes, the operator's API under /api/admin, and
+ * the operator's pages such as OpenAPI and metrics) needs MANAGE, so a route added
  * later is closed until it is placed here.
  */
 public final class RoutePermissions {
@@ -31,6 +32,10 @@ public final class RoutePermissions {
         }
         if (under(path, "/v2")) {
             return Optional.of(Permission.PREDICT);
+        }
+        if (under(path, "/api/admin")) {
+            // The operator's API (dead letters): its reads show raw messages of every job.
+            return Optional.of(Permission.MANAGE);
         }
         boolean reads = method.equals("GET") || method.equals("HEAD");
         if (reads && (under(path, DASHBOARD) || under(path, WEBJARS))) {

@@ -36,6 +36,8 @@ class AccessControlTest {
             "POST,   /api/prune-jobs,               200, 403, 403",
             "POST,   /api/prune-jobs/x/cancel,      200, 403, 403",
             "DELETE, /api/decks/deck1,              200, 403, 403",
+            "GET,    /api/admin/dead-letters,       200, 403, 403",
+            "POST,   /api/admin/dead-letters/x/replay, 200, 403, 403",
             "POST,   /v2/models/deck1/infer,        200, 200, 403",
             "GET,    /v2/models/deck1,              200, 200, 403",
             "GET,    /q/openapi,                    200, 403, 403",

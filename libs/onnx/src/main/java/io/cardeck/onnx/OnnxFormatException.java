@@ -32,7 +32,19 @@ public final class OnnxFormatException extends RuntimeException {
         /** The model's input is not one float tensor with fixed sizes after the batch dim. */
         UNSUPPORTED_INPUT,
         /** ONNX Runtime refused to create a session for the model. */
-        REJECTED_BY_RUNTIME
+        REJECTED_BY_RUNTIME,
+        /** A node whose operator (or domain) is not one cardeck's services run, control flow included. */
+        UNSUPPORTED_OPERATOR,
+        /** The model defines its own functions (ModelProto.functions). */
+        LOCAL_FUNCTIONS,
+        /** Initializers and constants together hold more bytes than the limit. */
+        WEIGHTS_TOO_LARGE,
+        /** A node would make a tensor larger than the limit from its constant inputs. */
+        ALLOCATION_TOO_LARGE,
+        /** A node whose output size depends on values computed at run time, so it cannot be bounded before. */
+        UNBOUNDED_ALLOCATION,
+        /** Loading the model into ONNX Runtime or its trial run took longer than the time budget. */
+        RUNTIME_TIMEOUT
     }
 
     private final String source;

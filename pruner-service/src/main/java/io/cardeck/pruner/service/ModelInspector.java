@@ -2,6 +2,8 @@ package io.cardeck.pruner.service;
 
 import io.cardeck.onnx.OnnxFormatException;
 import io.cardeck.onnx.OnnxModel;
+import io.cardeck.onnx.admission.GraphAdmission;
+import io.cardeck.onnx.admission.GraphLimits;
 import io.cardeck.onnx.count.ModelStatistics;
 import io.cardeck.onnx.runtime.InferenceException;
 import io.cardeck.onnx.runtime.InferenceSessions;
@@ -15,7 +17,7 @@ import java.util.List;
 
 /**
  * Checks that uploaded bytes are a model cardeck can evaluate and prune: an ONNX model within the
- * size limit that ONNX Runtime loads and runs on one zero batch, with one float input
+ * size limit whose graph the upload limits admit ({@link GraphAdmission}), that ONNX Runtime loads and runs on one zero batch, with one float input
  * [N, C, H, W] and as many output classes as the upload names labels.
  */
 @ApplicationScoped
@@ -33,6 +35,8 @@ public class ModelInspector {
     public InspectedModel inspect(byte[] onnx, String source, List<String> labels) {
         try {
             OnnxModel model = OnnxModel.parse(onnx, source, config.maxModelBytes());
+            // The gateway admits the graph first; this service checks again, as nothing trusts the network.
+            GraphAdmission.check(model, GraphLimits.of(config.maxModelBytes(), GraphLimits.DEFAULT_MAX_TENSOR_ELEMENTS));
             long[] sampleShape;
             int classes;
             try (ModelSession session = InferenceSessions.open(model, SessionOptionsSpec.cpu())) {

@@ -1,0 +1,39 @@
+package io.cardeck.gateway.config;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Refuses to start with settings the gateway cannot work with, naming each key and what it accepts. */
+@Singleton
+public class ConfigurationCheck {
+
+    private static final String UPLOADS = "cardeck.gateway.uploads.";
+
+    void onStart(@Observes StartupEvent event, GatewayConfig config) {
+        List<String> problems = uploadProblems(config.uploads());
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("invalid gateway configuration: " + String.join("; ", problems));
+        }
+    }
+
+    /** Every problem of the upload limits; empty when they are usable. */
+    public static List<String> uploadProblems(GatewayConfig.Uploads uploads) {
+        List<String> problems = new ArrayList<>();
+        if (uploads.maxConcurrent() < 1) {
+            problems.add(UPLOADS + "max-concurrent must be >= 1, got " + uploads.maxConcurrent());
+        }
+        if (uploads.runtimeTimeout().isNegative() || uploads.runtimeTimeout().isZero()) {
+            problems.add(UPLOADS + "runtime-timeout must be a positive duration such as 8s, got " + uploads.runtimeTimeout());
+        }
+        if (uploads.maxWeightBytes().asLongValue() < 1) {
+            problems.add(UPLOADS + "max-weight-bytes must be at least 1 byte (e.g. 64M), got " + uploads.maxWeightBytes().asLongValue());
+        }
+        if (uploads.maxTensorElements() < 1) {
+            problems.add(UPLOADS + "max-tensor-elements must be >= 1, got " + uploads.maxTensorElements());
+        }
+        return problems;
+    }
+}
