@@ -16,7 +16,6 @@ import io.cardeck.onnx.runtime.InferenceSessions;
 import io.cardeck.onnx.runtime.ModelSession;
 import io.cardeck.onnx.runtime.SessionOptionsSpec;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -112,8 +111,7 @@ final class DeckInference implements Callable<Integer> {
         Map<String, byte[]> members = members();
         Path home = Files.createTempDirectory("cardeck-deck-bench");
         String database = "cardeck_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        LocalPlatform.Settings settings = new LocalPlatform.Settings(freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), database, Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", "10"));
+        LocalPlatform.Settings settings = LocalPlatform.Settings.onFreePorts(database, Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", "10"));
         try (LocalPlatform platform = LocalPlatform.start(repository.toAbsolutePath(), home, settings, System.err::println)) {
             adminKey = platform.adminKey();
             serviceCredential = platform.serviceCredential();
@@ -427,9 +425,4 @@ final class DeckInference implements Callable<Integer> {
         return String.format("%+.0f%% (%+.2f ms)", 100 * (measured / direct - 1), measured - direct);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

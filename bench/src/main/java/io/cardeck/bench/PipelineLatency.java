@@ -8,7 +8,6 @@ import io.cardeck.devstack.LocalPlatform;
 import io.cardeck.devstack.LocalPostgres;
 import io.cardeck.onnx.OnnxModel;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -52,8 +51,8 @@ final class PipelineLatency implements Callable<Integer> {
         Path home = Files.createTempDirectory("cardeck-pipeline-bench");
         String database = "cardeck_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         HttpClient http = HttpClient.newHttpClient();
-        LocalPlatform.Settings settings = new LocalPlatform.Settings(freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), database, Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(samplesPerCell)));
+        LocalPlatform.Settings settings = LocalPlatform.Settings.onFreePorts(database,
+                Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(samplesPerCell)));
         try (LocalPlatform platform = LocalPlatform.start(repository.toAbsolutePath(), home, settings, System.err::println)) {
             OnnxModel lenet = OnnxModel.load(repository.resolve("models/lenet5-standard.onnx"));
             String parent;
@@ -124,9 +123,4 @@ final class PipelineLatency implements Callable<Integer> {
         return String.format("%.2f s", Duration.between(from, to).toNanos() / 1e9);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

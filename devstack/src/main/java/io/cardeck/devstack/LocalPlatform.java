@@ -62,6 +62,16 @@ public final class LocalPlatform implements AutoCloseable {
             return new Settings(KAFKA_PORT, KAFKA_CONTROLLER_PORT, 8081, 8082, 8083, 8080, DATABASE, Map.of());
         }
 
+        /** Every port a free one, for a platform beside others (tests, benchmarks), on its own database. */
+        public static Settings onFreePorts(String database, Map<String, String> environment) {
+            int[] ports = new int[6];
+            for (int i = 0; i < ports.length; i++) {
+                ports[i] = LoopbackPorts.freeExcept(ports);
+            }
+            return new Settings(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], LocalPostgres.checkName(database),
+                    environment);
+        }
+
         /** These settings with another database; its name must be 1 to 63 characters from [a-z0-9_]. */
         public Settings withDatabase(String name) {
             return new Settings(kafkaPort, kafkaControllerPort, prunerPort, evaluatorPort, ensemblePort, gatewayPort,

@@ -19,7 +19,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -101,8 +100,8 @@ class CommandLineIT {
     @BeforeAll
     static void startPlatformAndUploadTwoModels() throws IOException {
         database = "cardeck_cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        LocalPlatform.Settings settings = new LocalPlatform.Settings(freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), database, Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(SAMPLES_PER_CELL)));
+        LocalPlatform.Settings settings = LocalPlatform.Settings.onFreePorts(database,
+                Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(SAMPLES_PER_CELL)));
         platform = LocalPlatform.start(REPOSITORY, home, settings, System.out::println);
         gateway = platform.service("gateway").url();
 
@@ -389,9 +388,4 @@ class CommandLineIT {
         return HTTP.send(platform.gatewayRequest(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -17,7 +17,6 @@ import io.cardeck.zoo.NearestCentroid;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -83,8 +82,8 @@ class DashboardIT {
     @BeforeAll
     static void startPlatformAndBrowser() throws Exception {
         database = "cardeck_dash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        LocalPlatform.Settings settings = new LocalPlatform.Settings(freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), database, Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(SAMPLES_PER_CELL)));
+        LocalPlatform.Settings settings = LocalPlatform.Settings.onFreePorts(database,
+                Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(SAMPLES_PER_CELL)));
         platform = LocalPlatform.start(REPOSITORY, home, settings, System.out::println);
         dashboard = platform.service("gateway").url() + "/dashboard/";
 
@@ -569,9 +568,4 @@ class DashboardIT {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -13,7 +13,6 @@ import io.cardeck.data.ImageDataset;
 import io.cardeck.data.suite.CorruptionSuite;
 import io.cardeck.devstack.LocalPlatform;
 import io.cardeck.devstack.LocalPostgres;
-import io.cardeck.devstack.LoopbackPorts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -59,13 +58,8 @@ class DemoIT {
     @BeforeAll
     static void startPlatform() {
         database = "cardeck_demo_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        int[] ports = new int[6];
-        for (int i = 0; i < ports.length; i++) {
-            ports[i] = LoopbackPorts.freeExcept(ports);
-        }
-        platform = LocalPlatform.start(REPOSITORY, home, new LocalPlatform.Settings(ports[0], ports[1], ports[2], ports[3],
-                ports[4], ports[5], database, Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(IMAGES))),
-                System.out::println);
+        platform = LocalPlatform.start(REPOSITORY, home, LocalPlatform.Settings.onFreePorts(database,
+                Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(IMAGES))), System.out::println);
     }
 
     @AfterAll

@@ -11,7 +11,6 @@ import io.cardeck.devstack.LocalPostgres;
 import io.cardeck.devstack.ServiceProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,8 +50,7 @@ class InternalAccessIT {
     @BeforeAll
     static void startPlatform() throws IOException {
         database = "cardeck_access_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        LocalPlatform.Settings settings = new LocalPlatform.Settings(freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), database, Map.of());
+        LocalPlatform.Settings settings = LocalPlatform.Settings.onFreePorts(database, Map.of());
         platform = LocalPlatform.start(REPOSITORY, home, settings, System.out::println);
     }
 
@@ -113,9 +111,4 @@ class InternalAccessIT {
         return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -28,7 +28,6 @@ import io.cardeck.zoo.NearestCentroid;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -78,8 +77,8 @@ class PlatformIT {
     @BeforeAll
     static void startPlatform() throws IOException {
         database = "cardeck_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        LocalPlatform.Settings settings = new LocalPlatform.Settings(freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), database, Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(SAMPLES_PER_CELL)));
+        LocalPlatform.Settings settings = LocalPlatform.Settings.onFreePorts(database,
+                Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(SAMPLES_PER_CELL)));
         platform = LocalPlatform.start(REPOSITORY, home, settings, System.out::println);
     }
 
@@ -370,9 +369,4 @@ class PlatformIT {
         return JSON.readTree(out.toString());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

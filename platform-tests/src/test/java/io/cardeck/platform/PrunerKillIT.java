@@ -10,13 +10,13 @@ import io.cardeck.cli.ModelUpload;
 import io.cardeck.devstack.EventStream;
 import io.cardeck.devstack.LocalPlatform;
 import io.cardeck.devstack.LocalPostgres;
+import io.cardeck.devstack.LoopbackPorts;
 import io.cardeck.devstack.ServiceProcess;
 import io.cardeck.onnx.ModelDigest;
 import io.cardeck.onnx.OnnxModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -80,15 +80,14 @@ class PrunerKillIT {
     @BeforeAll
     static void startPlatform() throws Exception {
         database = "cardeck_kill_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        LocalPlatform.Settings settings = new LocalPlatform.Settings(freePort(), freePort(), freePort(), freePort(),
-                freePort(), freePort(), database, Map.of(
-                        "CARDECK_PRUNER_JOBS_LEASE", LEASE.toSeconds() + "s",
-                        "CARDECK_PRUNER_JOBS_HEARTBEAT", "5s",
-                        "CARDECK_PRUNER_JOBS_PROGRESS_INTERVAL", "1s",
-                        // The evaluations of the models made here are not what this test is about: keep them small.
-                        "CARDECK_EVALUATOR_SAMPLES_PER_CELL", "20",
-                        // One PyTorch thread: on a shared machine more threads wait on each other.
-                        "JAVA_TOOL_OPTIONS", "-Dai.djl.pytorch.num_threads=1"));
+        LocalPlatform.Settings settings = LocalPlatform.Settings.onFreePorts(database, Map.of(
+                "CARDECK_PRUNER_JOBS_LEASE", LEASE.toSeconds() + "s",
+                "CARDECK_PRUNER_JOBS_HEARTBEAT", "5s",
+                "CARDECK_PRUNER_JOBS_PROGRESS_INTERVAL", "1s",
+                // The evaluations of the models made here are not what this test is about: keep them small.
+                "CARDECK_EVALUATOR_SAMPLES_PER_CELL", "20",
+                // One PyTorch thread: on a shared machine more threads wait on each other.
+                "JAVA_TOOL_OPTIONS", "-Dai.djl.pytorch.num_threads=1"));
         platform = LocalPlatform.start(REPOSITORY, home, settings, System.out::println);
         gateway = platform.service("gateway").url();
 
@@ -179,7 +178,7 @@ class PrunerKillIT {
         try (EventStream events = new EventStream(HTTP, platform.gatewayRequest("/api/events?jobId=" + job))) {
             awaitEpoch(events, job, 2, epochs);
             ServiceProcess first = platform.service(PRUNER);
-            ServiceProcess second = platform.startAnotherInstance(PRUNER, freePort());
+            ServiceProcess second = platform.startAnotherInstance(PRUNER, LoopbackPorts.free());
             // The job's lease is alive: the second instance leaves it to the first, poll after poll, for longer
             // than a lease lasts without renewal.
             Thread.sleep(LEASE.plusSeconds(5).toMillis());
@@ -293,9 +292,4 @@ class PrunerKillIT {
         return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
