@@ -14,14 +14,14 @@ final class DemoTable {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%nFashion-MNIST, %d test images per cell, every row on the same images "
                 + "through the gateway's inference API%n%n", imagesPerCell));
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-26s %-22s %9s %10s %7s %7s", "model / deck",
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-26s %-24s %9s %10s %7s %7s", "model / deck",
                 "kind", "nonzero", "gzip bytes", "clean", "robust"));
         for (String corruption : DemoCommand.SENT) {
             header.append(String.format(Locale.ROOT, " %18s", corruption + " s" + DemoCommand.SENT_SEVERITY));
         }
         out.append(header).append('\n');
         for (DemoScores.DemoRow row : rows) {
-            out.append(String.format(Locale.ROOT, "%-26s %-22s %9d %10d %7s %7s", row.name(), row.kind(),
+            out.append(String.format(Locale.ROOT, "%-26s %-24s %9d %10d %7s %7s", row.name(), row.kind(),
                     row.nonZeroParameters(), row.gzipBytes(), percent(row.cleanAccuracy()), percent(row.robustAccuracy())));
             for (String corruption : DemoCommand.SENT) {
                 Double accuracy = row.sent().get(corruption);

@@ -40,7 +40,7 @@ final class EvaluationFollower {
                     int percent = (int) Math.round(sparsity * 100);
                     planned.put(gateway.prune(member.id(), "magnitude", Map.of("sparsity", sparsity, "allocation", Map.of("type", "global"),
                             "recovery", Map.of("bnRecalibration", true, "bnImages", 256))), new DemoCommand.DemoModel(member.name() + "-m" + percent,
-                            null, member.domain(), "pruned " + percent + "%"));
+                            null, member.domain(), "magnitude " + percent + "% + BN recal"));
                 }
             }
             long deadline = System.nanoTime() + PATIENCE.toNanos();
