@@ -221,7 +221,42 @@ class DashboardIT {
         }
         String figures = browser.findElement(By.id("evaluation-figures")).getText();
         assertTrue(figures.contains(percent(evaluation.get("robustAccuracy").asDouble())), figures);
+
+        // The reliability diagram: one bar per confidence bin at the bin's accuracy, none for an empty bin, the
+        // bin's mean confidence as a point and its images below; every clean image is in one bin.
+        JsonNode bins = evaluation.get("calibrationBins");
+        assertEquals(SAMPLES_PER_CELL, bins.valueStream().mapToLong(bin -> bin.get("count").asLong()).sum(), bins.toString());
+        JsonNode reliability = chartOption("calibration-chart");
+        JsonNode accuracies = series(reliability, "accuracy");
+        JsonNode confidences = series(reliability, "mean confidence");
+        JsonNode counts = series(reliability, "images");
+        JsonNode diagonal = series(reliability, "calibrated (accuracy = confidence)");
+        assertEquals(bins.size(), reliability.get("xAxis").get(0).get("data").size());
+        assertEquals(bins.size(), accuracies.size());
+        for (int b = 0; b < bins.size(); b++) {
+            JsonNode bin = bins.get(b);
+            double accuracy = bin.get("accuracy").asDouble();
+            assertTrue(accuracy >= 0 && accuracy <= 1, bin.toString());
+            assertEquals(bin.get("count").asLong(), counts.get(b).asLong(), "bin " + b);
+            assertEquals((bin.get("lower").asDouble() + bin.get("upper").asDouble()) / 2, diagonal.get(b).asDouble(), 1e-12);
+            if (bin.get("count").asLong() == 0) {
+                assertTrue(accuracies.get(b).isNull() && confidences.get(b).isNull(), "an empty bin has no bar: " + b);
+            } else {
+                assertEquals(accuracy, accuracies.get(b).asDouble(), 1e-12, "bin " + b);
+                assertEquals(bin.get("confidence").asDouble(), confidences.get(b).asDouble(), 1e-12, "bin " + b);
+            }
+        }
         screenshot("evaluation");
+    }
+
+    /** The data of the chart's series named {@code name}. */
+    private static JsonNode series(JsonNode option, String name) {
+        for (JsonNode series : option.get("series")) {
+            if (series.get("name").asText().equals(name)) {
+                return series.get("data");
+            }
+        }
+        throw new AssertionError("no series " + name + " in " + option.get("series"));
     }
 
     /**
