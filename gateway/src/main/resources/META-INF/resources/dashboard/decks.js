@@ -1,8 +1,9 @@
-// Decks: each deck's gate settings, members and domains, and a try-it panel that sends an image to
-// the deck (Open Inference Protocol) and shows its answer, the members it used and the gate's distances.
+// Decks: each deck's gate settings, members and domains, and a try-it panel that sends an image (a test
+// image of the deck's dataset by index, optionally corrupted, or an image file) to the deck (Open
+// Inference Protocol) and shows its answer, the members it used and the gate's distances.
 
 import { api } from './api.js';
-import { chart, element, figures, percent, row, showError } from './view.js';
+import { chart, element, figures, options, percent, row, showError } from './view.js';
 
 let wired = false;
 let shownDeck = null;
@@ -10,7 +11,17 @@ let shownDeck = null;
 export async function show(section, [name]) {
   if (!wired) {
     document.getElementById('try-image').addEventListener('change', event => tryImage(section, event.target));
+    document.getElementById('try-dataset-form').addEventListener('submit', event => {
+      event.preventDefault();
+      tryTestImage(section);
+    });
     wired = true;
+  }
+  const corruptions = document.getElementById('try-corruption');
+  if (corruptions.options.length === 0) {
+    const families = await api('/api/corruption-families');
+    options(corruptions,
+      [['', 'none'], ...families.flatMap(family => family.corruptions.map(name => [name, `${name} (${family.family})`]))]);
   }
   const decks = await api('/api/decks');
   const body = section.querySelector('#decks-table tbody');
@@ -30,7 +41,7 @@ export async function show(section, [name]) {
 
 async function showDeck(deck) {
   if (shownDeck?.name !== deck.name) {
-    document.getElementById('try-answer').replaceChildren();
+    clearAnswer();
     document.getElementById('try-image').value = '';
   }
   shownDeck = deck;
@@ -77,31 +88,85 @@ function tensorOf(bitmap, [channels, height, width]) {
   return data;
 }
 
+/** The image as a canvas bitmap: values in [0, 1], channel-planar [C, H, W]; one channel drawn as gray. */
+function bitmapOf(data, [channels, height, width]) {
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d');
+  const pixels = context.createImageData(width, height);
+  for (let pixel = 0; pixel < height * width; pixel++) {
+    for (let rgb = 0; rgb < 3; rgb++) {
+      const channel = channels === 1 ? 0 : rgb;
+      pixels.data[4 * pixel + rgb] = Math.round(255 * data[channel * height * width + pixel]);
+    }
+    pixels.data[4 * pixel + 3] = 255;
+  }
+  context.putImageData(pixels, 0, 0);
+  return canvas;
+}
+
+function preview(image) {
+  const context = document.getElementById('try-preview').getContext('2d');
+  context.imageSmoothingEnabled = false;
+  context.drawImage(image, 0, 0, context.canvas.width, context.canvas.height);
+}
+
+function clearAnswer() {
+  const list = document.getElementById('try-answer');
+  list.replaceChildren();
+  for (const name of Object.keys(list.dataset)) {
+    delete list.dataset[name];
+  }
+}
+
+async function infer(deck, data) {
+  return api(`/v2/models/${encodeURIComponent(deck.name)}/infer`, {
+    method: 'POST',
+    body: { inputs: [{ name: 'input', shape: [1, ...deck.inputShape], datatype: 'FP32', data }] },
+  });
+}
+
 async function tryImage(section, input) {
   showError(section, null);
-  const answerList = document.getElementById('try-answer');
-  answerList.replaceChildren();
+  clearAnswer();
   if (input.files.length === 0 || !shownDeck) {
     return;
   }
   const deck = shownDeck;
   try {
     const bitmap = await createImageBitmap(input.files[0]);
-    const preview = document.getElementById('try-preview').getContext('2d');
-    preview.imageSmoothingEnabled = false;
-    preview.drawImage(bitmap, 0, 0, preview.canvas.width, preview.canvas.height);
-    const data = tensorOf(bitmap, deck.inputShape);
-    const answer = await api(`/v2/models/${encodeURIComponent(deck.name)}/infer`, {
-      method: 'POST',
-      body: { inputs: [{ name: 'input', shape: [1, ...deck.inputShape], datatype: 'FP32', data }] },
-    });
-    showAnswer(deck, answer);
+    preview(bitmap);
+    showAnswer(deck, await infer(deck, tensorOf(bitmap, deck.inputShape)), null);
   } catch (error) {
     showError(section, error);
   }
 }
 
-function showAnswer(deck, answer) {
+/** The test image picked by index (and corruption), as the gateway serves it from the deck's dataset. */
+async function tryTestImage(section) {
+  showError(section, null);
+  clearAnswer();
+  if (!shownDeck) {
+    return;
+  }
+  const deck = shownDeck;
+  const index = document.getElementById('try-index').value;
+  const corruption = document.getElementById('try-corruption').value;
+  const query = new URLSearchParams({ split: 'test' });
+  if (corruption) {
+    query.set('corruption', corruption);
+    query.set('severity', document.getElementById('try-severity').value);
+  }
+  try {
+    const image = await api(`/api/datasets/${encodeURIComponent(deck.dataset)}/images/${encodeURIComponent(index)}?${query}`);
+    preview(bitmapOf(image.data, image.shape));
+    showAnswer(deck, await infer(deck, image.data), image);
+  } catch (error) {
+    showError(section, error);
+  }
+}
+
+/** The deck's answer; {@code image} is the test image it answered, with its true label, or null for a file. */
+function showAnswer(deck, answer, image) {
   const probabilities = answer.outputs[0].data;
   const best = probabilities.indexOf(Math.max(...probabilities));
   const parameters = answer.parameters || {};
@@ -111,13 +176,19 @@ function showAnswer(deck, answer) {
   });
   const list = document.getElementById('try-answer');
   figures(list, [
+    ...(image ? [['image', `${image.dataset} ${image.split} #${image.index}`
+      + (image.corruption ? `, ${image.corruption} at severity ${image.severity}` : '')]] : []),
     ['answer', `${deck.labels[best]} (${percent(probabilities[best])})`],
+    ...(image ? [['true label', `${image.labelName}${image.labelName === deck.labels[best] ? ' (right)' : ' (wrong)'}`]] : []),
     ['members used', used.join(', ')],
     ...(parameters.chosen_domains ? [['chosen domains', parameters.chosen_domains[0].join(', ')]] : []),
   ]);
   list.dataset.answer = deck.labels[best];
   list.dataset.probabilities = JSON.stringify(probabilities);
   list.dataset.membersUsed = JSON.stringify(parameters.members_used || []);
+  if (image) {
+    list.dataset.trueLabel = image.labelName;
+  }
   chart('probabilities-chart', {
     title: { text: "the deck's class probabilities", left: 'center', textStyle: { fontSize: 14 } },
     tooltip: { valueFormatter: percent },

@@ -1,6 +1,6 @@
 // A model's evaluation: its figures, the corruption x severity heat-map of accuracies, the mean
-// accuracy per corruption family beside the clean accuracy, and its corruption errors against a
-// chosen baseline model (mCE).
+// accuracy per corruption family beside the clean accuracy, the reliability diagram of the clean
+// images, and its corruption errors against a chosen baseline model (mCE).
 
 import { api, download } from './api.js';
 import { chart, count, element, figures, options, percent, showError } from './view.js';
@@ -45,6 +45,7 @@ export async function show(section, [modelId, baselineId]) {
   if (evaluations.length === 0) {
     figures(list, [['evaluation', 'none yet: it starts when the model is registered']]);
     drawCells({ cells: [] });
+    drawCalibration({ calibrationBins: [] });
     return;
   }
   shownEvaluation = await api(`/api/evaluations/${encodeURIComponent(evaluations[0].id)}`);
@@ -58,9 +59,12 @@ export async function show(section, [modelId, baselineId]) {
     ['mean negative log-likelihood', e.meanNegativeLogLikelihood?.toFixed(4) ?? ''],
     ['weights (non-zero)', `${count(e.parameters)} (${count(e.nonZeroParameters)})`],
     ['latency', e.latencyMillisPerImage ? `${e.latencyMillisPerImage.toFixed(3)} ms per image` : ''],
+    ...(e.status === 'SUCCEEDED' && e.calibrationBins.length === 0
+      ? [['reliability diagram', 'not stored with this evaluation (it predates them)']] : []),
     ...(e.error ? [['error', e.error]] : []),
   ]);
   drawCells(e);
+  drawCalibration(e);
   if (baselineSelect.value) {
     await compareWithBaseline(e, models.find(m => m.id === baselineSelect.value), list);
   }
@@ -142,6 +146,48 @@ function drawCells(evaluation) {
         data: [{ yAxis: evaluation.cleanAccuracy }],
       },
     }],
+  });
+}
+
+/**
+ * The reliability diagram of the clean images: per confidence bin, the accuracy (bars) and mean confidence
+ * (points) against the diagonal a calibrated model follows, and below it how many images fell in each bin.
+ * The bins are equally wide, so the line through their middles is the diagonal; an empty bin has no bar.
+ */
+function drawCalibration(evaluation) {
+  const bins = evaluation.calibrationBins || [];
+  const dom = document.getElementById('calibration-chart');
+  dom.hidden = bins.length === 0;
+  if (bins.length === 0) {
+    return;
+  }
+  const ranges = bins.map(bin => `${bin.lower.toFixed(2)}-${bin.upper.toFixed(2)}`);
+  const share = { type: 'value', min: 0, max: 1, axisLabel: { formatter: v => `${Math.round(100 * v)}%` } };
+  chart('calibration-chart', {
+    title: { text: `reliability diagram of the clean images (expected calibration error ${
+      percent(evaluation.expectedCalibrationError)})`, left: 'center', textStyle: { fontSize: 14 } },
+    tooltip: { trigger: 'axis' },
+    legend: { top: 28 },
+    grid: [{ top: 70, bottom: '38%' }, { top: '70%', bottom: 60 }],
+    xAxis: [
+      { type: 'category', gridIndex: 0, data: ranges, axisLabel: { show: false } },
+      { type: 'category', gridIndex: 1, data: ranges, name: 'confidence', nameLocation: 'center', nameGap: 40,
+        axisLabel: { rotate: 30 } },
+    ],
+    yAxis: [
+      { ...share, gridIndex: 0, name: 'accuracy' },
+      { type: 'value', gridIndex: 1, name: 'images' },
+    ],
+    series: [
+      { name: 'accuracy', type: 'bar', barCategoryGap: '4%', data: bins.map(bin => (bin.count > 0 ? bin.accuracy : null)),
+        tooltip: { valueFormatter: percent } },
+      { name: 'mean confidence', type: 'scatter', data: bins.map(bin => (bin.count > 0 ? bin.confidence : null)),
+        tooltip: { valueFormatter: percent } },
+      { name: 'calibrated (accuracy = confidence)', type: 'line', symbol: 'none', lineStyle: { type: 'dashed' },
+        data: bins.map(bin => (bin.lower + bin.upper) / 2), tooltip: { valueFormatter: percent } },
+      { name: 'images', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, barCategoryGap: '4%', itemStyle: { color: '#8c8c8c' },
+        data: bins.map(bin => bin.count), label: { show: true, position: 'top' } },
+    ],
   });
 }
 

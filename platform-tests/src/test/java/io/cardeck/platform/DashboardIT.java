@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -220,7 +221,42 @@ class DashboardIT {
         }
         String figures = browser.findElement(By.id("evaluation-figures")).getText();
         assertTrue(figures.contains(percent(evaluation.get("robustAccuracy").asDouble())), figures);
+
+        // The reliability diagram: one bar per confidence bin at the bin's accuracy, none for an empty bin, the
+        // bin's mean confidence as a point and its images below; every clean image is in one bin.
+        JsonNode bins = evaluation.get("calibrationBins");
+        assertEquals(SAMPLES_PER_CELL, bins.valueStream().mapToLong(bin -> bin.get("count").asLong()).sum(), bins.toString());
+        JsonNode reliability = chartOption("calibration-chart");
+        JsonNode accuracies = series(reliability, "accuracy");
+        JsonNode confidences = series(reliability, "mean confidence");
+        JsonNode counts = series(reliability, "images");
+        JsonNode diagonal = series(reliability, "calibrated (accuracy = confidence)");
+        assertEquals(bins.size(), reliability.get("xAxis").get(0).get("data").size());
+        assertEquals(bins.size(), accuracies.size());
+        for (int b = 0; b < bins.size(); b++) {
+            JsonNode bin = bins.get(b);
+            double accuracy = bin.get("accuracy").asDouble();
+            assertTrue(accuracy >= 0 && accuracy <= 1, bin.toString());
+            assertEquals(bin.get("count").asLong(), counts.get(b).asLong(), "bin " + b);
+            assertEquals((bin.get("lower").asDouble() + bin.get("upper").asDouble()) / 2, diagonal.get(b).asDouble(), 1e-12);
+            if (bin.get("count").asLong() == 0) {
+                assertTrue(accuracies.get(b).isNull() && confidences.get(b).isNull(), "an empty bin has no bar: " + b);
+            } else {
+                assertEquals(accuracy, accuracies.get(b).asDouble(), 1e-12, "bin " + b);
+                assertEquals(bin.get("confidence").asDouble(), confidences.get(b).asDouble(), 1e-12, "bin " + b);
+            }
+        }
         screenshot("evaluation");
+    }
+
+    /** The data of the chart's series named {@code name}. */
+    private static JsonNode series(JsonNode option, String name) {
+        for (JsonNode series : option.get("series")) {
+            if (series.get("name").asText().equals(name)) {
+                return series.get("data");
+            }
+        }
+        throw new AssertionError("no series " + name + " in " + option.get("series"));
     }
 
     /**
@@ -405,6 +441,63 @@ class DashboardIT {
         assertEquals(404, unknown.statusCode());
         assertEquals("the gateway answered 404: " + JSON.readTree(unknown.body()).get("error").asText(),
                 waitForText(By.cssSelector("#page-decks .error")));
+    }
+
+    /**
+     * A test image picked by index with fog at severity 3: the page draws it and answers as the inference API does
+     * for the same image, corrupted here with the robustness library (not through the gateway's image route).
+     */
+    @Test
+    void theTryItPanelAnswersACorruptedTestImageAsTheApiDoes() throws Exception {
+        int index = 21;
+        open("#decks/" + DECK);
+        waitUntil(() -> browser.findElements(By.cssSelector("#members-table tbody tr")).size() == 2);
+        WebElement indexInput = browser.findElement(By.id("try-index"));
+        indexInput.clear();
+        indexInput.sendKeys(String.valueOf(index));
+        // The corruptions are offered once the page has the families.
+        waitUntil(() -> {
+            new Select(browser.findElement(By.id("try-corruption"))).selectByValue("fog");
+            return true;
+        });
+        new Select(browser.findElement(By.id("try-severity"))).selectByValue("3");
+        browser.findElement(By.cssSelector("#try-dataset-form button[type=submit]")).click();
+        WebElement answer = waitUntilFound(By.cssSelector("#try-answer[data-true-label]"));
+
+        ImageDataset test = DatasetCatalog.open(DatasetCatalog.FASHION_MNIST).split("test");
+        float[] fog = Corruptions.byName("fog").apply(test.image(index), test.shape(), 3, new SplittableRandom(0));
+        JsonNode expected = infer(DECK, fog);
+        JsonNode deck = api("/api/decks/" + DECK);
+        JsonNode probabilities = expected.get("outputs").get(0).get("data");
+        JsonNode shown = JSON.readTree(answer.getAttribute("data-probabilities"));
+        assertEquals(probabilities.size(), shown.size());
+        int best = 0;
+        for (int c = 0; c < probabilities.size(); c++) {
+            assertEquals(probabilities.get(c).asDouble(), shown.get(c).asDouble(), 1e-6, "class " + c);
+            best = probabilities.get(c).asDouble() > probabilities.get(best).asDouble() ? c : best;
+        }
+        assertEquals(deck.get("labels").get(best).asText(), answer.getAttribute("data-answer"));
+        assertEquals(test.classNames().get(test.label(index)), answer.getAttribute("data-true-label"));
+        assertEquals(expected.get("parameters").get("members_used"), JSON.readTree(answer.getAttribute("data-members-used")));
+        JsonNode distances = chartOption("distances-chart").get("series").get(0).get("data");
+        JsonNode expectedDistances = expected.get("parameters").get("gate_distances").get(0);
+        assertEquals(expectedDistances.size(), distances.size());
+        for (int d = 0; d < distances.size(); d++) {
+            assertEquals(expectedDistances.get(d).asDouble(), distances.get(d).asDouble(), 1e-9);
+        }
+        String figures = answer.getText();
+        assertTrue(figures.contains("fashion-mnist test #" + index + ", fog at severity 3"), figures);
+
+        // The preview is the corrupted image, each of its pixels drawn as a 4 x 4 gray square.
+        @SuppressWarnings("unchecked")
+        List<Long> drawn = (List<Long>) browser.executeScript("const canvas = document.getElementById('try-preview');"
+                + " const rgba = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;"
+                + " const grays = []; for (let y = 0; y < 28; y++) { for (let x = 0; x < 28; x++) {"
+                + " grays.push(rgba[4 * ((4 * y + 1) * canvas.width + 4 * x + 1)]); } } return grays;");
+        for (int pixel = 0; pixel < fog.length; pixel++) {
+            assertEquals(Math.round(255 * fog[pixel]), drawn.get(pixel).doubleValue(), 1, "pixel " + pixel);
+        }
+        screenshot("decks-test-image");
     }
 
     /** The dashboard at {@code hash}, with the platform's key in place. */

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * One evaluation of one model (table {@code evaluations}). While RUNNING, {@link #owner} is the
@@ -65,6 +67,11 @@ public class Evaluation extends PanacheEntityBase {
 
     @Column(name = "mean_negative_log_likelihood")
     public Double meanNegativeLogLikelihood;
+
+    /** The clean images' reliability diagram, bin by bin; null until SUCCEEDED and for evaluations stored without it. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "calibration_bins")
+    public List<StoredCalibrationBin> calibrationBins;
 
     public Long parameters;
 

@@ -1,5 +1,6 @@
 package io.cardeck.evaluator.service;
 
+import io.cardeck.metrics.CalibrationBin;
 import io.cardeck.metrics.CorruptionCell;
 import java.util.List;
 import java.util.UUID;
@@ -13,15 +14,17 @@ import java.util.UUID;
  * @param extraAccuracy             mean over the other corruptions of the suite; null when there are none
  * @param expectedCalibrationError  on the clean images
  * @param meanNegativeLogLikelihood on the clean images
+ * @param calibrationBins           the clean images' reliability diagram, in bin order
  * @param latencyMillisPerImage     median of single-image runs after warm-up
  * @param imagesPerSecond           throughput of the whole evaluation, in batches
  */
 public record EvaluationResults(int samplesPerCell, UUID suiteId, double cleanAccuracy, Double robustAccuracy,
                                 Double extraAccuracy, double expectedCalibrationError, double meanNegativeLogLikelihood,
-                                long parameters, long nonZeroParameters, double latencyMillisPerImage,
+                                List<CalibrationBin> calibrationBins, long parameters, long nonZeroParameters, double latencyMillisPerImage,
                                 double imagesPerSecond, List<CorruptionCell> cells) {
 
     public EvaluationResults {
+        calibrationBins = List.copyOf(calibrationBins);
         cells = List.copyOf(cells);
     }
 }

@@ -169,7 +169,8 @@ public class EvaluationRunner {
             RobustnessResult robustness = report.robustness();
             return new EvaluationResults(Math.toIntExact(clean.count()), suiteId, clean.accuracy(),
                     robustness.robustAccuracy().value(), robustness.extraAccuracy().value(),
-                    clean.expectedCalibrationError(), clean.meanNegativeLogLikelihood(), statistics.parameters(),
+                    clean.expectedCalibrationError(), clean.meanNegativeLogLikelihood(), clean.calibrationBins(),
+                    statistics.parameters(),
                     statistics.nonZeroParameters(), latency, report.imagesPerSecond(), robustness.grid().cells());
         }
     }

@@ -6,6 +6,7 @@ import io.cardeck.evaluator.repository.Evaluation;
 import io.cardeck.evaluator.repository.EvaluationCell;
 import io.cardeck.evaluator.repository.EvaluationRepository;
 import io.cardeck.evaluator.repository.EvaluationStatus;
+import io.cardeck.evaluator.repository.StoredCalibrationBin;
 import io.cardeck.evaluator.repository.SuiteRecords;
 import io.cardeck.events.EvaluationCompleted;
 import io.cardeck.events.EvaluationFailed;
@@ -120,6 +121,7 @@ public class EvaluationService {
         evaluation.extraAccuracy = results.extraAccuracy();
         evaluation.expectedCalibrationError = results.expectedCalibrationError();
         evaluation.meanNegativeLogLikelihood = results.meanNegativeLogLikelihood();
+        evaluation.calibrationBins = results.calibrationBins().stream().map(StoredCalibrationBin::of).toList();
         evaluation.parameters = results.parameters();
         evaluation.nonZeroParameters = results.nonZeroParameters();
         evaluation.latencyMillisPerImage = results.latencyMillisPerImage();

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +33,9 @@ class EvaluationResourceIT {
 
     @Inject
     TestRegistry registry;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private static Set<String> fieldsOf(JsonNode node) {
         Set<String> names = new TreeSet<>();
@@ -51,7 +58,7 @@ class EvaluationResourceIT {
 
         JsonNode evaluation = Evaluations.get("/evaluations/" + id);
         Set<String> withCells = new TreeSet<>(FIELDS);
-        withCells.add("cells");
+        withCells.addAll(List.of("cells", "calibrationBins"));
         assertEquals(withCells, fieldsOf(evaluation));
         assertEquals(modelId.toString(), evaluation.get("modelId").asText());
         JsonNode cells = evaluation.get("cells");
@@ -68,6 +75,39 @@ class EvaluationResourceIT {
             double accuracy = cell.get("accuracy").doubleValue();
             assertTrue(accuracy >= 0 && accuracy <= 1, cell.toString());
         }
+
+        JsonNode bins = evaluation.get("calibrationBins");
+        assertEquals(15, bins.size(), bins.toString());
+        long binned = 0;
+        double previousUpper = 0;
+        for (JsonNode bin : bins) {
+            assertEquals(Set.of("lower", "upper", "count", "correct", "accuracy", "confidence"), fieldsOf(bin));
+            assertEquals(previousUpper, bin.get("lower").doubleValue(), 1e-12, "the bins follow each other: " + bins);
+            previousUpper = bin.get("upper").doubleValue();
+            double accuracy = bin.get("accuracy").doubleValue();
+            assertTrue(accuracy >= 0 && accuracy <= 1, bin.toString());
+            binned += bin.get("count").asLong();
+        }
+        assertEquals(1.0, previousUpper, 1e-12);
+        assertEquals(evaluation.get("samplesPerCell").asLong(), binned, "every clean image is in one bin: " + bins);
+    }
+
+    @Test
+    void anEvaluationStoredBeforeTheBinsWereKeptIsReadWithoutBins() throws SQLException {
+        UUID modelId = Evaluations.announceNewModel(registry);
+        String id = Evaluations.awaitFinishedOf(modelId).get("id").asText();
+        // As a row written before migration V2 reads: the column exists and holds NULL.
+        try (Connection connection = dataSource.getConnection(); PreparedStatement clear = connection.prepareStatement(
+                "UPDATE evaluations SET calibration_bins = NULL WHERE id = ?")) {
+            clear.setObject(1, UUID.fromString(id));
+            assertEquals(1, clear.executeUpdate());
+        }
+
+        JsonNode evaluation = Evaluations.get("/evaluations/" + id);
+        assertEquals("SUCCEEDED", evaluation.get("status").asText());
+        assertTrue(evaluation.get("calibrationBins").isArray(), evaluation.toString());
+        assertEquals(0, evaluation.get("calibrationBins").size());
+        assertEquals(90, evaluation.get("cells").size());
     }
 
     @Test

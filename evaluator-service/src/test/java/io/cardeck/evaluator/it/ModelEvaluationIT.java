@@ -31,6 +31,7 @@ import io.cardeck.events.EvaluationProgressed;
 import io.cardeck.events.EventCodec;
 import io.cardeck.events.ModelReady;
 import io.cardeck.events.Topics;
+import io.cardeck.metrics.CalibrationBin;
 import io.cardeck.metrics.CorruptionCell;
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.onnx.runtime.InferenceSessions;
@@ -107,6 +108,26 @@ class ModelEvaluationIT {
         assertEquals(expected.clean().expectedCalibrationError(), evaluation.get("expectedCalibrationError").doubleValue());
         assertEquals(expected.clean().meanNegativeLogLikelihood(),
                 evaluation.get("meanNegativeLogLikelihood").doubleValue());
+
+        // The clean images' reliability diagram, bin for bin as the command line computes it.
+        JsonNode bins = evaluation.get("calibrationBins");
+        List<CalibrationBin> expectedBins = expected.clean().calibrationBins();
+        assertEquals(expectedBins.size(), bins.size());
+        long binned = 0;
+        for (int b = 0; b < expectedBins.size(); b++) {
+            CalibrationBin bin = expectedBins.get(b);
+            JsonNode stored = bins.get(b);
+            assertEquals(bin.lower(), stored.get("lower").doubleValue(), "bin " + b);
+            assertEquals(bin.upper(), stored.get("upper").doubleValue(), "bin " + b);
+            assertEquals(bin.count(), stored.get("count").asLong(), "bin " + b);
+            assertEquals(bin.correct(), stored.get("correct").asLong(), "bin " + b);
+            assertEquals(bin.accuracy(), stored.get("accuracy").doubleValue(), "bin " + b);
+            assertEquals(bin.confidence(), stored.get("confidence").doubleValue(), "bin " + b);
+            double accuracy = stored.get("accuracy").doubleValue();
+            assertTrue(accuracy >= 0 && accuracy <= 1, stored.toString());
+            binned += stored.get("count").asLong();
+        }
+        assertEquals(100, binned, "every clean image is in one bin");
 
         JsonNode cells = evaluation.get("cells");
         assertEquals(5 * GRAY_CORRUPTIONS, cells.size());
@@ -264,7 +285,7 @@ class ModelEvaluationIT {
         assertEquals(evaluationId.toString(), ((EvaluationCompleted) completions.get(0)).evaluationId());
 
         // A late worker (one that was taken for dead) cannot store or announce anything on a finished evaluation.
-        EvaluationResults late = new EvaluationResults(100, null, 0.1, 0.1, 0.1, 0.1, 1.0, 10, 10, 1.0, 1.0,
+        EvaluationResults late = new EvaluationResults(100, null, 0.1, 0.1, 0.1, 0.1, 1.0, List.of(), 10, 10, 1.0, 1.0,
                 List.of(new CorruptionCell("fog", 1, 100, 0.1)));
         assertFalse(evaluations.complete(evaluationId, instance.id(), late));
         assertFalse(evaluations.fail(evaluationId, instance.id(), "late failure"));

@@ -75,6 +75,7 @@ class AccessIT {
             "GET,    /api/pruning-methods,           read",
             "GET,    /api/evaluations,               read",
             "GET,    /api/decks,                     read",
+            "GET,    /api/datasets/fashion-mnist/images/0, read",
             "POST,   /api/prune-jobs,                admin",
             "POST,   /api/decks,                     admin",
             "DELETE, /api/decks/deck1,               admin",

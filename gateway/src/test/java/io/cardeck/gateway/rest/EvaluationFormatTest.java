@@ -16,7 +16,7 @@ class EvaluationFormatTest {
     private static EvaluationView evaluation(List<EvaluationView.EvaluationCell> cells) {
         return new EvaluationView("7d1f0c9e-0000-4000-8000-000000000001", "5a0c7e2b-0000-4000-8000-000000000002",
                 EvaluationStatus.SUCCEEDED, "fashion-mnist", 100, 0.9, 0.7, null, 0.05, 0.3, 1000L, 500L, 0.2, 5000.0, null,
-                null, null, cells);
+                null, null, cells, null);
     }
 
     @Test

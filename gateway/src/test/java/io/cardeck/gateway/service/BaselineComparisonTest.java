@@ -40,13 +40,13 @@ class BaselineComparisonTest {
     void anUnfinishedEvaluationOrAnotherDatasetIsRefusedSayingSo() {
         EvaluationView model = evaluation("model", 0.9, cell -> 0.8);
         EvaluationView running = new EvaluationView("eval-r", "r", EvaluationStatus.RUNNING, "fashion-mnist", 10, null,
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
         InvalidInputException refused = assertThrows(InvalidInputException.class, () -> BaselineComparison.of(model, running));
         assertEquals("the baseline's evaluation eval-r is RUNNING; corruption errors need a SUCCEEDED evaluation with its"
                 + " cells", refused.getMessage());
 
         EvaluationView cifar = new EvaluationView("eval-c", "c", EvaluationStatus.SUCCEEDED, "cifar10", 10, 0.9, 0.8, null,
-                null, null, null, null, null, null, null, null, null, List.of());
+                null, null, null, null, null, null, null, null, null, List.of(), null);
         refused = assertThrows(InvalidInputException.class, () -> BaselineComparison.of(model, cifar));
         assertTrue(refused.getMessage().startsWith("the baseline's evaluation eval-c is on cifar10, the model's on"
                 + " fashion-mnist"), refused.getMessage());
@@ -70,6 +70,6 @@ class BaselineComparisonTest {
             }
         }
         return new EvaluationView("eval-" + modelId, modelId, EvaluationStatus.SUCCEEDED, "fashion-mnist", 10, clean, null,
-                null, null, null, null, null, null, null, null, null, null, cells);
+                null, null, null, null, null, null, null, null, null, null, cells, null);
     }
 }
