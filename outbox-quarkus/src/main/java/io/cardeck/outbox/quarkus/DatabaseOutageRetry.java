@@ -54,15 +54,16 @@ public class DatabaseOutageRetry {
     /**
      * Runs {@code consumption} until it succeeds, fails for another reason than a database outage, or
      * the outage has lasted {@code give-up-after}; the last two throw, which dead-letters the message.
+     * {@code what} names the message in the log.
      */
-    public void apply(String message, Runnable consumption) {
+    public void apply(String what, Runnable consumption) {
         long start = nanoTime.getAsLong();
         Duration delay = firstDelay;
         for (int attempt = 1; ; attempt++) {
             try {
                 consumption.run();
                 if (attempt > 1) {
-                    LOG.infof("%s applied once the database was back, at attempt %d", message, attempt);
+                    LOG.infof("%s applied once the database was back, at attempt %d", what, attempt);
                 }
                 return;
             } catch (RuntimeException failure) {
@@ -76,7 +77,7 @@ public class DatabaseOutageRetry {
                             + failure.getMessage(), failure);
                 }
                 LOG.warnf("the database is unreachable (%s); %s is tried again in %d ms (attempt %d)",
-                        failure.getMessage(), message, delay.toMillis(), attempt + 1);
+                        failure.getMessage(), what, delay.toMillis(), attempt + 1);
                 try {
                     pause.sleep(delay);
                 } catch (InterruptedException e) {
