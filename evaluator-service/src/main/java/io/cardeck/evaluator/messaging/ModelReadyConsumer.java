@@ -7,6 +7,7 @@ import io.cardeck.events.CardeckEvent;
 import io.cardeck.events.EventCodec;
 import io.cardeck.events.ModelReady;
 import io.cardeck.events.Topics;
+import io.cardeck.outbox.quarkus.DatabaseOutageRetry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -14,7 +15,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Consumes {@code cardeck.models.ready}: each new model gets a RUNNING evaluation (once per event id),
  * then runs on a worker. A message that is not a valid ModelReady throws, which sends it to
- * {@code cardeck.models.ready.dlq} with the reason, and consumption goes on.
+ * {@code cardeck.models.ready.dlq} with the reason, and consumption goes on; while the database
+ * cannot be reached, the same message is applied again with backoff ({@link DatabaseOutageRetry}).
  */
 @ApplicationScoped
 public class ModelReadyConsumer {
@@ -22,11 +24,14 @@ public class ModelReadyConsumer {
     private final EvaluationService evaluations;
     private final EvaluationRunner runner;
     private final EvaluatorInstance instance;
+    private final DatabaseOutageRetry retry;
 
-    ModelReadyConsumer(EvaluationService evaluations, EvaluationRunner runner, EvaluatorInstance instance) {
+    ModelReadyConsumer(EvaluationService evaluations, EvaluationRunner runner, EvaluatorInstance instance,
+            DatabaseOutageRetry retry) {
         this.evaluations = evaluations;
         this.runner = runner;
         this.instance = instance;
+        this.retry = retry;
     }
 
     @Incoming("models-ready")
@@ -37,6 +42,7 @@ public class ModelReadyConsumer {
             throw new IllegalArgumentException(event.getClass().getSimpleName() + " does not belong on "
                     + Topics.MODELS_READY + ", which carries ModelReady events only");
         }
-        evaluations.accept(ready, instance.id()).ifPresent(runner::submit);
+        retry.apply("the ModelReady of model " + ready.modelId(),
+                () -> evaluations.accept(ready, instance.id()).ifPresent(runner::submit));
     }
 }

@@ -5,6 +5,7 @@ import io.cardeck.events.EventCodec;
 import io.cardeck.events.EventFormatException;
 import io.cardeck.events.PruneRequested;
 import io.cardeck.events.Topics;
+import io.cardeck.outbox.quarkus.DatabaseOutageRetry;
 import io.cardeck.pruner.service.JobWorkers;
 import io.cardeck.pruner.service.PruneJobs;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -18,26 +19,32 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * so a job of hours holds up neither the consumer nor its health. A message that is not a
  * PruneRequested, or whose job id is not a UUID, is refused with the reason and goes to the
  * dead-letter topic; a request that is well formed but cannot be carried out (unknown method,
- * model or parameter) becomes a FAILED job.
+ * model or parameter) becomes a FAILED job. While the database cannot be reached, the request is
+ * recorded again with backoff ({@link DatabaseOutageRetry}) instead of being dead-lettered.
  */
 @ApplicationScoped
 public class PruneRequestConsumer {
 
     private final PruneJobs jobs;
     private final JobWorkers workers;
+    private final DatabaseOutageRetry retry;
 
-    public PruneRequestConsumer(PruneJobs jobs, JobWorkers workers) {
+    public PruneRequestConsumer(PruneJobs jobs, JobWorkers workers, DatabaseOutageRetry retry) {
         this.jobs = jobs;
         this.workers = workers;
+        this.retry = retry;
     }
 
     @Incoming("prune-requests")
     @Blocking
     public void consume(byte[] message) {
         PruneRequested request = decode(message);
-        if (jobs.accept(jobId(request), request)) {
-            workers.claim();
-        }
+        UUID jobId = jobId(request);
+        retry.apply("the prune request of job " + jobId, () -> {
+            if (jobs.accept(jobId, request)) {
+                workers.claim();
+            }
+        });
     }
 
     static PruneRequested decode(byte[] message) {
