@@ -78,7 +78,7 @@ record DeckModels(String architecture, Map<String, ZooEntry> byDomain, Map<Strin
         return index < 0 ? PREFERENCE.size() : index;
     }
 
-    private static String architectureOf(ZooEntry entry) {
+    static String architectureOf(ZooEntry entry) {
         try {
             return JSON.readTree(entry.architecture()).path("architecture").asText(entry.name());
         } catch (IOException e) {
