@@ -63,6 +63,11 @@ final class DeckInference implements Callable<Integer> {
                     + "to time a three-member deck of one trained model; replaces --architecture.")
     Map<String, Path> memberFiles = new LinkedHashMap<>();
 
+    @Option(names = "--card", paramLabel = "DOMAIN=FILE",
+            description = "A CARD (or any pruned member) by file (repeatable), e.g. --card gauss=models/cards/resnet20-gauss-lrr90.onnx:"
+                    + " its average and gated decks are measured beside the dense ones, in the same rounds.")
+    Map<String, Path> cardFiles = new LinkedHashMap<>();
+
     @Option(names = "--batches", split = ",", defaultValue = "1,32", description = "Images per request (default: ${DEFAULT-VALUE}).")
     List<Integer> batches;
 
@@ -108,7 +113,15 @@ final class DeckInference implements Callable<Integer> {
             throw new IllegalArgumentException("--requests must be a multiple of " + ROUNDS + " of at least 10, --rate-seconds at least 1,"
                     + " --batches in 1..1024, --encodings one or more of json, binary");
         }
-        Map<String, byte[]> members = members();
+        for (String domain : java.util.stream.Stream.concat(memberFiles.keySet().stream(), cardFiles.keySet().stream()).toList()) {
+            if (!DOMAINS.contains(domain)) {
+                throw new IllegalArgumentException("--member/--card " + domain + "=...: the domain must be one of " + DOMAINS);
+            }
+        }
+        List<MemberSet> memberSets = new ArrayList<>(List.of(new MemberSet("", members(memberFiles, architecture))));
+        if (!cardFiles.isEmpty()) {
+            memberSets.add(new MemberSet("cards ", members(cardFiles, null)));
+        }
         Path home = Files.createTempDirectory("cardeck-deck-bench");
         String database = "cardeck_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         LocalPlatform.Settings settings = LocalPlatform.Settings.onFreePorts(database, Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", "10"));
@@ -117,21 +130,8 @@ final class DeckInference implements Callable<Integer> {
             serviceCredential = platform.serviceCredential();
             String gateway = platform.service("gateway").url();
             String ensemble = platform.service("ensemble-service").url();
-            List<Map<String, String>> cards = new ArrayList<>();
-            List<String> ids = new ArrayList<>();
-            for (Map.Entry<String, byte[]> member : members.entrySet()) {
-                String id = upload(gateway, "bench-" + member.getKey(), member.getValue());
-                ids.add(id);
-                cards.add(Map.of("modelId", id, "domain", member.getKey()));
-            }
-            awaitEvaluations(gateway, ids);
-            createDeck(gateway, "bench-average", cards, "average");
-            createDeck(gateway, "bench-gated", cards, "gated");
-
-            ImageDataset test = DatasetCatalog.open(DatasetCatalog.FASHION_MNIST).split("test");
-            List<ModelSession> sessions = new ArrayList<>();
-            for (byte[] onnx : members.values()) {
-                sessions.add(InferenceSessions.open(onnx, "direct", SessionOptionsSpec.cpu()));
+            for (MemberSet set : memberSets) {
+                set.upload(gateway);
             }
             try {
                 MarkdownTable sequential = new MarkdownTable("deck", "batch", "encoding", "direct member compute p50",
@@ -139,51 +139,50 @@ final class DeckInference implements Callable<Integer> {
                 MarkdownTable rates = new MarkdownTable("deck", "batch", "encoding", "rate (requests/s)", "achieved (images/s)",
                         "p50", "p99", "errors");
                 MarkdownTable phases = new MarkdownTable(phaseColumns());
+                ImageDataset test = DatasetCatalog.open(DatasetCatalog.FASHION_MNIST).split("test");
                 for (int batch : batches) {
                     float[] images = test.images(0, batch);
                     List<Payload> payloads = encodings.stream().distinct().map(encoding -> payload(encoding, images, batch)).toList();
-                    for (String deck : List.of("bench-average", "bench-gated")) {
-                        // The members a request of these images runs: all for average; for gated, those it reported.
-                        List<ModelSession> used = deck.equals("bench-average") ? sessions
-                                : usedSessions(ensemble, deck, payload(Encoding.json, images, batch), ids, sessions);
-                        // Warm up everything, then alternate in rounds, so that the machine's drift hits each alike.
-                        Runnable directRun = () -> used.forEach(session -> session.run(images, batch));
-                        timed(directRun, requests);
-                        for (Payload payload : payloads) {
-                            latencies(ensemble, deck, payload, requests, null);
-                            latencies(gateway, deck, payload, requests, null);
+                    List<DeckUnderTest> decks = new ArrayList<>();
+                    for (MemberSet set : memberSets) {
+                        for (String mode : List.of("average", "gated")) {
+                            // The members a request of these images runs: all for average; for gated, those it reported.
+                            List<ModelSession> used = mode.equals("average") ? set.sessions
+                                    : set.usedSessions(send(ensemble, set.deck(mode), payload(Encoding.json, images, batch)));
+                            decks.add(new DeckUnderTest(set.deck(mode), set.label + mode + " (" + used.size() + " of "
+                                    + set.sessions.size() + ")", () -> used.forEach(session -> session.run(images, batch))));
                         }
-                        double[] directTimes = new double[0];
-                        Map<Encoding, double[]> service = new LinkedHashMap<>();
-                        Map<Encoding, double[]> viaGateway = new LinkedHashMap<>();
-                        Map<Encoding, Map<String, List<Double>>> servicePhases = new LinkedHashMap<>();
-                        for (int round = 0; round < ROUNDS; round++) {
-                            directTimes = concat(directTimes, timed(directRun, requests / ROUNDS));
-                            for (Payload payload : payloads) {
-                                Map<String, List<Double>> phasesOf = servicePhases.computeIfAbsent(payload.encoding(),
-                                        e -> new LinkedHashMap<>());
-                                service.merge(payload.encoding(), latencies(ensemble, deck, payload, requests / ROUNDS, phasesOf),
-                                        DeckInference::concat);
-                                viaGateway.merge(payload.encoding(), latencies(gateway, deck, payload, requests / ROUNDS, null),
-                                        DeckInference::concat);
-                            }
-                        }
-                        double direct = percentile(directTimes, 50);
-                        String deckLabel = deck.substring("bench-".length());
+                    }
+                    // Warm up everything, then alternate every deck's direct runs and requests in rounds, so that the
+                    // machine's drift hits each alike (and the dense and the CARD decks are compared side by side).
+                    for (DeckUnderTest deck : decks) {
+                        timed(deck.directRun, requests);
                         for (Payload payload : payloads) {
-                            double[] atService = service.get(payload.encoding());
-                            double[] atGateway = viaGateway.get(payload.encoding());
-                            sequential.row(deckLabel + " (" + used.size() + " of " + sessions.size() + ")", batch, payload.encoding(),
+                            latencies(ensemble, deck.name, payload, requests, null);
+                            latencies(gateway, deck.name, payload, requests, null);
+                        }
+                    }
+                    for (int round = 0; round < ROUNDS; round++) {
+                        for (DeckUnderTest deck : decks) {
+                            deck.measureRound(ensemble, gateway, payloads, requests / ROUNDS);
+                        }
+                    }
+                    for (DeckUnderTest deck : decks) {
+                        double direct = percentile(deck.directTimes, 50);
+                        for (Payload payload : payloads) {
+                            double[] atService = deck.service.get(payload.encoding());
+                            double[] atGateway = deck.viaGateway.get(payload.encoding());
+                            sequential.row(deck.label, batch, payload.encoding(),
                                     ms(direct), ms(percentile(atService, 50)), ms(percentile(atService, 99)),
                                     overhead(percentile(atService, 50), direct), ms(percentile(atGateway, 50)),
                                     ms(percentile(atGateway, 99)), overhead(percentile(atGateway, 50), direct));
-                            phases.row(phaseRow(deckLabel + " (" + used.size() + " of " + sessions.size() + ")", batch,
-                                    payload.encoding(), ms(percentile(atService, 50)), servicePhases.get(payload.encoding())));
+                            phases.row(phaseRow(deck.label, batch, payload.encoding(), ms(percentile(atService, 50)),
+                                    deck.servicePhases.get(payload.encoding())));
                             double capacity = 1000 / percentile(atService, 50);
                             for (double share : new double[] {0.25, 0.5, 0.75}) {
                                 double rate = Math.max(1, Math.floor(capacity * share));
-                                FixedRate result = fixedRate(ensemble, deck, payload, rate, rateSeconds);
-                                rates.row(deckLabel, batch, payload.encoding(), String.format("%.0f", rate),
+                                FixedRate result = fixedRate(ensemble, deck.name, payload, rate, rateSeconds);
+                                rates.row(deck.label, batch, payload.encoding(), String.format("%.0f", rate),
                                         String.format("%.0f", result.completed() * batch / (double) rateSeconds),
                                         ms(percentile(result.latencies(), 50)), ms(percentile(result.latencies(), 99)),
                                         result.errors());
@@ -192,7 +191,8 @@ final class DeckInference implements Callable<Integer> {
                     }
                 }
                 System.out.println("One request at a time (" + requests + " requests each, after as many to warm up; direct runs, "
-                        + "the ensemble-service and the gateway alternate in " + ROUNDS + " rounds), members: " + members.keySet() + "\n");
+                        + "the ensemble-service and the gateway alternate in " + ROUNDS + " rounds, every deck in each round), "
+                        + memberSets.stream().map(MemberSet::describe).toList() + "\n");
                 System.out.println(sequential);
                 System.out.println("\nFixed request rates to the ensemble-service (" + rateSeconds + " s each; rates are 25%, 50%"
                         + " and 75% of one request at a time's capacity)\n");
@@ -201,7 +201,7 @@ final class DeckInference implements Callable<Integer> {
                         + " phase its Server-Timing header reports, and the gate's own cost against its members' compute\n");
                 System.out.println(phases);
             } finally {
-                sessions.forEach(ModelSession::close);
+                memberSets.forEach(set -> set.sessions.forEach(ModelSession::close));
             }
         } finally {
             new LocalPostgres().dropDatabase(database);
@@ -209,28 +209,95 @@ final class DeckInference implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, byte[]> members() throws IOException {
+    /** The members given by file, or else (with an architecture) the zoo's dense models of that architecture. */
+    private Map<String, byte[]> members(Map<String, Path> files, String zooArchitecture) throws IOException {
         Map<String, byte[]> members = new LinkedHashMap<>();
-        if (!memberFiles.isEmpty()) {
-            for (Map.Entry<String, Path> member : memberFiles.entrySet()) {
-                if (!DOMAINS.contains(member.getKey())) {
-                    throw new IllegalArgumentException("--member " + member.getKey() + "=...: the domain must be one of " + DOMAINS);
-                }
+        if (!files.isEmpty() || zooArchitecture == null) {
+            for (Map.Entry<String, Path> member : files.entrySet()) {
                 members.put(member.getKey(), OnnxModel.load(member.getValue()).toBytes());
             }
             return members;
         }
         for (String domain : DOMAINS) {
-            Path file = repository.resolve("models").resolve(architecture + "-" + domain + ".onnx");
+            Path file = repository.resolve("models").resolve(zooArchitecture + "-" + domain + ".onnx");
             if (Files.exists(file)) {
                 members.put(domain, OnnxModel.load(file).toBytes());
             }
         }
         if (members.isEmpty()) {
-            throw new IllegalArgumentException("no zoo model " + architecture + "-{" + String.join(",", DOMAINS) + "}.onnx in "
+            throw new IllegalArgumentException("no zoo model " + zooArchitecture + "-{" + String.join(",", DOMAINS) + "}.onnx in "
                     + repository.resolve("models"));
         }
         return members;
+    }
+
+    /** One set of members (the dense ones, or the CARDs), uploaded once and served as an average and a gated deck. */
+    private final class MemberSet {
+        final String label;
+        final Map<String, byte[]> members;
+        final List<String> ids = new ArrayList<>();
+        final List<ModelSession> sessions = new ArrayList<>();
+
+        MemberSet(String label, Map<String, byte[]> members) {
+            this.label = label;
+            this.members = members;
+        }
+
+        String deck(String mode) {
+            return "bench-" + label.strip() + (label.isBlank() ? "" : "-") + mode;
+        }
+
+        String describe() {
+            return (label.isBlank() ? "members " : label.strip() + " ") + members.keySet();
+        }
+
+        void upload(String gateway) throws IOException, InterruptedException {
+            List<Map<String, String>> cards = new ArrayList<>();
+            for (Map.Entry<String, byte[]> member : members.entrySet()) {
+                String id = DeckInference.this.upload(gateway, deck(member.getKey()), member.getValue());
+                ids.add(id);
+                cards.add(Map.of("modelId", id, "domain", member.getKey()));
+                sessions.add(InferenceSessions.open(member.getValue(), "direct", SessionOptionsSpec.cpu()));
+            }
+            awaitEvaluations(gateway, ids);
+            createDeck(gateway, deck("average"), cards, "average");
+            createDeck(gateway, deck("gated"), cards, "gated");
+        }
+
+        List<ModelSession> usedSessions(HttpResponse<byte[]> response) throws IOException {
+            List<ModelSession> used = new ArrayList<>();
+            for (JsonNode id : JSON.readTree(response.body()).get("parameters").get("members_used")) {
+                used.add(sessions.get(ids.indexOf(id.asText())));
+            }
+            return used;
+        }
+    }
+
+    /** A deck's measurements of one batch size, gathered over the rounds. */
+    private final class DeckUnderTest {
+        final String name;
+        final String label;
+        final Runnable directRun;
+        double[] directTimes = new double[0];
+        final Map<Encoding, double[]> service = new LinkedHashMap<>();
+        final Map<Encoding, double[]> viaGateway = new LinkedHashMap<>();
+        final Map<Encoding, Map<String, List<Double>>> servicePhases = new LinkedHashMap<>();
+
+        DeckUnderTest(String name, String label, Runnable directRun) {
+            this.name = name;
+            this.label = label;
+            this.directRun = directRun;
+        }
+
+        void measureRound(String ensemble, String gateway, List<Payload> payloads, int count)
+                throws IOException, InterruptedException {
+            directTimes = concat(directTimes, timed(directRun, count));
+            for (Payload payload : payloads) {
+                Map<String, List<Double>> phasesOf = servicePhases.computeIfAbsent(payload.encoding(), e -> new LinkedHashMap<>());
+                service.merge(payload.encoding(), latencies(ensemble, name, payload, count, phasesOf), DeckInference::concat);
+                viaGateway.merge(payload.encoding(), latencies(gateway, name, payload, count, null), DeckInference::concat);
+            }
+        }
     }
 
     private String upload(String gateway, String name, byte[] onnx) throws IOException {
@@ -268,16 +335,6 @@ final class DeckInference implements Callable<Integer> {
         if (response.statusCode() != 201) {
             throw new IllegalStateException("deck " + name + ": " + response.statusCode() + " " + response.body());
         }
-    }
-
-    private List<ModelSession> usedSessions(String base, String deck, Payload payload, List<String> ids, List<ModelSession> sessions)
-            throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = send(base, deck, payload);
-        List<ModelSession> used = new ArrayList<>();
-        for (JsonNode id : JSON.readTree(response.body()).get("parameters").get("members_used")) {
-            used.add(sessions.get(ids.indexOf(id.asText())));
-        }
-        return used;
     }
 
     private static Payload payload(Encoding encoding, float[] images, int batch) {

@@ -92,6 +92,7 @@ class BenchmarkCommandsTest {
         assertFailure(run("structured", "--rounds", "0"), "--rounds must be at least 1, got 0");
         assertFailure(run("deck", "--requests", "5"), "--requests must be a multiple of 5 of at least 10");
         assertFailure(run("deck", "--member", "fog=x.onnx"), "the domain must be one of [standard, gauss, augmix]");
+        assertFailure(run("deck", "--card", "fog=x.onnx"), "the domain must be one of [standard, gauss, augmix]");
         assertFailure(run("deck", "--batches", "0"), "--batches in 1..1024");
         assertFailure(run("deck", "--architecture", "alexnet", "--repository", ".."), "no zoo model alexnet-{standard,gauss,augmix}.onnx");
     }
