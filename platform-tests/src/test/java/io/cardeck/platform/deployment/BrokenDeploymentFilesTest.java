@@ -211,6 +211,15 @@ class BrokenDeploymentFilesTest {
     }
 
     @Test
+    void anImageWithoutTheDatasetItsServiceReads() throws IOException {
+        editText("pruner-service/src/main/docker/Dockerfile.jvm", text -> text
+                .replace("COPY --from=fashion-mnist /usr/share/datasets/fashion-mnist/ /usr/share/datasets/fashion-mnist/", ""));
+
+        assertIntroduced("pruner-service/src/main/docker/Dockerfile.jvm: pruner-service reads Fashion-MNIST (it depends on cardeck-data),"
+                + " but the image does not hold /usr/share/datasets/fashion-mnist");
+    }
+
+    @Test
     void aGpuDockerfileWithoutCuda12() throws IOException {
         editText("evaluator-service/src/main/docker/Dockerfile.gpu", text -> text
                 .replaceAll("FROM nvidia/cuda:\\S+", "FROM nvidia/cuda:11.8.0-cudnn8-runtime-ubuntu22.04")

@@ -81,6 +81,18 @@ record Dockerfile(List<Instruction> instructions) {
         return sources;
     }
 
+    /** Where COPY instructions put what they take from another stage or image (their last word). */
+    List<String> copiedFromStages() {
+        List<String> destinations = new ArrayList<>();
+        for (Instruction instruction : instructions) {
+            List<String> words = words(instruction.arguments());
+            if (instruction.keyword().equals("COPY") && words.stream().anyMatch(word -> word.startsWith("--from="))) {
+                destinations.add(words.get(words.size() - 1));
+            }
+        }
+        return destinations;
+    }
+
     /** The image the final stage starts from. */
     String finalBaseImage() {
         List<String> froms = arguments("FROM");

@@ -1,5 +1,6 @@
 package io.cardeck.platform.deployment;
 
+import io.cardeck.data.DatasetCatalog;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -11,8 +12,8 @@ import java.util.Set;
 /**
  * Each service's Dockerfile.jvm, and Dockerfile.gpu of the services that run inference: the port
  * it exposes is the service's, it copies its own module's fast-jar (all four parts of it) and
- * nothing of another module, it runs quarkus-run.jar as a user other than root; the GPU variant
- * starts from a CUDA 12 image with cuDNN.
+ * nothing of another module, it holds Fashion-MNIST where the service reads datasets, it runs
+ * quarkus-run.jar as a user other than root; the GPU variant starts from a CUDA 12 image with cuDNN.
  */
 final class DockerfileCheck {
 
@@ -30,10 +31,10 @@ final class DockerfileCheck {
     static List<String> problems(DeploymentFiles files, ServiceCatalog catalog) throws IOException {
         DockerfileCheck check = new DockerfileCheck(files);
         for (ServiceSettings service : catalog.services()) {
-            check.check(service, DeploymentFiles.dockerfile(service.module()));
+            check.check(service, catalog.readsDatasets(service.module()), DeploymentFiles.dockerfile(service.module()));
         }
         for (ServiceSettings service : catalog.gpuServices()) {
-            Dockerfile gpu = check.check(service, DeploymentFiles.gpuDockerfile(service.module()));
+            Dockerfile gpu = check.check(service, catalog.readsDatasets(service.module()), DeploymentFiles.gpuDockerfile(service.module()));
             String image = gpu == null ? null : gpu.finalBaseImage();
             if (image != null && !(image.startsWith("nvidia/cuda:12.") && image.contains("cudnn"))) {
                 check.problems.add(DeploymentFiles.gpuDockerfile(service.module()), "starts from " + image
@@ -44,7 +45,7 @@ final class DockerfileCheck {
     }
 
     /** Checks one Dockerfile; null when it does not exist. */
-    private Dockerfile check(ServiceSettings service, String relative) throws IOException {
+    private Dockerfile check(ServiceSettings service, boolean readsDatasets, String relative) throws IOException {
         Path path = files.resolve(relative);
         if (!Files.isRegularFile(path)) {
             problems.add(relative, "missing");
@@ -59,6 +60,11 @@ final class DockerfileCheck {
         checkCopies(relative, service.module(), dockerfile.contextSources());
         if (ROOT_USERS.contains(dockerfile.user().split(":")[0])) {
             problems.add(relative, "runs as root: end with USER and a non-root user");
+        }
+        String dataset = DatasetCatalog.FASHION_MNIST_DEFAULT.toString();
+        if (readsDatasets && dockerfile.copiedFromStages().stream().noneMatch(destination -> destination.replaceFirst("/$", "").equals(dataset))) {
+            problems.add(relative, service.module() + " reads Fashion-MNIST (it depends on " + ServiceCatalog.DATASET_LIBRARY
+                    + "), but the image does not hold " + dataset + ": COPY it --from a stage that installs dataset-fashion-mnist");
         }
         if (dockerfile.command().stream().noneMatch(word -> word.endsWith("quarkus-run.jar"))) {
             problems.add(relative, "does not run quarkus-run.jar (ENTRYPOINT " + dockerfile.command() + ")");

@@ -34,6 +34,7 @@ class DockerfileTest {
     void readsPortsSourcesUserBaseAndCommand() {
         assertEquals(List.of("8080", "9000"), DOCKERFILE.exposedPorts());
         assertEquals(List.of("a/target/quarkus-app/lib/", "a/target/quarkus-app/*.jar", "b.txt"), DOCKERFILE.contextSources());
+        assertEquals(List.of("/usr/share/x/"), DOCKERFILE.copiedFromStages());
         assertEquals("1001:0", DOCKERFILE.user());
         assertEquals("eclipse-temurin:17-jre", DOCKERFILE.finalBaseImage());
         assertEquals(List.of("java", "-jar", "/deployments/quarkus-run.jar"), DOCKERFILE.command());

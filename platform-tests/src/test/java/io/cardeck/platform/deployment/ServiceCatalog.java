@@ -32,19 +32,29 @@ final class ServiceCatalog {
      * reads its {@code @ConfigMapping} settings too.
      */
     static final Map<String, String> SHARED_MODULES = Map.of("cardeck-outbox-quarkus", "outbox-quarkus");
+    /** The library that reads datasets from disk (libs/data): a service that depends on it, directly or not, reads them. */
+    static final String DATASET_LIBRARY = "cardeck-data";
 
     private final Map<String, ServiceSettings> settings;
+    private final Set<String> datasetReaders;
     private final List<String> problems;
 
-    private ServiceCatalog(Map<String, ServiceSettings> settings, List<String> problems) {
+    private ServiceCatalog(Map<String, ServiceSettings> settings, Set<String> datasetReaders, List<String> problems) {
         this.settings = settings;
+        this.datasetReaders = Set.copyOf(datasetReaders);
         this.problems = List.copyOf(problems);
     }
 
     static ServiceCatalog read(Path repository) throws IOException {
         Map<String, ServiceSettings> settings = new LinkedHashMap<>();
+        Set<String> datasetReaders = new HashSet<>();
+        Map<String, Set<String>> repositoryModules = repositoryModules(repository);
         Problems problems = new Problems();
         for (String module : SERVICES) {
+            if (dependsOn(dependencies(repository.resolve(module).resolve("pom.xml")), DATASET_LIBRARY, repositoryModules,
+                    new HashSet<>())) {
+                datasetReaders.add(module);
+            }
             Path properties = repository.resolve(module).resolve("src/main/resources/application.properties");
             if (!Files.isRegularFile(properties)) {
                 problems.add(module, "no " + repository.relativize(properties) + ", so nothing to check its deployment against");
@@ -64,7 +74,49 @@ final class ServiceCatalog {
                         + " -am compile), its @ConfigMapping settings are read from there");
             }
         }
-        return new ServiceCatalog(settings, problems.list());
+        return new ServiceCatalog(settings, datasetReaders, problems.list());
+    }
+
+    /** Each of the repository's Maven modules (by its artifactId) with the artifactIds it depends on. */
+    private static Map<String, Set<String>> repositoryModules(Path repository) throws IOException {
+        Map<String, Set<String>> modules = new LinkedHashMap<>();
+        // Modules sit at most two folders down (libs/data/pom.xml).
+        try (var poms = Files.find(repository, 3, (path, attributes) -> path.getFileName().toString().equals("pom.xml")
+                && !path.toString().contains("/target/"))) {
+            for (Path pom : poms.toList()) {
+                Optional<String> id = artifactId(pom);
+                if (id.isPresent()) {
+                    modules.put(id.get(), dependencies(pom));
+                }
+            }
+        }
+        return modules;
+    }
+
+    private static boolean dependsOn(Set<String> dependencies, String library, Map<String, Set<String>> modules, Set<String> seen) {
+        for (String dependency : dependencies) {
+            if (dependency.equals(library) || (seen.add(dependency)
+                    && dependsOn(modules.getOrDefault(dependency, Set.of()), library, modules, seen))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The module's own artifactId (the project's, not its parent's). */
+    private static Optional<String> artifactId(Path pom) throws IOException {
+        try {
+            NodeList children = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile())
+                    .getDocumentElement().getChildNodes();
+            for (int i = 0; i < children.getLength(); i++) {
+                if (children.item(i) instanceof Element element && element.getTagName().equals("artifactId")) {
+                    return Optional.of(element.getTextContent().trim());
+                }
+            }
+            return Optional.empty();
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IOException("cannot read " + pom + ": " + e.getMessage(), e);
+        }
     }
 
     /** The artifactIds that a module's pom.xml names as its dependencies. */
@@ -96,6 +148,11 @@ final class ServiceCatalog {
     /** The services that run inference on a device of their choice (CPU, or CUDA on a GPU). */
     List<ServiceSettings> gpuServices() {
         return settings.values().stream().filter(service -> service.reads(DEVICE_VARIABLE)).toList();
+    }
+
+    /** Whether the service reads datasets from disk (it depends on {@link #DATASET_LIBRARY}). */
+    boolean readsDatasets(String module) {
+        return datasetReaders.contains(module);
     }
 
     Optional<ServiceSettings> service(String name) {
