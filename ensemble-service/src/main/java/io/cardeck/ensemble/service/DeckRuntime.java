@@ -100,7 +100,7 @@ public class DeckRuntime {
      * The deck {@code name} as it serves now.
      *
      * @throws DeckException 404 for no such deck; 503 when it is not held and the database cannot be
-     *                       reached, or a member cannot be loaded
+     *                       reached; 404/503/422 when a member cannot be loaded
      */
     public LoadedDeck deck(String name) {
         try {
