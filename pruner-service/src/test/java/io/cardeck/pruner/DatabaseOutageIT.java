@@ -1,10 +1,9 @@
 package io.cardeck.pruner;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agroal.api.AgroalDataSource;
-import io.cardeck.devstack.DevstackTestResource;
+import io.cardeck.devstack.DatabaseCut;
 import io.cardeck.devstack.TcpProxy;
 import io.cardeck.events.PruneRequested;
 import io.cardeck.events.PruneSucceeded;
@@ -13,19 +12,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL unreachable while a prune request arrives: the service reaches the database through a
- * {@link TcpProxy} that the test cuts (every connection closed, new ones closed at once) and restores;
- * the machine's PostgreSQL is never touched.
+ * {@link TcpProxy} that the test cuts (every connection closed, new ones closed at once) and restores
+ * ({@link DatabaseCut}); the machine's PostgreSQL is never touched.
  */
 @QuarkusTest
 @TestProfile(DatabaseOutageIT.DatabaseThroughProxy.class)
@@ -33,8 +30,6 @@ class DatabaseOutageIT {
 
     /** Within the 10-30 s an outage of issue 13 lasts, and longer than the first four backoff delays together. */
     private static final Duration OUTAGE = Duration.ofSeconds(15);
-    private static final Duration HEALTH_PATIENCE = Duration.ofSeconds(30);
-    private static final String DATABASE_CHECK = "Database connections health check";
 
     /** Its own broker and database (the global resource is off), the database behind the proxy. */
     public static class DatabaseThroughProxy implements QuarkusTestProfile {
@@ -46,8 +41,7 @@ class DatabaseOutageIT {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(DevstackTestResource.class,
-                    Map.of(DevstackTestResource.DATABASE_THROUGH_PROXY, "true")));
+            return DatabaseCut.testResources();
         }
     }
 
@@ -57,24 +51,12 @@ class DatabaseOutageIT {
     AgroalDataSource dataSource;
 
     @Test
-    void aPruneRequestThatArrivesWhileTheDatabaseIsDownIsCarriedOutOnceItIsBackNotDeadLettered() throws InterruptedException {
+    void aPruneRequestThatArrivesWhileTheDatabaseIsDownIsCarriedOutOnceItIsBackNotDeadLettered() {
         String parent = Registry.register(TestModels.mlp(8, 21), "outage-parent");
         String jobId = UUID.randomUUID().toString();
 
-        database.cut();
-        try {
-            awaitDatabaseCheck("DOWN");
-            KafkaTopics.send(Jobs.request(jobId, parent, "magnitude", Map.of("sparsity", 0.5)));
-            Thread.sleep(OUTAGE.toMillis());
-
-            assertEquals("DOWN", databaseCheck().orElseThrow(), "readiness says the database is down all through the outage");
-            assertEquals(503, given().get("/q/health/ready").statusCode());
-            assertEquals(200, given().get("/q/health/live").statusCode(),
-                    "a consumer waiting out the outage is alive: " + given().get("/q/health/live").asString());
-        } finally {
-            database.restore();
-        }
-        awaitDatabaseCheck("UP");
+        DatabaseCut.during(database, OUTAGE,
+                () -> KafkaTopics.send(Jobs.request(jobId, parent, "magnitude", Map.of("sparsity", 0.5))));
 
         JsonPath job = Jobs.awaitFinished(jobId);
         assertEquals("SUCCEEDED", job.getString("status"), job.prettify());
@@ -88,17 +70,5 @@ class DatabaseOutageIT {
                 .filter(e -> e.jobId().equals(jobId)).count(), "announced once");
         assertEquals(List.of(), KafkaTopics.all(Topics.deadLetter(Topics.PRUNE_REQUESTS), PruneRequested.class),
                 "nothing was dead-lettered");
-    }
-
-    private static void awaitDatabaseCheck(String status) {
-        Eventually.await("readiness to report the database " + status, HEALTH_PATIENCE,
-                () -> databaseCheck().filter(status::equals));
-    }
-
-    /** The status of the datasource's readiness check, which Quarkus adds for every datasource. */
-    private static Optional<String> databaseCheck() {
-        Response ready = given().get("/q/health/ready");
-        String status = ready.jsonPath().getString("checks.find { it.name == '" + DATABASE_CHECK + "' }.status");
-        return Optional.ofNullable(status);
     }
 }

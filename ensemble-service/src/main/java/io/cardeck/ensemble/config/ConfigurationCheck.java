@@ -49,10 +49,15 @@ public class ConfigurationCheck {
         if (config.deckRefresh().isNegative()) {
             problems.add(PREFIX + "deck-refresh must be >= 0 (0 reads the deck for every request), got " + config.deckRefresh());
         }
-        try {
-            batching(config);
-        } catch (IllegalArgumentException e) {
-            problems.add(PREFIX + "batching: " + e.getMessage());
+        long capacityBytes = config.batching().capacityBytes().asLongValue();
+        if (capacityBytes < 1) {
+            problems.add(PREFIX + "batching.capacity-bytes must be at least 1 byte (e.g. 64M), got " + capacityBytes);
+        } else {
+            try {
+                batching(config);
+            } catch (IllegalArgumentException e) {
+                problems.add(PREFIX + "batching: " + e.getMessage());
+            }
         }
         return problems;
     }
@@ -60,6 +65,7 @@ public class ConfigurationCheck {
     /** The batching settings of {@code config}, validated. */
     public static BatchingSettings batching(EnsembleConfig config) {
         EnsembleConfig.Batching batching = config.batching();
-        return new BatchingSettings(batching.maxImages(), batching.maxDelay(), batching.capacity());
+        return new BatchingSettings(batching.maxImages(), batching.maxDelay(), batching.capacity(),
+                batching.capacityBytes().asLongValue());
     }
 }

@@ -1,6 +1,7 @@
 package io.cardeck.ensemble.config;
 
 import io.cardeck.onnx.runtime.Device;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -38,7 +39,10 @@ public interface EnsembleConfig {
 
     /**
      * How long a loaded deck serves before it is read again from the database: picks up member figures
-     * that another instance consumed (this instance's own updates reload at once).
+     * that another instance consumed (this instance's own updates reload at once). The read happens in
+     * the background while the loaded deck goes on answering, and if it fails (the database
+     * unreachable) the loaded deck serves on until a later read succeeds. 0 reads the deck for every
+     * request and holds none, so inference then stops with the database.
      */
     @WithDefault("5s")
     Duration deckRefresh();
@@ -67,5 +71,12 @@ public interface EnsembleConfig {
         /** Requests held per deck (waiting or running); one more is answered 503. */
         @WithDefault("256")
         int capacity();
+
+        /**
+         * Bytes of images held per deck (waiting or running, 4 per pixel value); a request that would pass it
+         * is answered 503, one larger than all of it 413. Bounds the memory of a burst of large requests.
+         */
+        @WithDefault("64M")
+        MemorySize capacityBytes();
     }
 }

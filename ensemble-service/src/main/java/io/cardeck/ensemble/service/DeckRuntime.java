@@ -1,37 +1,47 @@
 package io.cardeck.ensemble.service;
 
+import com.github.benmanes.caffeine.cache.CacheLoader;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.cardeck.data.ImageShape;
-import io.cardeck.deck.Card;
 import io.cardeck.deck.CardDeck;
 import io.cardeck.deck.Routing;
 import io.cardeck.deck.batching.BatcherClosedException;
 import io.cardeck.deck.batching.BatchingSettings;
 import io.cardeck.deck.batching.QueueFullException;
 import io.cardeck.deck.batching.RequestBatcher;
+import io.cardeck.deck.batching.RequestTooLargeException;
 import io.cardeck.ensemble.config.ConfigurationCheck;
 import io.cardeck.ensemble.config.EnsembleConfig;
 import io.cardeck.evaluation.BatchClassifier;
+import io.cardeck.outbox.quarkus.DatabaseOutage;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * Serves decks: each request is routed on its own (the gate), then waits in its deck's batcher so
- * that concurrent requests run together, one ONNX Runtime call per card. Loaded decks are kept and
- * reloaded when a member's evaluation figures change here, or after
- * {@link EnsembleConfig#deckRefresh()} (another instance may have consumed the event).
+ * that concurrent requests run together, one ONNX Runtime call per card. Loaded decks, their members'
+ * sessions with them, are held: reloaded when a member's evaluation figures change here, and read
+ * again in the background after {@link EnsembleConfig#deckRefresh()} (another instance may have
+ * consumed the event) while the held deck goes on answering. A deck whose read fails (the database
+ * unreachable) goes on serving as held; one deleted meanwhile is dropped.
  */
 @ApplicationScoped
 public class DeckRuntime {
+
+    private static final Logger LOG = Logger.getLogger(DeckRuntime.class);
 
     /** One batched run: a request's images and the cards routed to each. */
     private record Job(LoadedDeck loaded, float[] images, Routing routing) {
@@ -41,36 +51,75 @@ public class DeckRuntime {
     private record RunAnswer(float[] probabilities, long runNanos, long membersNanos) {
     }
 
-    private record Serving(LoadedDeck loaded, long loadedAtNanos) {
-    }
-
-    private final DeckService decks;
-    private final MemberSessions sessions;
     private final EnsembleConfig config;
     private final BatchingSettings batching;
-    private final Map<String, Serving> serving = new ConcurrentHashMap<>();
+    private final LoadingCache<String, LoadedDeck> serving;
     private final Map<String, RequestBatcher<Job, RunAnswer>> batchers = new ConcurrentHashMap<>();
 
-    DeckRuntime(DeckService decks, MemberSessions sessions, EnsembleConfig config) {
-        this.decks = decks;
-        this.sessions = sessions;
+    /** @param executor Quarkus's worker pool, which reads held decks again in the background */
+    DeckRuntime(DeckService decks, EnsembleConfig config, Executor executor) {
         this.config = config;
         this.batching = ConfigurationCheck.batching(config);
+        Duration refresh = config.deckRefresh();
+        Caffeine<Object, Object> cache = Caffeine.newBuilder().executor(executor);
+        // Zero holds nothing: each request reads its deck (see EnsembleConfig#deckRefresh).
+        serving = (refresh.isZero() ? cache.expireAfterWrite(Duration.ZERO) : cache.refreshAfterWrite(refresh))
+                .build(new HeldDecks(decks, refresh));
     }
 
-    /** The deck {@code name} as it serves now. */
+    /** Loads decks, and reads a held one again without letting a failed read take it out of service. */
+    private record HeldDecks(DeckService decks, Duration refresh) implements CacheLoader<String, LoadedDeck> {
+
+        @Override
+        public LoadedDeck load(String name) {
+            return decks.load(name);
+        }
+
+        /**
+         * The deck as read now; null (no longer held) when it is gone; {@code held} again when the read fails,
+         * which resets its age, so the next try comes after another {@code refresh} rather than at every request.
+         */
+        @Override
+        public LoadedDeck reload(String name, LoadedDeck held) {
+            try {
+                return decks.load(name);
+            } catch (RuntimeException e) {
+                if (e instanceof DeckException refused && refused.status() == 404) {
+                    // Deleted through another instance (a held deck's members are loaded already, so the
+                    // registry is not asked): the next request reads it afresh and is answered 404.
+                    return null;
+                }
+                LOG.warnf("deck %s serves as held: reading it again failed (%s); next try in %s", name,
+                        DatabaseOutage.isCauseOf(e) ? "the database is unreachable: " + e.getMessage() : e.toString(), refresh);
+                return held;
+            }
+        }
+    }
+
+    /**
+     * The deck {@code name} as it serves now.
+     *
+     * @throws DeckException 404 for no such deck; 503 when it is not held and the database cannot be
+     *                       reached; 404/503/422 when a member cannot be loaded
+     */
     public LoadedDeck deck(String name) {
-        Serving current = serving.compute(name, (key, cached) -> cached != null
-                && System.nanoTime() - cached.loadedAtNanos() < config.deckRefresh().toNanos()
-                ? cached : new Serving(decks.load(key), System.nanoTime()));
-        return current.loaded();
+        try {
+            return serving.get(name);
+        } catch (RuntimeException e) {
+            if (DatabaseOutage.isCauseOf(e)) {
+                throw DeckException.unavailable("deck " + name + " is not loaded on this instance and the database cannot be"
+                        + " reached to load it; try again shortly");
+            }
+            throw e;
+        }
     }
 
     /**
      * Class probabilities of {@code count} NCHW images from {@code loaded} (as {@link #deck} gave it).
      *
-     * @throws DeckException 409 a single-mode deck with no evaluated member, 503 when the deck's queue is
-     *                       full, a member cannot be loaded, or the answer takes too long
+     * @throws DeckException 409 a single-mode deck with no evaluated member, 413 for a request larger than
+     *                       the deck's whole byte capacity, 503 when the deck's queue is full (in requests
+     *                       or bytes), a member fails, or the answer takes too long
      */
     public DeckAnswer infer(LoadedDeck loaded, float[] images, int count) {
         CardDeck deck = loaded.deck();
@@ -88,6 +137,9 @@ public class DeckRuntime {
             answer = batcher(name).submit(new Job(loaded, images, routing));
         } catch (QueueFullException e) {
             throw DeckException.unavailable("deck " + name + " is at capacity: " + e.getMessage());
+        } catch (RequestTooLargeException e) {
+            throw DeckException.tooLarge("deck " + name + ": " + e.getMessage()
+                    + " (cardeck.ensemble.batching.capacity-bytes)");
         } catch (BatcherClosedException e) {
             throw closed(name);
         }
@@ -118,11 +170,7 @@ public class DeckRuntime {
 
     private RequestBatcher<Job, RunAnswer> batcher(String name) {
         return batchers.computeIfAbsent(name, key -> new RequestBatcher<>(key, batching,
-                job -> job.routing().rows(), this::run));
-    }
-
-    private BatchClassifier classifier(LoadedDeck loaded, Card card) {
-        return sessions.classifier(UUID.fromString(card.modelId()), loaded.sha256().get(card.modelId()));
+                job -> job.routing().rows(), job -> (long) job.images().length * Float.BYTES, this::run));
     }
 
     /** Runs the jobs of one deck as one batch: every card once, on the images routed to it. */
@@ -141,7 +189,7 @@ public class DeckRuntime {
         }
         long[] members = new long[1];
         float[] probabilities = loaded.deck().predict(images, Routing.concatenated(jobs.stream().map(Job::routing).toList()),
-                card -> timed(classifier(loaded, card), members));
+                card -> timed(loaded.members().get(card.modelId()), members));
         long runNanos = System.nanoTime() - start;
         if (jobs.size() == 1) {
             return List.of(new RunAnswer(probabilities, runNanos, members[0]));
@@ -181,7 +229,7 @@ public class DeckRuntime {
 
     /** Forgets deck {@code name} (deleted): its next use reloads it, or answers 404. */
     public void evict(String name) {
-        serving.remove(name);
+        serving.invalidate(name);
         RequestBatcher<Job, RunAnswer> batcher = batchers.remove(name);
         if (batcher != null) {
             batcher.close();
@@ -190,7 +238,7 @@ public class DeckRuntime {
 
     /** Reloads, on next use, the decks holding {@code modelId} (its evaluation figures changed). */
     public void evictDecksOf(String modelId) {
-        serving.values().removeIf(s -> s.loaded().deck().cards().stream().anyMatch(c -> c.modelId().equals(modelId)));
+        serving.asMap().values().removeIf(loaded -> loaded.members().containsKey(modelId));
     }
 
     void close(@Observes ShutdownEvent event) {

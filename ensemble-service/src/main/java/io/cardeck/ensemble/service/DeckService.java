@@ -18,6 +18,7 @@ import io.cardeck.ensemble.repository.ModelFacts;
 import io.cardeck.ensemble.repository.StoredCard;
 import io.cardeck.ensemble.repository.StoredDeck;
 import io.cardeck.ensemble.repository.StoredSpectrum;
+import io.cardeck.evaluation.BatchClassifier;
 import io.cardeck.evaluation.OnnxClassifier;
 import io.cardeck.events.DeckCreated;
 import io.cardeck.events.DeckDeleted;
@@ -193,9 +194,18 @@ public class DeckService {
         runtime.evict(name);
     }
 
-    /** The stored deck {@code name} as a CardDeck with its members' current robust accuracies. */
+    /** A stored deck as read from the database, before its members are loaded. */
+    private record StoredView(CardDeck deck, List<String> labels, Map<String, String> sha256) {
+    }
+
+    /**
+     * The stored deck {@code name} as a CardDeck with its members' current robust accuracies, and
+     * its members' ONNX Runtime sessions (fetched from the registry the first time a deck holds them).
+     *
+     * @throws DeckException 404 for no such deck; 404/503/422 when a member cannot be loaded
+     */
     public LoadedDeck load(String name) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        StoredView stored = QuarkusTransaction.requiringNew().call(() -> {
             StoredDeck deck = find(name);
             Map<UUID, ModelFacts> facts = facts(deck);
             List<Card> cards = new ArrayList<>();
@@ -215,8 +225,12 @@ public class DeckService {
                     Granularity.parse(deck.granularity), SpectralDistance.parse(deck.distance),
                     GateFeature.parse(deck.feature), deck.bands == null ? 0 : deck.bands, Weighting.parse(deck.weighting),
                     deck.temperature == null ? 0 : deck.temperature));
-            return new LoadedDeck(cardDeck, labels, sha256);
+            return new StoredView(cardDeck, labels, sha256);
         });
+        // Outside the transaction: a member fetched from the registry holds no database connection.
+        Map<String, BatchClassifier> members = new LinkedHashMap<>();
+        stored.sha256().forEach((modelId, sha256) -> members.put(modelId, sessions.classifier(UUID.fromString(modelId), sha256)));
+        return new LoadedDeck(stored.deck(), stored.labels(), members);
     }
 
     /** Stores the figures of a completed evaluation once per event; a result older than the stored one is ignored. */

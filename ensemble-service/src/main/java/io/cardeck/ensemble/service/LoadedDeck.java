@@ -1,18 +1,20 @@
 package io.cardeck.ensemble.service;
 
 import io.cardeck.deck.CardDeck;
+import io.cardeck.evaluation.BatchClassifier;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A stored deck ready to serve.
+ * A stored deck ready to serve, its members' sessions loaded with it: a batch never waits for the
+ * registry.
  *
- * @param sha256 the SHA-256 of each card's model bytes, by model id
+ * @param members each card's classifier, by model id
  */
-public record LoadedDeck(CardDeck deck, List<String> labels, Map<String, String> sha256) {
+public record LoadedDeck(CardDeck deck, List<String> labels, Map<String, BatchClassifier> members) {
 
     public LoadedDeck {
         labels = List.copyOf(labels);
-        sha256 = Map.copyOf(sha256);
+        members = Map.copyOf(members);
     }
 }

@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * One ONNX Runtime session per member model, loaded from the registry on first use and shared by
- * every deck and request (sessions are safe for concurrent runs); all closed at shutdown.
+ * One ONNX Runtime session per member model, loaded from the registry when a deck holding it is
+ * created or loaded, and shared by every deck and request (sessions are safe for concurrent runs);
+ * all closed at shutdown.
  */
 @ApplicationScoped
 public class MemberSessions {

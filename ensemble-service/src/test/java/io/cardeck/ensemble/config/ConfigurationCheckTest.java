@@ -3,6 +3,8 @@ package io.cardeck.ensemble.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cardeck.onnx.runtime.Device;
+import io.quarkus.runtime.configuration.MemorySize;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +15,12 @@ class ConfigurationCheckTest {
     private record Calibration(int images, long seed) implements EnsembleConfig.Calibration {
     }
 
-    private record Batching(int maxImages, Duration maxDelay, int capacity) implements EnsembleConfig.Batching {
+    private record Batching(int maxImages, Duration maxDelay, int capacity, MemorySize capacityBytes)
+            implements EnsembleConfig.Batching {
+
+        Batching(int maxImages, Duration maxDelay, int capacity) {
+            this(maxImages, maxDelay, capacity, new MemorySize(BigInteger.valueOf(64L << 20)));
+        }
     }
 
     private record Settings(String registryUrl, Device device, int intraOpThreads, Path datasetDir, Calibration calibration,
@@ -43,5 +50,14 @@ class ConfigurationCheckTest {
                 problems.subList(0, 6));
         assertEquals(7, problems.size(), problems.toString());
         assertEquals(true, problems.get(6).startsWith("cardeck.ensemble.batching: "), problems.get(6));
+    }
+
+    @Test
+    void aByteCapacityUnderOneByteIsNamedWithWhatIsAccepted() {
+        Settings bad = new Settings("http://127.0.0.1:8081", Device.CPU, 0, Path.of("/data"), new Calibration(1000, 0),
+                new Batching(64, Duration.ZERO, 256, new MemorySize(BigInteger.ZERO)), 1024, Duration.ofSeconds(30),
+                Duration.ofSeconds(5));
+        assertEquals(List.of("cardeck.ensemble.batching.capacity-bytes must be at least 1 byte (e.g. 64M), got 0"),
+                ConfigurationCheck.problems(bad));
     }
 }

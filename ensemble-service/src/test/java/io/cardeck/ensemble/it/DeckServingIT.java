@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
 import io.cardeck.augmentation.TrainingDomains;
 import io.cardeck.data.ImageShape;
 import io.cardeck.deck.gate.ReferenceSpectra;
@@ -23,6 +24,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +47,9 @@ class DeckServingIT {
 
     @Inject
     TestRegistry registry;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private UUID lenet() {
         return registry.register("lenet5-standard", TestModels.lenet(), TestModels.labels(), TestModels.INPUT_SHAPE);
@@ -257,6 +264,42 @@ class DeckServingIT {
                 () -> given().get("/v2/models/" + name + "/ready").statusCode() == 200);
         JsonNode body = inferOk(name, TestModels.images("fog", 2, 0, 3), 3, false);
         assertEquals("[\"" + standard + "\"]", body.get("parameters").get("members_used").toString());
+    }
+
+    @Test
+    void aDeckStoredByAnotherInstanceHasItsMembersLoadedWithItNotByItsFirstBatch() throws SQLException {
+        String template = uniqueName("template");
+        assertEquals(201, createDeck(deck(template, "average", 1, "sample", List.of(new Requests.Member(lenet(), "standard"))))
+                .statusCode());
+        // The same deck as another instance would have stored it, with a member this instance has never loaded.
+        UUID member = lenet();
+        String name = uniqueName("elsewhere");
+        try (Connection connection = dataSource.getConnection()) {
+            execute(connection, "INSERT INTO decks (name, mode, k, granularity, distance, channels, height, width, labels, dataset,"
+                    + " calibration_images, calibration_seed, created_at, feature, bands, weighting, temperature)"
+                    + " SELECT ?, mode, k, granularity, distance, channels, height, width, labels, dataset, calibration_images,"
+                    + " calibration_seed, created_at, feature, bands, weighting, temperature FROM decks WHERE name = ?", name, template);
+            execute(connection, "INSERT INTO deck_cards (deck, position, model_id, model_name, model_sha256, domain)"
+                    + " SELECT ?, position, ?, model_name, model_sha256, domain FROM deck_cards WHERE deck = ?", name, member, template);
+            execute(connection, "INSERT INTO domain_references (deck, domain, height, width, spectrum)"
+                    + " SELECT ?, domain, height, width, spectrum FROM domain_references WHERE deck = ?", name, template);
+        }
+        assertEquals(0, registry.onnxFetches(member));
+
+        assertEquals(200, given().get("/v2/models/" + name + "/ready").statusCode());
+        assertEquals(1, registry.onnxFetches(member), "the member is fetched when the deck is loaded");
+
+        inferOk(name, TestModels.images(null, 0, 0, 2), 2, false);
+        assertEquals(1, registry.onnxFetches(member), "and not again by the first batch");
+    }
+
+    private static void execute(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            assertEquals(1, statement.executeUpdate(), sql);
+        }
     }
 
     @Test

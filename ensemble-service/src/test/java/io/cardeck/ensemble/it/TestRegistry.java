@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -32,6 +33,7 @@ public class TestRegistry {
     }
 
     private final Map<String, Entry> models = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> onnxFetches = new ConcurrentHashMap<>();
 
     /** Registers {@code onnx} under a new id, with the given labels and input shape. */
     UUID register(String name, byte[] onnx, List<String> labels, List<Integer> inputShape) {
@@ -49,10 +51,17 @@ public class TestRegistry {
         return entry == null ? notFound(id) : Response.ok(entry.description()).build();
     }
 
+    /** How often the bytes of {@code id} were fetched. */
+    int onnxFetches(UUID id) {
+        AtomicInteger fetches = onnxFetches.get(id.toString());
+        return fetches == null ? 0 : fetches.get();
+    }
+
     @GET
     @Path("/{id}/onnx")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Response onnx(@RestPath String id) {
+        onnxFetches.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet();
         Entry entry = models.get(id);
         return entry == null ? notFound(id) : Response.ok(entry.onnx()).build();
     }

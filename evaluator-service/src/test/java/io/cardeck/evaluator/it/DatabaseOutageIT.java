@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
-import io.cardeck.devstack.DevstackTestResource;
+import io.cardeck.devstack.DatabaseCut;
 import io.cardeck.devstack.KafkaBus;
 import io.cardeck.devstack.TcpProxy;
 import io.cardeck.events.EvaluationCompleted;
@@ -14,13 +14,14 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL unreachable while a ModelReady arrives: the service reaches the database through a
- * {@link TcpProxy} that the test cuts and restores; the machine's PostgreSQL is never touched.
+ * {@link TcpProxy} that the test cuts and restores ({@link DatabaseCut}); the machine's PostgreSQL is
+ * never touched.
  */
 @QuarkusTest
 @TestProfile(DatabaseOutageIT.DatabaseThroughProxy.class)
@@ -34,8 +35,7 @@ class DatabaseOutageIT {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(DevstackTestResource.class,
-                    Map.of(DevstackTestResource.DATABASE_THROUGH_PROXY, "true")));
+            return DatabaseCut.testResources();
         }
     }
 
@@ -48,15 +48,10 @@ class DatabaseOutageIT {
     AgroalDataSource dataSource;
 
     @Test
-    void aModelAnnouncedWhileTheDatabaseIsDownIsEvaluatedOnceItIsBackNotDeadLettered() throws InterruptedException {
-        UUID modelId;
-        database.cut();
-        try {
-            modelId = Evaluations.announceNewModel(registry);
-            Thread.sleep(OUTAGE.toMillis());
-        } finally {
-            database.restore();
-        }
+    void aModelAnnouncedWhileTheDatabaseIsDownIsEvaluatedOnceItIsBackNotDeadLettered() {
+        AtomicReference<UUID> announced = new AtomicReference<>();
+        DatabaseCut.during(database, OUTAGE, () -> announced.set(Evaluations.announceNewModel(registry)));
+        UUID modelId = announced.get();
 
         JsonNode evaluation = Evaluations.awaitFinishedOf(modelId);
         assertEquals("SUCCEEDED", evaluation.get("status").asText(), evaluation.toString());

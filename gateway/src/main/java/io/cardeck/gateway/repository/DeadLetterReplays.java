@@ -1,6 +1,7 @@
 package io.cardeck.gateway.repository;
 
 import io.agroal.api.AgroalDataSource;
+import io.cardeck.outbox.RetentionRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -15,6 +16,10 @@ import java.util.UUID;
 /** The {@code dead_letter_replays} table, on the connection of the caller's transaction. */
 @ApplicationScoped
 public class DeadLetterReplays {
+
+    /** Kept while the dead letter may still be on its topic: a second replay of it is answered with the first. */
+    public static final RetentionRule RETENTION =
+            new RetentionRule("dead-letter-replays", "dead_letter_replays", "replayed_at", "TRUE");
 
     /** One replay: which dead letter, where it went, the event it carried, who replayed it and when. */
     public record Replay(String deadLetterId, String topic, String key, UUID eventId, String replayedBy,

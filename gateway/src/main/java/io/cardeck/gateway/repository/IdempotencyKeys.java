@@ -1,6 +1,7 @@
 package io.cardeck.gateway.repository;
 
 import io.agroal.api.AgroalDataSource;
+import io.cardeck.outbox.RetentionRule;
 import io.cardeck.gateway.service.IdempotentRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -16,6 +17,10 @@ import java.util.UUID;
 /** The {@code prune_idempotency_keys} table, on the connection of the caller's transaction. */
 @ApplicationScoped
 public class IdempotencyKeys {
+
+    /** Keys kept while a client may still retry with them. */
+    public static final RetentionRule RETENTION =
+            new RetentionRule("idempotency-keys", "prune_idempotency_keys", "created_at", "TRUE");
 
     /** The job a key was first used for, and the SHA-256 of that request. */
     public record Recorded(UUID jobId, String requestSha256) {

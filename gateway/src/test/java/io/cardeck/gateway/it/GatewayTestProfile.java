@@ -9,7 +9,8 @@ import java.util.Map;
  * The one profile of the gateway's integration tests (so the application starts once): a real
  * Kafka broker and PostgreSQL database from devstack, the peer stand-ins, a model size limit of
  * 1 MiB so that a too-large upload is cheap to send, and a heartbeat on idle event streams every
- * second so that one is seen soon, and the admin key of {@link TestKeys}.
+ * second so that one is seen soon, the admin key of {@link TestKeys}, and the relay's backlog measured
+ * every second so that its metrics follow a test's rows soon.
  */
 public class GatewayTestProfile implements QuarkusTestProfile {
 
@@ -18,7 +19,7 @@ public class GatewayTestProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("cardeck.gateway.max-model-size", "1M", "cardeck.gateway.sse-heartbeat", "1s",
-                "cardeck.gateway.admin-key", TestKeys.ADMIN);
+                "cardeck.gateway.admin-key", TestKeys.ADMIN, "cardeck.outbox.backlog-interval", "1s");
     }
 
     @Override

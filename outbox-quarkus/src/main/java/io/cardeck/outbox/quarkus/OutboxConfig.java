@@ -12,6 +12,14 @@ public interface OutboxConfig {
     @WithDefault("200ms")
     Duration interval();
 
+    /**
+     * How often the relay's backlog (unsent rows, age of the oldest) is measured for the metrics
+     * {@code cardeck_outbox_unsent_events} and {@code cardeck_outbox_oldest_unsent_age_seconds}: a scrape
+     * reads the latest measurement and never waits for the database.
+     */
+    @WithDefault("10s")
+    Duration backlogInterval();
+
     /** Client id of the relay's Kafka producer, by which the broker's logs and metrics name it. */
     @WithDefault("${quarkus.application.name}-outbox")
     String clientId();

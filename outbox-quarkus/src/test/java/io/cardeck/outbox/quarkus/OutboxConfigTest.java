@@ -18,15 +18,18 @@ class OutboxConfigTest {
 
         assertEquals(Duration.ofMillis(200), config.interval());
         assertEquals("pruner-service-outbox", config.clientId());
+        assertEquals(Duration.ofSeconds(10), config.backlogInterval());
     }
 
     @Test
     void eachSettingCanBeGiven() {
         OutboxConfig config = read(Map.of("quarkus.application.name", "gateway",
-                "cardeck.outbox.interval", "1s", "cardeck.outbox.client-id", "gateway-7-outbox"));
+                "cardeck.outbox.interval", "1s", "cardeck.outbox.client-id", "gateway-7-outbox",
+                "cardeck.outbox.backlog-interval", "1m"));
 
         assertEquals(Duration.ofSeconds(1), config.interval());
         assertEquals("gateway-7-outbox", config.clientId());
+        assertEquals(Duration.ofMinutes(1), config.backlogInterval());
     }
 
     @Test
@@ -36,6 +39,14 @@ class OutboxConfigTest {
                 assertThrows(IllegalStateException.class, () -> OutboxPublisher.checkedInterval(Duration.ZERO)).getMessage());
         assertThrows(IllegalStateException.class, () -> OutboxPublisher.checkedInterval(Duration.ofNanos(999_999)));
         assertThrows(IllegalStateException.class, () -> OutboxPublisher.checkedInterval(Duration.ofSeconds(-1)));
+    }
+
+    @Test
+    void aBacklogIntervalUnderASecondIsRefusedWithItsKey() {
+        OutboxBacklogMetrics.checkBacklogInterval(Duration.ofSeconds(1));
+        assertEquals("invalid configuration: cardeck.outbox.backlog-interval is PT0.5S; accepted: 1s or more, such as 10s",
+                assertThrows(IllegalStateException.class,
+                        () -> OutboxBacklogMetrics.checkBacklogInterval(Duration.ofMillis(500))).getMessage());
     }
 
     /** The mapping as Quarkus reads it: expressions expanded, durations in Quarkus's form ("200ms"). */

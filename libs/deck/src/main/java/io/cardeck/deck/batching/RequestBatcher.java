@@ -6,15 +6,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Gathers concurrent requests into batches: the first request waits at most
  * {@link BatchingSettings#maxDelay()} for others, up to {@link BatchingSettings#maxBatchRows()} images,
- * then one call runs them all. At most {@link BatchingSettings#capacity()} requests are held; beyond
- * that {@link #submit} refuses at once rather than letting a queue grow without bound.
+ * then one call runs them all. At most {@link BatchingSettings#capacity()} requests, of at most
+ * {@link BatchingSettings#capacityBytes()} bytes together, are held; beyond either {@link #submit}
+ * refuses at once rather than letting a queue grow without bound. A run that fails, with an exception
+ * or an {@link Error}, fails the requests of its batch only: the next batch runs.
  * <p>With no delay, a request that finds the batcher idle runs at once on the caller's thread: the
  * hand-off to the dispatcher thread would only add a wake-up to its latency. Requests that arrive
  * while a batch runs queue up and run together next.
@@ -30,8 +34,10 @@ public final class RequestBatcher<R, P> implements AutoCloseable {
     private final String name;
     private final BatchingSettings settings;
     private final ToIntFunction<R> rows;
+    private final ToLongFunction<R> bytes;
     private final Function<List<R>, List<P>> runner;
     private final Semaphore held;
+    private final AtomicLong heldBytes = new AtomicLong();
     private final LinkedBlockingQueue<Pending<R, P>> queue = new LinkedBlockingQueue<>();
     /** Held while a batch runs, by the dispatcher or by a caller running its own request. */
     private final ReentrantLock running = new ReentrantLock();
@@ -40,12 +46,15 @@ public final class RequestBatcher<R, P> implements AutoCloseable {
 
     /**
      * @param rows   the images of a request
+     * @param bytes  the memory a request holds while it waits and runs
      * @param runner answers a batch of requests, one answer per request in order
      */
-    public RequestBatcher(String name, BatchingSettings settings, ToIntFunction<R> rows, Function<List<R>, List<P>> runner) {
+    public RequestBatcher(String name, BatchingSettings settings, ToIntFunction<R> rows, ToLongFunction<R> bytes,
+                          Function<List<R>, List<P>> runner) {
         this.name = name;
         this.settings = settings;
         this.rows = rows;
+        this.bytes = bytes;
         this.runner = runner;
         this.held = new Semaphore(settings.capacity());
         this.dispatcher = new Thread(this::dispatch, "batcher-" + name);
@@ -57,19 +66,37 @@ public final class RequestBatcher<R, P> implements AutoCloseable {
      * Queues a request; its answer completes when its batch has run (exceptionally if the run failed).
      * With no delay set and nothing queued or running, the request runs before this returns.
      *
-     * @throws QueueFullException     when {@link BatchingSettings#capacity()} requests are already held
-     * @throws BatcherClosedException when the batcher is closed
+     * @throws QueueFullException       when {@link BatchingSettings#capacity()} requests are already held, or this
+     *                                  one would take the bytes held past {@link BatchingSettings#capacityBytes()}
+     * @throws RequestTooLargeException when the request alone has more bytes than {@link BatchingSettings#capacityBytes()}
+     * @throws BatcherClosedException   when the batcher is closed
      */
     public CompletableFuture<P> submit(R request) {
         if (!open) {
             throw new BatcherClosedException("batcher " + name + " is closed");
         }
+        long size = bytes.applyAsLong(request);
+        if (size > settings.capacityBytes()) {
+            throw new RequestTooLargeException("the request has " + size + " bytes, more than " + name + " holds at once ("
+                    + settings.capacityBytes() + " bytes); send fewer images per request");
+        }
         if (!held.tryAcquire()) {
             throw new QueueFullException(name + " already holds " + settings.capacity()
                     + " requests, its limit; try again shortly");
         }
+        long limit = settings.capacityBytes();
+        long before = heldBytes.getAndAccumulate(size, (heldNow, added) -> heldNow + added <= limit ? heldNow + added : heldNow);
+        if (before + size > limit) {
+            held.release();
+            throw new QueueFullException(name + " already holds " + before + " bytes of requests and this one ("
+                    + size + " bytes) would pass its limit of " + limit + " bytes; try again shortly");
+        }
         CompletableFuture<P> answer = new CompletableFuture<>();
-        answer.whenComplete((result, failure) -> held.release());
+        // The caller gets the stage after the release: an answer in hand means its place is free again.
+        CompletableFuture<P> released = answer.whenComplete((result, failure) -> {
+            heldBytes.addAndGet(-size);
+            held.release();
+        });
         Pending<R, P> pending = new Pending<>(request, rows.applyAsInt(request), answer);
         // Only when no other request is held (queued, taken by the dispatcher, or running): one taken
         // by the dispatcher but not yet run must not be overtaken.
@@ -83,7 +110,7 @@ public final class RequestBatcher<R, P> implements AutoCloseable {
         } else {
             queue.add(pending);
         }
-        return answer;
+        return released;
     }
 
     private void dispatch() {
@@ -136,7 +163,9 @@ public final class RequestBatcher<R, P> implements AutoCloseable {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).answer().complete(answers.get(i));
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Errors too (a StackOverflowError, an OutOfMemoryError of one huge batch): left uncaught they
+            // would end the dispatcher and strand every later request of the deck.
             batch.forEach(pending -> pending.answer().completeExceptionally(e));
         }
     }
