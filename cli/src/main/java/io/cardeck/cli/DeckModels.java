@@ -59,7 +59,7 @@ record DeckModels(String architecture, Map<String, ZooEntry> byDomain, Map<Strin
     }
 
     /** Per domain, the LRR CARD of {@code dense}'s model at the highest target sparsity that all of them have. */
-    private static Map<String, CardEntry> cards(ZooManifest manifest, Map<String, ZooEntry> dense) {
+    static Map<String, CardEntry> cards(ZooManifest manifest, Map<String, ZooEntry> dense) {
         Map<Double, Map<String, CardEntry>> byTarget = new TreeMap<>(Comparator.reverseOrder());
         dense.forEach((domain, entry) -> manifest.cards().stream()
                 .filter(card -> card.method().equals(LRR) && card.parent().equals(entry.name())

@@ -33,6 +33,7 @@ import io.cardeck.robustness.corruption.CorruptionFamily;
 import io.cardeck.robustness.corruption.Corruptions;
 import io.cardeck.robustness.suite.SuiteGenerator;
 import io.cardeck.robustness.suite.SuiteGenerator.SuiteRequest;
+import io.cardeck.zoo.CardEntry;
 import io.cardeck.zoo.ZooEntry;
 import io.cardeck.zoo.ZooManifest;
 import java.nio.file.Path;
@@ -72,6 +73,10 @@ final class GateStudyCommand implements Runnable {
             description = "Zoo architectures whose <architecture>-standard|gauss|augmix models make a deck (default: ${DEFAULT-VALUE}).")
     List<String> architectures;
 
+    @Option(names = "--cards", description = "Study the deck of each architecture's LRR CARDs (per domain, the CARD at the highest"
+            + " target sparsity that every domain has, as the demo's deck of CARDs) instead of its dense models.")
+    boolean cards;
+
     @Option(names = "--images", defaultValue = "500", paramLabel = "N",
             description = "Images per corruption x severity cell of each suite; the clean figures use the same N images (default: ${DEFAULT-VALUE}).")
     int images;
@@ -93,6 +98,10 @@ final class GateStudyCommand implements Runnable {
 
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
+
+    /** A deck member: a zoo model or a CARD, by its manifest name and file. */
+    private record Member(String name, String file) {
+    }
 
     /** Accuracies of one variant on one split: clean, robust (15 standard corruptions x 5 severities), per family. */
     record Scores(double clean, double robust, Map<String, Double> families) {
@@ -163,10 +172,21 @@ final class GateStudyCommand implements Runnable {
 
     private DeckStudy study(String architecture, ZooManifest manifest, ImageDataset train, ImageDataset validation,
                             CorruptionSuite validationSuite, ImageDataset testImages, CorruptionSuite testSuite) {
-        List<ZooEntry> entries = new ArrayList<>();
+        Map<String, ZooEntry> dense = new LinkedHashMap<>();
         for (String domain : DOMAINS) {
-            entries.add(manifest.entry(architecture + "-" + domain).orElseThrow(() -> new IllegalArgumentException(
+            dense.put(domain, manifest.entry(architecture + "-" + domain).orElseThrow(() -> new IllegalArgumentException(
                     "the zoo manifest in " + models + " has no model " + architecture + "-" + domain)));
+        }
+        List<Member> entries = new ArrayList<>();
+        if (cards) {
+            Map<String, CardEntry> lrr = DeckModels.cards(manifest, dense);
+            if (lrr.isEmpty()) {
+                throw new IllegalArgumentException("the zoo manifest in " + models + " has no LRR CARD of " + architecture
+                        + " at one target sparsity for every domain " + DOMAINS);
+            }
+            lrr.values().forEach(card -> entries.add(new Member(card.name(), card.file())));
+        } else {
+            dense.values().forEach(entry -> entries.add(new Member(entry.name(), entry.file())));
         }
         Map<String, Spectrum> references = new LinkedHashMap<>();
         List<Card> cards = new ArrayList<>();
@@ -181,7 +201,7 @@ final class GateStudyCommand implements Runnable {
         List<VariantResult> testResults;
         List<ModelSession> sessions = new ArrayList<>();
         try {
-            for (ZooEntry entry : entries) {
+            for (Member entry : entries) {
                 sessions.add(InferenceSessions.open(EvalCommand.load(models.resolve(entry.file())), SessionOptionsSpec.cpu()));
             }
             // One split in memory at a time: the validation is scored and the choice made before the test images are read.
@@ -207,7 +227,7 @@ final class GateStudyCommand implements Runnable {
             VariantResult result = testResults.stream().filter(r -> r.variant().name().equals(variant)).findFirst().orElseThrow();
             routing.put(variant, routing(result, study.domains()));
         }
-        return new DeckStudy(architecture, entries.stream().map(ZooEntry::name).toList(), chosen, chosenMember, defaultGate,
+        return new DeckStudy(architecture, entries.stream().map(Member::name).toList(), chosen, chosenMember, defaultGate,
                 rows, routing);
     }
 
