@@ -95,6 +95,11 @@ final class UpCommand implements Runnable {
     }
 
     static LocalPlatform.Settings localSettings(Map<String, String> environment, Consumer<String> say) {
+        return databaseSettings(environment).withFreePortsWhereTaken(say);
+    }
+
+    /** The default settings on the database and PostgreSQL the environment names (the ports as they are). */
+    static LocalPlatform.Settings databaseSettings(Map<String, String> environment) {
         LocalPlatform.Settings settings = LocalPlatform.Settings.defaults();
         String database = environment.get(DATABASE_VARIABLE);
         if (database != null) {
@@ -105,7 +110,7 @@ final class UpCommand implements Runnable {
                         + LocalPlatform.DATABASE + ")", e);
             }
         }
-        return settings.withPostgres(postgres(environment, settings.postgres())).withFreePortsWhereTaken(say);
+        return settings.withPostgres(postgres(environment, settings.postgres()));
     }
 
     /** The server of the {@code CARDECK_DB_*} variables, each unset one as in {@code defaults}; a bad one is named. */

@@ -42,6 +42,11 @@ class LocalSettingsTest {
         assertEquals("jdbc:postgresql://db.example.org:6543/cardeck_mine", postgres.jdbcUrl(set.database()));
         assertEquals("[::1]", UpCommand.localSettings(Map.of(UpCommand.DB_HOST_VARIABLE, "[::1]"), said::add).postgres().host());
         assertFalse(set.toString().contains(PASSWORD), "the settings as text hold no password: " + set);
+        // cardeck keys writes the same database unless told otherwise.
+        assertEquals("jdbc:postgresql://db.example.org:6543/cardeck_mine", KeysCommand.Database.platformUrl(Map.of(
+                UpCommand.DB_HOST_VARIABLE, "db.example.org", UpCommand.DB_PORT_VARIABLE, "6543",
+                UpCommand.DATABASE_VARIABLE, "cardeck_mine")));
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/cardeck", KeysCommand.Database.platformUrl(Map.of()));
     }
 
     /** One case per kind of bad value; each message names the variable, says what is accepted, and never the password. */
