@@ -56,8 +56,13 @@ class FinetuningTest {
         assertEquals(2, epochEnds.size(), epochEnds.toString());
         for (int e = 0; e < history.size(); e++) {
             Map<?, ?> epoch = (Map<?, ?>) history.get(e);
-            assertEquals(TrainingRecord.epochEnd("fine-tuning", null, e + 1, 2, (Double) epoch.get("loss"),
-                    (Double) epoch.get("trainAccuracy"), (Double) epoch.get("heldOutAccuracy")), epochEnds.get(e));
+            TrainingRecord end = epochEnds.get(e);
+            assertEquals(List.of("fine-tuning", e + 1, 2), List.of(end.stage(), end.epoch(), end.epochs()), end.toString());
+            assertTrue(end.round() == null && end.batch() == null && end.batches() == null, end.toString());
+            // The lineage keeps the figures at float precision (the model's metadata); the record has them whole.
+            assertEquals(((Number) epoch.get("loss")).doubleValue(), end.loss(), 1e-6, end.toString());
+            assertEquals(((Number) epoch.get("trainAccuracy")).doubleValue(), end.trainAccuracy(), 1e-6, end.toString());
+            assertEquals(((Number) epoch.get("heldOutAccuracy")).doubleValue(), end.heldOutAccuracy(), 1e-6, end.toString());
         }
         assertEquals(0, ((Number) finetune.get("resumedAfterEpoch")).intValue());
     }
