@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
                 + "the gateway's inference API, and prints one table: clean and robust accuracy, accuracy on noise, fog and "
                 + "contrast, and which domains the gate chose.",
                 "Work files go to $CARDECK_HOME (default: work/ in the repository); the platform it starts (on the database"
-                        + " $CARDECK_DATABASE, default cardeck, and free ports where the defaults are taken) is stopped at"
-                        + " the end."})
+                        + " $CARDECK_DATABASE, default cardeck, of the PostgreSQL that $CARDECK_DB_HOST, $CARDECK_DB_PORT,"
+                        + " $CARDECK_DB_USER and $CARDECK_DB_PASSWORD name, as ./cardeck up, and free ports where the"
+                        + " defaults are taken) is stopped at the end."})
 final class DemoCommand implements Runnable {
 
     static final String DATASET = DatasetCatalog.FASHION_MNIST;
@@ -94,7 +95,7 @@ final class DemoCommand implements Runnable {
             } else {
                 say(err, "1/6 platform: none at " + gatewayUrl + "; starting one with embedded defaults (as ./cardeck up)");
                 Consumer<String> progress = line -> say(err, "    " + line);
-                started = LocalPlatform.start(UpCommand.repository(), home(), UpCommand.withAdminKey(
+                started = UpCommand.startPlatform(UpCommand.withAdminKey(
                         UpCommand.localSettings(progress).withEnvironment(Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL",
                                 String.valueOf(samplesPerCell))), gatewayKey.key()), progress);
                 gateway = new GatewayClient(started.service("gateway").url(), Optional.of(ApiKey.parse(started.adminKey())));

@@ -2,9 +2,11 @@ package io.cardeck.cli;
 
 import io.cardeck.access.ApiKeyStore;
 import io.cardeck.access.Role;
+import io.cardeck.devstack.LocalPlatform;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,8 +35,10 @@ final class KeysCommand implements Runnable {
 
         static final String GATEWAY_SCHEMA = "gateway";
 
-        @Option(names = "--db", paramLabel = "JDBC-URL", defaultValue = "${env:CARDECK_DB_URL:-jdbc:postgresql://127.0.0.1:5432/cardeck}",
-                description = "The gateway's database (default: $CARDECK_DB_URL, else ${DEFAULT-VALUE}).")
+        @Option(names = "--db", paramLabel = "JDBC-URL", defaultValue = "${env:CARDECK_DB_URL}",
+                description = "The gateway's database (default: $CARDECK_DB_URL, else the database ./cardeck up uses:"
+                        + " $CARDECK_DATABASE on $CARDECK_DB_HOST:$CARDECK_DB_PORT, by default"
+                        + " jdbc:postgresql://127.0.0.1:5432/cardeck).")
         String url;
 
         @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:CARDECK_DB_USER:-postgres}",
@@ -42,8 +46,17 @@ final class KeysCommand implements Runnable {
                         + " $CARDECK_DB_PASSWORD.")
         String user;
 
+        /** The database of the platform `up` and `demo` start with this environment. */
+        static String platformUrl(Map<String, String> environment) {
+            LocalPlatform.Settings settings = UpCommand.databaseSettings(environment);
+            return settings.postgres().jdbcUrl(settings.database());
+        }
+
         ApiKeyStore store() {
-            if (url == null || !url.startsWith("jdbc:postgresql://")) {
+            if (url == null) {
+                url = platformUrl(System.getenv());
+            }
+            if (!url.startsWith("jdbc:postgresql://")) {
                 throw new IllegalArgumentException("--db must be a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DATABASE),"
                         + " got '" + url + "'");
             }

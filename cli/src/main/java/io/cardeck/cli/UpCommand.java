@@ -2,6 +2,7 @@ package io.cardeck.cli;
 
 import io.cardeck.access.ApiKey;
 import io.cardeck.devstack.LocalPlatform;
+import io.cardeck.devstack.LocalPostgres;
 import io.cardeck.devstack.ServiceProcess;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,13 +21,21 @@ import picocli.CommandLine.Spec;
         description = {"Starts the platform on this machine with embedded defaults: a Kafka broker (KRaft, from "
                 + "Apache Kafka's jars), the local PostgreSQL (database cardeck, created if missing), the services, "
                 + "and registers the zoo models of the manifest. Ctrl-C stops everything.",
-                "Data and logs go to $CARDECK_HOME (default: work/); the database is $CARDECK_DATABASE (default: cardeck)."
-                        + " A default port another process holds is replaced by a free one, and said so.",
+                "Data and logs go to $CARDECK_HOME (default: work/); the database is $CARDECK_DATABASE (default: cardeck)"
+                        + " on the PostgreSQL at $CARDECK_DB_HOST:$CARDECK_DB_PORT (default: 127.0.0.1:5432) as"
+                        + " $CARDECK_DB_USER (default: postgres) with the password $CARDECK_DB_PASSWORD (default: none, trust"
+                        + " authentication). A default port another process holds is replaced by a free one, and said so.",
                 "The gateway's admin API key is $CARDECK_API_KEY when set, else one made for this run and printed."})
 final class UpCommand implements Runnable {
 
     /** The PostgreSQL database of the platform `up` and `demo` start (default {@value LocalPlatform#DATABASE}). */
     static final String DATABASE_VARIABLE = "CARDECK_DATABASE";
+    /** Where that PostgreSQL is and who logs in: the server's host (default 127.0.0.1) and port (5432). */
+    static final String DB_HOST_VARIABLE = "CARDECK_DB_HOST";
+    static final String DB_PORT_VARIABLE = "CARDECK_DB_PORT";
+    /** The user (default postgres) and password (default none: trust authentication); the services read the same names. */
+    static final String DB_USER_VARIABLE = "CARDECK_DB_USER";
+    static final String DB_PASSWORD_VARIABLE = "CARDECK_DB_PASSWORD";
 
     @Spec
     CommandSpec spec;
@@ -43,8 +53,7 @@ final class UpCommand implements Runnable {
             err.println(line);
             err.flush();
         };
-        LocalPlatform platform = LocalPlatform.start(repository(), DemoCommand.home(),
-                withAdminKey(localSettings(say), adminKey.key()), say);
+        LocalPlatform platform = startPlatform(withAdminKey(localSettings(say), adminKey.key()), say);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("stopping cardeck...");
@@ -77,14 +86,20 @@ final class UpCommand implements Runnable {
     }
 
     /**
-     * The platform `up` and `demo` start: embedded defaults, on the database named by
-     * ${@value #DATABASE_VARIABLE} when set, with free ports in place of those another process holds.
+     * The platform `up` and `demo` start: embedded defaults, on the database and PostgreSQL named by
+     * ${@value #DATABASE_VARIABLE} and the {@code CARDECK_DB_*} variables where set, with free ports in
+     * place of those another process holds.
      */
     static LocalPlatform.Settings localSettings(Consumer<String> say) {
         return localSettings(System.getenv(), say);
     }
 
     static LocalPlatform.Settings localSettings(Map<String, String> environment, Consumer<String> say) {
+        return databaseSettings(environment).withFreePortsWhereTaken(say);
+    }
+
+    /** The default settings on the database and PostgreSQL the environment names (the ports as they are). */
+    static LocalPlatform.Settings databaseSettings(Map<String, String> environment) {
         LocalPlatform.Settings settings = LocalPlatform.Settings.defaults();
         String database = environment.get(DATABASE_VARIABLE);
         if (database != null) {
@@ -95,7 +110,52 @@ final class UpCommand implements Runnable {
                         + LocalPlatform.DATABASE + ")", e);
             }
         }
-        return settings.withFreePortsWhereTaken(say);
+        return settings.withPostgres(postgres(environment, settings.postgres()));
+    }
+
+    /** The server of the {@code CARDECK_DB_*} variables, each unset one as in {@code defaults}; a bad one is named. */
+    private static LocalPostgres postgres(Map<String, String> environment, LocalPostgres defaults) {
+        String host = checked(environment, DB_HOST_VARIABLE, defaults.host(), LocalPostgres::checkHost);
+        int port = checked(environment, DB_PORT_VARIABLE, String.valueOf(defaults.port()), UpCommand::port);
+        String user = checked(environment, DB_USER_VARIABLE, defaults.user(), LocalPostgres::checkUser);
+        // The password's message never quotes it.
+        String password = environment.containsKey(DB_PASSWORD_VARIABLE)
+                ? checked(environment, DB_PASSWORD_VARIABLE, "none", LocalPostgres::checkPassword) : null;
+        return new LocalPostgres(host, port, user, password);
+    }
+
+    private static int port(String text) {
+        try {
+            return LocalPostgres.checkPort(Integer.parseInt(text.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a TCP port; give a number 1..65535", e);
+        }
+    }
+
+    /** The variable's value as {@code check} reads it, or {@code unset} when it is not set. */
+    private static <T> T checked(Map<String, String> environment, String variable, String unset, Function<String, T> check) {
+        String value = environment.get(variable);
+        try {
+            return check.apply(value == null ? unset : value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("$" + variable + ": " + e.getMessage() + " (unset, it is " + unset + ")", e);
+        }
+    }
+
+    /**
+     * Starts the platform of {@code settings}, first making sure its PostgreSQL answers: if it does not,
+     * nothing is started and the message says what was tried and how to point cardeck elsewhere.
+     */
+    static LocalPlatform startPlatform(LocalPlatform.Settings settings, Consumer<String> say) {
+        try {
+            settings.postgres().checkReachable();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + ". Nothing was started. The platform's database "
+                    + settings.database() + " is to be on that server; set $" + DB_HOST_VARIABLE + ", $" + DB_PORT_VARIABLE
+                    + ", $" + DB_USER_VARIABLE + ", $" + DB_PASSWORD_VARIABLE + " and $" + DATABASE_VARIABLE
+                    + " to use another server, user or database.", e);
+        }
+        return LocalPlatform.start(repository(), DemoCommand.home(), settings, say);
     }
 
     /** {@code settings} whose gateway accepts {@code key} as its admin key; without one the platform makes one up. */

@@ -16,13 +16,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
  * The whole platform on this machine with embedded defaults: a Kafka broker (KRaft, persistent
- * data under {@code home/kafka}), the local PostgreSQL with the {@code cardeck} database, and the
+ * data under {@code home/kafka}), the local PostgreSQL (or the server the settings name) with the
+ * {@code cardeck} database, and the
  * services from their packaged {@code quarkus-app} folders, started in dependency order. The
  * internal services listen on loopback and require this run's service credential; the gateway
  * accepts an admin key of this run (or the one the settings' environment gives).
@@ -49,17 +51,20 @@ public final class LocalPlatform implements AutoCloseable {
      * Where everything listens and what it uses: {@link #defaults()} for {@code ./cardeck up}; tests
      * take free ports, a throwaway database and a temporary home.
      *
+     * @param postgres    the PostgreSQL server, user and password every service uses
      * @param environment extra configuration for every service (environment variables)
      */
     public record Settings(int kafkaPort, int kafkaControllerPort, int prunerPort, int evaluatorPort, int ensemblePort,
-                           int gatewayPort, String database, Map<String, String> environment) {
+                           int gatewayPort, LocalPostgres postgres, String database, Map<String, String> environment) {
 
         public Settings {
+            Objects.requireNonNull(postgres, "postgres");
             environment = Map.copyOf(environment);
         }
 
         public static Settings defaults() {
-            return new Settings(KAFKA_PORT, KAFKA_CONTROLLER_PORT, 8081, 8082, 8083, 8080, DATABASE, Map.of());
+            return new Settings(KAFKA_PORT, KAFKA_CONTROLLER_PORT, 8081, 8082, 8083, 8080, new LocalPostgres(), DATABASE,
+                    Map.of());
         }
 
         /** Every port a free one, for a platform beside others (tests, benchmarks), on its own database. */
@@ -68,14 +73,20 @@ public final class LocalPlatform implements AutoCloseable {
             for (int i = 0; i < ports.length; i++) {
                 ports[i] = LoopbackPorts.freeExcept(ports);
             }
-            return new Settings(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], LocalPostgres.checkName(database),
-                    environment);
+            return new Settings(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], new LocalPostgres(),
+                    LocalPostgres.checkName(database), environment);
         }
 
         /** These settings with another database; its name must be 1 to 63 characters from [a-z0-9_]. */
         public Settings withDatabase(String name) {
             return new Settings(kafkaPort, kafkaControllerPort, prunerPort, evaluatorPort, ensemblePort, gatewayPort,
-                    LocalPostgres.checkName(name), environment);
+                    postgres, LocalPostgres.checkName(name), environment);
+        }
+
+        /** These settings on another PostgreSQL server, user or password. */
+        public Settings withPostgres(LocalPostgres server) {
+            return new Settings(kafkaPort, kafkaControllerPort, prunerPort, evaluatorPort, ensemblePort, gatewayPort,
+                    server, database, environment);
         }
 
         /**
@@ -94,15 +105,15 @@ public final class LocalPlatform implements AutoCloseable {
                     ports[i] = free;
                 }
             }
-            return new Settings(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], database, environment);
+            return new Settings(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], postgres, database, environment);
         }
 
         /** These settings with {@code extra} added to every service's environment. */
         public Settings withEnvironment(Map<String, String> extra) {
             Map<String, String> merged = new LinkedHashMap<>(environment);
             merged.putAll(extra);
-            return new Settings(kafkaPort, kafkaControllerPort, prunerPort, evaluatorPort, ensemblePort, gatewayPort, database,
-                    merged);
+            return new Settings(kafkaPort, kafkaControllerPort, prunerPort, evaluatorPort, ensemblePort, gatewayPort, postgres,
+                    database, merged);
         }
 
         int port(String service) {
@@ -156,10 +167,11 @@ public final class LocalPlatform implements AutoCloseable {
      * @param progress   one line per step, for the user
      */
     public static LocalPlatform start(Path repository, Path home, Settings settings, Consumer<String> progress) {
-        LocalPostgres postgres = new LocalPostgres();
+        LocalPostgres postgres = settings.postgres();
         postgres.checkReachable();
         String jdbcUrl = postgres.ensureDatabase(settings.database());
-        progress.accept("PostgreSQL: database " + settings.database() + " at " + jdbcUrl);
+        progress.accept("PostgreSQL: database " + settings.database() + " at " + jdbcUrl + " as user " + postgres.user()
+                + (postgres.password().isPresent() ? " with a password" : ""));
         EmbeddedKafka kafka = EmbeddedKafka.builder()
                 .port(settings.kafkaPort())
                 .controllerPort(settings.kafkaControllerPort())
@@ -169,6 +181,8 @@ public final class LocalPlatform implements AutoCloseable {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("CARDECK_DB_URL", jdbcUrl);
         environment.put("CARDECK_DB_USER", postgres.user());
+        // Always set, so that a password in this process's own environment cannot reach a service that should have none.
+        environment.put("CARDECK_DB_PASSWORD", postgres.password().orElse(""));
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         environment.put("CARDECK_EVALUATOR_REGISTRY_URL", url(settings.prunerPort()));
         environment.put("CARDECK_EVALUATOR_DATA_DIR", home.toAbsolutePath().toString());

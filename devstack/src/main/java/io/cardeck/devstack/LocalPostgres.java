@@ -6,14 +6,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The machine's PostgreSQL (by default 127.0.0.1:5432, user {@code postgres}, trust
- * authentication), which cardeck uses instead of a container: checks that it answers and creates
- * and drops the databases services and tests use.
+ * authentication; or another server, user and password), which cardeck uses instead of a
+ * container: checks that it answers and creates and drops the databases services and tests use.
+ * The password is never part of a message.
  */
 public final class LocalPostgres {
 
@@ -22,6 +24,10 @@ public final class LocalPostgres {
         "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start";
 
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z0-9_]{1,63}");
+    /** A host name or IPv4 address, or an IPv6 address in brackets: nothing that would change the JDBC URL around it. */
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}|\\[[0-9A-Fa-f:.]{2,45}]");
+    /** PostgreSQL keeps 63 bytes of a role name (NAMEDATALEN - 1). */
+    private static final int MAX_USER_LENGTH = 63;
     private static final Set<String> SYSTEM_DATABASES = Set.of("postgres", "template0", "template1");
     /** Serialises creating and dropping across connections and processes (parallel test JVMs). */
     private static final long DATABASE_LOCK = 0x63617264_65636bL;
@@ -30,25 +36,59 @@ public final class LocalPostgres {
     private final String host;
     private final int port;
     private final String user;
+    private final String password;
 
     /** 127.0.0.1:5432 as user postgres. */
     public LocalPostgres() {
         this("127.0.0.1", 5432, "postgres");
     }
 
+    /** A server that trusts {@code user} (no password). */
     public LocalPostgres(String host, int port, String user) {
-        if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException("host must not be blank");
+        this(host, port, user, null);
+    }
+
+    /** @param password {@code user}'s password; null for trust authentication */
+    public LocalPostgres(String host, int port, String user, String password) {
+        this.host = checkHost(host);
+        this.port = checkPort(port);
+        this.user = checkUser(user);
+        this.password = password == null ? null : checkPassword(password);
+    }
+
+    /** @throws IllegalArgumentException saying what is accepted, unless a host name, IPv4 or bracketed IPv6 address */
+    public static String checkHost(String host) {
+        if (host == null || !HOST.matcher(host).matches()) {
+            throw new IllegalArgumentException("host '" + host + "' is not accepted: give a host name or IPv4 address"
+                + " (letters, digits, '.' and '-'), or an IPv6 address in brackets");
         }
+        return host;
+    }
+
+    /** @throws IllegalArgumentException unless a TCP port, 1..65535 */
+    public static int checkPort(int port) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be a TCP port 1..65535, got " + port);
         }
-        if (user == null || user.isBlank()) {
-            throw new IllegalArgumentException("user must not be blank");
+        return port;
+    }
+
+    /** @throws IllegalArgumentException unless a role name PostgreSQL keeps whole, not blank, without control characters */
+    public static String checkUser(String user) {
+        if (user == null || user.isBlank() || user.length() > MAX_USER_LENGTH || user.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("user '" + user + "' is not accepted: give a PostgreSQL role name of 1 to "
+                + MAX_USER_LENGTH + " characters, not blank, without control characters");
         }
-        this.host = host;
-        this.port = port;
-        this.user = user;
+        return user;
+    }
+
+    /** @throws IllegalArgumentException (never quoting it) if the password is empty */
+    public static String checkPassword(String password) {
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("the password is empty: give the user's password, or none at all for"
+                + " trust authentication");
+        }
+        return password;
     }
 
     public String host() {
@@ -59,9 +99,14 @@ public final class LocalPostgres {
         return port;
     }
 
-    /** The user every connection logs in as (trust authentication: no password). */
+    /** The user every connection logs in as. */
     public String user() {
         return user;
+    }
+
+    /** The user's password, for the services' configuration only (never for a message); empty for none. */
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
     }
 
     /** {@code jdbc:postgresql://HOST:PORT/NAME}; the user goes separately ({@link #user()}). */
@@ -125,6 +170,9 @@ public final class LocalPostgres {
     public Connection connect(String database) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", user);
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
         properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         return DriverManager.getConnection(jdbcUrl(database), properties);
     }
@@ -172,15 +220,20 @@ public final class LocalPostgres {
         String where = "PostgreSQL at " + host + ":" + port + " as user " + user;
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("28")) {
-            return new IllegalStateException(where + " refused the login (" + e.getMessage()
-                + "); cardeck expects trust authentication for " + user + " on " + host
-                + " in pg_hba.conf", e);
+            return new IllegalStateException(where + " refused the login (" + e.getMessage() + "); "
+                + (password == null ? "no password was given, so the server must trust " + user + " from this host in"
+                + " pg_hba.conf" : "check the password given for " + user), e);
         }
         if (state.isEmpty() || state.startsWith("08")) {
-            return new IllegalStateException(where + " is not reachable (" + e.getMessage()
-                + "). cardeck uses the machine's PostgreSQL; start it with: " + START_COMMAND, e);
+            return new IllegalStateException(where + " is not reachable (" + e.getMessage() + "). "
+                + (onThisMachine() ? "cardeck uses the machine's PostgreSQL; start it with: " + START_COMMAND
+                : "Check that it runs and accepts connections from this machine"), e);
         }
         return new IllegalStateException(where + " failed: " + e.getMessage(), e);
+    }
+
+    private boolean onThisMachine() {
+        return Set.of("127.0.0.1", "localhost", "[::1]").contains(host);
     }
 
     static String checkName(String name) {

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -143,5 +144,30 @@ class LocalPostgresTest {
         assertThrows(IllegalArgumentException.class, () -> new LocalPostgres("127.0.0.1", 65536, "postgres"));
         assertThrows(IllegalArgumentException.class, () -> new LocalPostgres(" ", 5432, "postgres"));
         assertThrows(IllegalArgumentException.class, () -> new LocalPostgres("127.0.0.1", 5432, ""));
+        // Nothing that would change the JDBC URL around the host: a path, a port, parameters, blanks.
+        for (String host : List.of("db/other", "db:5433", "db?sslmode=disable", "db host", "[::1", "-db")) {
+            assertThrows(IllegalArgumentException.class, () -> new LocalPostgres(host, 5432, "postgres"), host);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new LocalPostgres("127.0.0.1", 5432, "u".repeat(64)));
+        assertThrows(IllegalArgumentException.class, () -> new LocalPostgres("127.0.0.1", 5432, "post\tgres"));
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> new LocalPostgres("127.0.0.1", 5432, "postgres", ""));
+        assertTrue(empty.getMessage().startsWith("the password is empty"), empty.getMessage());
+        assertEquals("jdbc:postgresql://[::1]:5432/cardeck", new LocalPostgres("[::1]", 5432, "postgres").jdbcUrl("cardeck"));
+    }
+
+    /** Trust authentication ignores a password: given one, the server still answers, and no message holds it. */
+    @Test
+    void aPasswordGoesWithTheLoginAndNeverIntoAMessage() throws IOException {
+        LocalPostgres withPassword = new LocalPostgres("127.0.0.1", 5432, "postgres", "pw-not-in-messages");
+        withPassword.checkReachable();
+        assertEquals(Optional.of("pw-not-in-messages"), withPassword.password());
+        int unused;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            unused = socket.getLocalPort();
+        }
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> new LocalPostgres("127.0.0.1", unused, "postgres", "pw-not-in-messages").checkReachable());
+        assertFalse(refused.getMessage().contains("pw-not-in-messages"), refused.getMessage());
     }
 }

@@ -69,6 +69,15 @@ export async function api(path, options = {}) {
   return text ? JSON.parse(text) : null;
 }
 
+/** The answer as text of the type {@code accept} (e.g. a model card's Markdown). */
+export async function text(path, accept) {
+  const response = await send(path, { headers: headers({ Accept: accept }) });
+  if (!response.ok) {
+    throw await refusal(response);
+  }
+  return response.text();
+}
+
 /** The answer as a Blob, for downloads that need the key (a plain link cannot send it). */
 export async function download(path, accept) {
   const response = await send(path, { headers: headers({ Accept: accept }) });

@@ -1,13 +1,14 @@
 // Models: the registry as a lineage tree (upload or zoo model -> pruned -> rounds) and a table of
-// each model's recipe, size and latest evaluation figures; uploads from the page.
+// each model's recipe, size and latest evaluation figures; a zoo model's or CARD's model card
+// (#models/{id}); uploads from the page.
 
-import { api } from './api.js';
+import { api, text } from './api.js';
 import { chart, count, element, latestEvaluations, percent, row, showError, sparsity } from './view.js';
 
 let wired = false;
 let registered = [];
 
-export async function show(section) {
+export async function show(section, [cardOf] = []) {
   if (!wired) {
     document.getElementById('upload-form').addEventListener('submit', event => upload(event, section));
     wired = true;
@@ -25,6 +26,23 @@ export async function show(section) {
   roots.forEach(root => visit(root, 0));
   drawTree(roots);
   suggestLabels();
+  await showCard(models.find(model => model.id === cardOf));
+}
+
+/** The model's card under the table, or nothing when no model with a card is chosen. */
+async function showCard(model) {
+  const panel = document.getElementById('model-card');
+  const shown = document.getElementById('model-card-text');
+  panel.hidden = !model;
+  shown.textContent = '';
+  delete shown.dataset.modelId;
+  if (!model) {
+    return;
+  }
+  document.getElementById('model-card-title').textContent = `Model card of ${model.name}`;
+  shown.textContent = await text(`/api/models/${encodeURIComponent(model.id)}/card`, 'text/markdown');
+  shown.dataset.modelId = model.id;
+  panel.scrollIntoView();
 }
 
 /** Models as trees: each model under its parent, the oldest first; a model whose parent is gone is a root. */
@@ -53,6 +71,7 @@ function modelRow(model, depth, evaluation) {
     percent(evaluation?.cleanAccuracy),
     percent(evaluation?.robustAccuracy),
     evaluation ? evaluation.status : 'none yet',
+    model.hasCard ? element('a', 'card', { href: `#models/${model.id}`, class: 'card-link' }) : '',
   ]);
   tr.dataset.modelId = model.id;
   tr.dataset.depth = depth;

@@ -1,19 +1,26 @@
 package io.cardeck.platform;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardeck.cli.ModelUpload;
+import io.cardeck.cli.ZooRegistration;
 import io.cardeck.data.DatasetCatalog;
 import io.cardeck.data.ImageDataset;
+import io.cardeck.devstack.EventStream;
 import io.cardeck.devstack.LocalPlatform;
 import io.cardeck.devstack.LocalPostgres;
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.robustness.corruption.Corruptions;
+import io.cardeck.zoo.ModelCards;
 import io.cardeck.zoo.NearestCentroid;
+import io.cardeck.zoo.ZooManifest;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -26,9 +33,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -66,6 +75,9 @@ class DashboardIT {
     private static final Path REPOSITORY = Path.of(System.getProperty("cardeck.repository", "..")).toAbsolutePath().normalize();
     private static final Path SCREENSHOTS = Path.of("target", "dashboard");
     private static final Duration PAGE = Duration.ofSeconds(30);
+    /** A 2-epoch fine-tuning of LeNet-5 on the whole training split, on a machine shared with other work. */
+    private static final Duration TRAINING = Duration.ofMinutes(30);
+    private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
 
     @TempDir
     static Path home;
@@ -318,13 +330,14 @@ class DashboardIT {
     @Test
     void theMethodsPagePlotsThePrunedModelAndTheFrontier() throws Exception {
         open("#methods");
-        waitUntil(() -> chartOption("sparsity-chart").get("series").size() == 2);
+        // Other tests add pruned models of other recipes (fine-tuned, the zoo's LRR CARD): the magnitude lines are checked.
+        waitUntil(() -> chartOption("sparsity-chart").get("series").size() >= 2);
         JsonNode pruned = api("/api/models/" + prunedId);
         JsonNode evaluation = api("/api/evaluations?modelId=" + prunedId).get(0);
         double sparsity = 1 - pruned.get("nonZeroParameters").asDouble() / pruned.get("parameters").asDouble();
         Map<String, JsonNode> series = new HashMap<>();
         chartOption("sparsity-chart").get("series").forEach(s -> series.put(s.get("name").asText(), s.get("data")));
-        assertEquals(Set.of("magnitude clean", "magnitude robust"), series.keySet());
+        assertTrue(series.keySet().containsAll(Set.of("magnitude clean", "magnitude robust")), series.keySet().toString());
         assertPoint(sparsity, evaluation.get("cleanAccuracy").asDouble(), pointOf(pruned, series.get("magnitude clean")));
         assertPoint(sparsity, evaluation.get("robustAccuracy").asDouble(), pointOf(pruned, series.get("magnitude robust")));
 
@@ -398,6 +411,185 @@ class DashboardIT {
         assertEquals("CANCELLED", api("/api/prune-jobs/" + gmpId).get("status").asText());
         assertEquals("true", eventually(driver -> driver.findElement(gmp).findElement(By.cssSelector("button.cancel"))
                 .getAttribute("disabled")), "a finished job cannot be cancelled again");
+    }
+
+    /**
+     * A short fine-tuning of the LeNet-5 (magnitude 50%, then 2 epochs on the training split): the Jobs page draws its
+     * loss and accuracy against epoch while it runs, and once it has ended every point drawn is a figure one of its
+     * progress events carried, in the order they came.
+     */
+    @Test
+    void aFineTuningJobsTrainingCurvesAreDrawnAsItsEventsArriveWithTheirFigures() throws Exception {
+        open("#jobs");
+        waitUntil(() -> browser.findElement(By.id("stream-state")).getText().equals("live events: following /api/events"));
+        HttpResponse<String> started = post("/api/prune-jobs", JSON.writeValueAsString(Map.of("modelId", lenetId,
+                "method", "magnitude", "params", Map.of("sparsity", 0.5, "recovery", Map.of("finetune", Map.of("epochs", 2))))));
+        assertEquals(202, started.statusCode(), started.body());
+        String jobId = JSON.readTree(started.body()).get("id").asText();
+        // The first training record comes seconds after the job starts (pruning, the data, then 5 s of batches):
+        // long after this stream has opened.
+        try (EventStream events = new EventStream(HTTP, platform.gatewayRequest("/api/events?jobId=" + jobId));
+             AutoCloseable cancelUnlessEnded = () -> cancelUnlessEnded(jobId)) {
+            // The chart's points are counted while the API says the job runs: the curves must grow meanwhile.
+            List<Integer> whileRunning = new ArrayList<>();
+            long deadline = System.nanoTime() + TRAINING.toNanos();
+            while (System.nanoTime() < deadline && !FINISHED.contains(api("/api/prune-jobs/" + jobId).get("status").asText())) {
+                int points = trainingPoints(jobId);
+                if ("RUNNING".equals(api("/api/prune-jobs/" + jobId).get("status").asText())
+                        && (whileRunning.isEmpty() || points != whileRunning.get(whileRunning.size() - 1))) {
+                    whileRunning.add(points);
+                }
+                Thread.sleep(1000);
+            }
+            assertEquals("SUCCEEDED", api("/api/prune-jobs/" + jobId).get("status").asText());
+            assertTrue(whileRunning.stream().filter(points -> points > 0).distinct().count() >= 2,
+                    "the curves moved while the job ran: points drawn at each change " + whileRunning);
+
+            events.await(event -> "PruneSucceeded".equals(event.type()), PAGE);
+            By row = By.cssSelector("#jobs-table tr[data-job-id='" + jobId + "']");
+            waitUntil(() -> "SUCCEEDED".equals(browser.findElement(row).getAttribute("data-status")));
+            List<JsonNode> training = events.events().stream()
+                    .filter(event -> "PruneProgressed".equals(event.type()) && !event.data().get("training").isNull())
+                    .map(event -> event.data().get("training")).toList();
+            assertEquals(2, training.stream().filter(record -> record.get("batch").isNull()).count(),
+                    "one record per epoch's end: " + training);
+            assertTrue(training.stream().anyMatch(record -> !record.get("batch").isNull()), "a reported batch: " + training);
+            assertTrue(training.stream().allMatch(record -> record.get("stage").asText().equals("fine-tuning")
+                    && record.get("epochs").asInt() == 2), training.toString());
+            waitUntil(() -> trainingPoints(jobId) == expectedSeries(training).values().stream().mapToInt(List::size).sum());
+            Map<String, List<double[]>> expected = expectedSeries(training);
+            Map<String, List<double[]>> drawn = new LinkedHashMap<>();
+            for (JsonNode series : chartOption("training-chart").get("series")) {
+                List<double[]> points = new ArrayList<>();
+                series.get("data").forEach(point -> points.add(new double[] {point.get(0).asDouble(), point.get(1).asDouble()}));
+                drawn.put(series.get("name").asText(), points);
+            }
+            assertEquals(expected.keySet(), drawn.keySet());
+            expected.forEach((name, points) -> {
+                assertEquals(points.size(), drawn.get(name).size(), name);
+                for (int i = 0; i < points.size(); i++) {
+                    assertArrayEquals(points.get(i), drawn.get(name).get(i), 1e-12, name + ", point " + i);
+                }
+            });
+            screenshot("jobs-training");
+        }
+    }
+
+    /** A job this test leaves running would hold up the next (the pruner runs one job at a time). */
+    private static void cancelUnlessEnded(String jobId) throws Exception {
+        if (!FINISHED.contains(api("/api/prune-jobs/" + jobId).get("status").asText())) {
+            HTTP.send(platform.gatewayRequest("/api/prune-jobs/" + jobId + "/cancel").POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    /**
+     * The training chart's series as the page should draw them from {@code records} (one stage here): the loss of each
+     * reported batch at its place in its epoch, of each epoch at its end, the training accuracy so far at each record,
+     * the held-out accuracy after each epoch.
+     */
+    private static Map<String, List<double[]>> expectedSeries(List<JsonNode> records) {
+        Map<String, List<double[]>> series = new LinkedHashMap<>();
+        String stage = records.get(0).get("stage").asText();
+        List<double[]> batchLoss = new ArrayList<>();
+        List<double[]> epochLoss = new ArrayList<>();
+        List<double[]> trainAccuracy = new ArrayList<>();
+        List<double[]> heldOut = new ArrayList<>();
+        for (JsonNode record : records) {
+            int epoch = record.get("epoch").asInt();
+            boolean batch = !record.get("batch").isNull();
+            double at = batch ? (epoch - 1) + record.get("batch").asDouble() / record.get("batches").asDouble() : epoch;
+            if (batch) {
+                batchLoss.add(new double[] {at, record.get("loss").asDouble()});
+            } else {
+                epochLoss.add(new double[] {at, record.get("loss").asDouble()});
+                if (!record.get("heldOutAccuracy").isNull()) {
+                    heldOut.add(new double[] {at, record.get("heldOutAccuracy").asDouble()});
+                }
+            }
+            trainAccuracy.add(new double[] {at, record.get("trainAccuracy").asDouble()});
+        }
+        series.put(stage + ": batch loss", batchLoss);
+        series.put(stage + ": epoch loss", epochLoss);
+        series.put(stage + ": train accuracy", trainAccuracy);
+        series.put(stage + ": held-out accuracy", heldOut);
+        return series;
+    }
+
+    /**
+     * Points of the training chart once it shows {@code jobId}, chosen in its list as soon as the job has trained. The
+     * list is drawn again with every event, so it is read and chosen in one script, as a change the user makes.
+     */
+    private static int trainingPoints(String jobId) {
+        Object shown = browser.executeScript("const list = document.getElementById('training-job');"
+                + " if (![...list.options].some(option => option.value === arguments[0])) { return false; }"
+                + " if (list.value !== arguments[0]) { list.value = arguments[0]; list.dispatchEvent(new Event('change')); }"
+                + " return true;", jobId);
+        if (!Boolean.TRUE.equals(shown)) {
+            return 0;
+        }
+        int points = 0;
+        for (JsonNode series : chartOption("training-chart").get("series")) {
+            points += series.get("data").size();
+        }
+        return points;
+    }
+
+    /**
+     * The zoo's LeNet-5 (AugMix) and its LRR CARD, registered as {@code ./cardeck up} registers the zoo: the models page
+     * shows for each the card the zoo library writes from the committed manifest, word for word; an upload has none.
+     */
+    @Test
+    void theModelsPageShowsEachZooModelsCardAsTheLibraryWritesIt() throws Exception {
+        List<String> names = List.of("lenet5-augmix", "lenet5-augmix-lrr90");
+        new ZooRegistration(platform.service("pruner-service").url(), Optional.of(platform.serviceCredential()))
+                .register(zoo(names));
+        ZooManifest committed = ZooManifest.read(REPOSITORY.resolve("models"));
+        Map<String, String> ids = new HashMap<>();
+        api("/api/models").forEach(model -> ids.put(model.get("name").asText(), model.get("id").asText()));
+        for (String name : names) {
+            String id = ids.get(name);
+            open("#models/" + id);
+            WebElement shown = waitUntilFound(By.cssSelector("#model-card-text[data-model-id='" + id + "']"));
+            assertEquals(ModelCards.of(committed, name), shown.getAttribute("textContent"), name);
+            assertEquals("card", eventually(driver -> driver.findElement(By.cssSelector(
+                    "#models-table tr[data-model-id='" + id + "'] a.card-link")).getText()));
+            if (name.endsWith("lrr90")) {
+                screenshot("models-card");
+            }
+        }
+        open("#models");
+        waitUntil(() -> !browser.findElements(By.cssSelector("#models-table tr[data-model-id='" + lenetId + "']")).isEmpty());
+        assertTrue(browser.findElements(By.cssSelector("#models-table tr[data-model-id='" + lenetId + "'] a.card-link"))
+                .isEmpty(), "an upload has no card");
+        assertTrue(browser.findElement(By.id("model-card")).getAttribute("hidden") != null, "no card chosen, none shown");
+
+        open("#models/" + lenetId);
+        HttpResponse<String> none = HTTP.send(platform.gatewayRequest("/api/models/" + lenetId + "/card").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, none.statusCode(), none.body());
+        assertEquals("the gateway answered 404: " + JSON.readTree(none.body()).get("error").asText(),
+                waitForText(By.cssSelector("#page-models .error")));
+    }
+
+    /** A folder holding the committed zoo's models of these names and a manifest of them alone. */
+    private static Path zoo(List<String> names) throws IOException {
+        Path folder = Files.createDirectories(home.resolve("zoo"));
+        JsonNode manifest = JSON.readTree(REPOSITORY.resolve("models/manifest.json").toFile());
+        ObjectNode zoo = JSON.createObjectNode();
+        for (String part : List.of("models", "cards")) {
+            ArrayNode entries = zoo.putArray(part);
+            for (JsonNode entry : manifest.get(part)) {
+                if (names.contains(entry.get("name").asText())) {
+                    entries.add(entry);
+                    Path file = folder.resolve(entry.get("file").asText());
+                    Files.createDirectories(file.getParent());
+                    Files.copy(REPOSITORY.resolve("models").resolve(entry.get("file").asText()), file);
+                }
+            }
+        }
+        JSON.writeValue(folder.resolve("manifest.json").toFile(), zoo);
+        return folder;
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -94,6 +95,43 @@ class UpIT {
             for (int port : ports) {
                 assertThrows(ConnectException.class, () -> connect(port), "still listening on " + port);
             }
+        }
+    }
+
+    /**
+     * {@code up} and {@code demo} against a PostgreSQL port where nothing listens: each ends at once with
+     * status 1 and one message naming the server, user and database it tried and the variables that set
+     * them, never the password, and leaves nothing started (no process, no broker data, no logs).
+     */
+    @Test
+    void upAndDemoRefuseBeforeStartingAnythingWhenPostgresDoesNotAnswer() throws Exception {
+        int unusedDatabasePort = unusedPort();
+        String password = "never-printed-" + UUID.randomUUID();
+        for (List<String> command : List.of(List.of("up"), List.of("demo", "--gateway", "http://127.0.0.1:" + unusedPort()))) {
+            Path commandHome = home.resolve("refused-" + command.get(0));
+            Path err = home.resolve("refused-" + command.get(0) + ".err");
+            try (CardeckProcess refused = CardeckProcess.start(REPOSITORY, Map.of("CARDECK_HOME", commandHome.toString(),
+                    "CARDECK_DATABASE", DATABASE, "CARDECK_DB_PORT", String.valueOf(unusedDatabasePort), "CARDECK_DB_PASSWORD",
+                    password), err, command.toArray(String[]::new))) {
+                assertEquals(1, refused.awaitExit(Duration.ofMinutes(2)), command + ": " + Files.readString(err));
+                String said = Files.readString(err);
+                List<String> errors = said.lines().filter(line -> line.startsWith("error: ")).toList();
+                assertEquals(1, errors.size(), said);
+                assertTrue(errors.get(0).startsWith("error: PostgreSQL at 127.0.0.1:" + unusedDatabasePort + " as user postgres"
+                        + " is not reachable"), said);
+                assertTrue(errors.get(0).contains("The platform's database " + DATABASE + " is to be on that server; set"
+                        + " $CARDECK_DB_HOST, $CARDECK_DB_PORT, $CARDECK_DB_USER, $CARDECK_DB_PASSWORD and $CARDECK_DATABASE"),
+                        said);
+                assertFalse(said.contains(password) || refused.out().contains(password), "the password is never printed");
+                assertFalse(Files.exists(commandHome.resolve("kafka")) || Files.exists(commandHome.resolve("logs")),
+                        command + " started nothing: " + commandHome);
+            }
+        }
+    }
+
+    private static int unusedPort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
         }
     }
 

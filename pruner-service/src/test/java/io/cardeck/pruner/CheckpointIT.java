@@ -10,6 +10,7 @@ import io.agroal.api.AgroalDataSource;
 import io.cardeck.events.PruneProgressed;
 import io.cardeck.events.PruneSucceeded;
 import io.cardeck.events.Topics;
+import io.cardeck.events.TrainingRecord;
 import io.cardeck.pruner.service.PruneJobs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -89,7 +90,25 @@ class CheckpointIT {
         for (int epoch = 1; epoch <= 2; epoch++) {
             String done = "fine-tuning: epoch " + epoch + "/2 done";
             assertTrue(progress.stream().anyMatch(e -> e.stage().startsWith(done)), "an event for each epoch: " + done);
+            // Each epoch's end carries its training record: the figures the lineage's history records for that epoch.
+            for (PruneProgressed end : progress.stream().filter(e -> e.stage().startsWith(done)).toList()) {
+                TrainingRecord training = end.training();
+                assertEquals(new TrainingRecord("fine-tuning", null, epoch, 2, null, null, training.loss(),
+                        training.trainAccuracy(), training.heldOutAccuracy()), training, end.toString());
+                assertTrue(training.heldOutAccuracy() != null, "the held-out part is evaluated after each epoch: " + end);
+            }
         }
+        List<Map<String, Object>> history = model.getList("lineage.recipe.recovery.finetune.history");
+        Map<String, Object> last = history.get(history.size() - 1);
+        assertEquals(2, ((Number) last.get("epoch")).intValue(), history.toString());
+        TrainingRecord lastEnd = progress.stream().filter(e -> e.stage().startsWith("fine-tuning: epoch 2/2 done"))
+                .reduce((first, second) -> second).orElseThrow().training();
+        // The lineage keeps the figures at float precision (the model's metadata); the event has them whole.
+        assertEquals(((Number) last.get("loss")).doubleValue(), lastEnd.loss(), 1e-6, lastEnd.toString());
+        assertEquals(((Number) last.get("trainAccuracy")).doubleValue(), lastEnd.trainAccuracy(), 1e-6, lastEnd.toString());
+        assertEquals(((Number) last.get("heldOutAccuracy")).doubleValue(), lastEnd.heldOutAccuracy(), 1e-6, lastEnd.toString());
+        assertTrue(progress.stream().filter(e -> e.training() != null).allMatch(e -> e.stage().startsWith("fine-tuning: epoch")),
+                "only the training's reports carry a record: " + progress);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.cardeck.events.PruneFailed;
 import io.cardeck.events.PruneProgressed;
 import io.cardeck.events.PruneSucceeded;
 import io.cardeck.events.Topics;
+import io.cardeck.events.TrainingRecord;
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.pruner.repository.PruneJob.Lease;
 import io.cardeck.pruner.service.JobSpec;
@@ -175,16 +176,18 @@ class JobLeaseIT {
         rows.execute(HELD, job, parent, "{\"sparsity\": 0.5}", "RUNNING", 1, "working-instance", "5 seconds", "0 seconds",
                 "0 seconds");
 
-        assertEquals(Lease.HELD, jobs.progress(job, "working-instance", Duration.ofHours(1), 0.5, "epoch 2/4 done"));
+        TrainingRecord training = TrainingRecord.epochEnd("fine-tuning", null, 2, 4, 0.42, 0.86, 0.88);
+        assertEquals(Lease.HELD, jobs.progress(job, "working-instance", Duration.ofHours(1), 0.5, "epoch 2/4 done", training));
         assertEquals(1, rows.count("SELECT count(*) FROM prune_jobs WHERE id = ? AND lease_expires_at > now() + interval "
                 + "'59 minutes'", job), "the report renewed the lease");
         JsonPath view = Jobs.await(job.toString(), "readable", v -> true);
         assertEquals(50.0, view.getDouble("percent"));
         assertEquals("epoch 2/4 done", view.getString("stage"));
         KafkaTopics.awaitEvent(Topics.PRUNE_EVENTS, PruneProgressed.class,
-                e -> e.jobId().equals(job.toString()) && e.percent() == 50 && e.stage().equals("epoch 2/4 done"));
+                e -> e.jobId().equals(job.toString()) && e.percent() == 50 && e.stage().equals("epoch 2/4 done")
+                        && training.equals(e.training()));
 
-        assertEquals(Lease.LOST, jobs.progress(job, "another-instance", Duration.ofHours(2), 0.9, "not mine"));
+        assertEquals(Lease.LOST, jobs.progress(job, "another-instance", Duration.ofHours(2), 0.9, "not mine", null));
         assertEquals(Lease.LOST, jobs.renew(job, "another-instance", Duration.ofHours(2)));
         assertEquals(50.0, Jobs.await(job.toString(), "readable", v -> true).getDouble("percent"));
         assertTrue(jobs.fail(job, "working-instance", "stopped by the test"));

@@ -51,6 +51,7 @@ class ModelRegistryIT {
         assertEquals(parameters, body.getLong("nonZeroParameters"));
         assertEquals((long) HIDDEN * 784 + 10L * HIDDEN, body.getLong("macs"), "multiply-accumulates of both Gemms");
         assertNull(body.get("lineage"));
+        assertEquals(false, body.getBoolean("hasCard"));
         assertTrue(body.getString("createdAt").endsWith("Z"), body.getString("createdAt"));
 
         JsonPath read = given().get("/models/" + id).then().statusCode(200).extract().jsonPath();
@@ -80,6 +81,54 @@ class ModelRegistryIT {
         given().get("/models/" + newer).then().statusCode(200)
                 .body("origin", org.hamcrest.Matchers.equalTo("ZOO"))
                 .body("dataset", org.hamcrest.Matchers.equalTo("mnist"));
+    }
+
+    /** A zoo model's card comes with its upload, is read back as it came, and is replaced by a later registration's. */
+    @Test
+    void aModelCardIsStoredWithTheModelAndReplacedWhole() {
+        String card = "# Model card: zoo-mlp\n\n- **Parameters**: 6,370\n\t- tabbed\r\n";
+        String id = given().multiPart("file", "zoo.onnx", TestModels.mlp(8, 5).toBytes(), "application/octet-stream")
+                .multiPart("metadata", Registry.metadata("zoo-mlp", "fashion-mnist", TestModels.LABELS), "application/json")
+                .multiPart("origin", "ZOO")
+                .multiPart("card", card, "text/markdown")
+                .post("/models").then().statusCode(201).body("hasCard", org.hamcrest.Matchers.equalTo(true))
+                .extract().path("id");
+        assertEquals(card, given().get("/models/" + id + "/card").then().statusCode(200)
+                .contentType(containsString("text/markdown")).extract().asString());
+
+        String replaced = "# Model card: zoo-mlp\n\nnew figures\n";
+        given().contentType("text/markdown").body(replaced).put("/models/" + id + "/card").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.equalTo(id)).body("hasCard", org.hamcrest.Matchers.equalTo(true));
+        assertEquals(replaced, given().get("/models/" + id + "/card").then().statusCode(200).extract().asString());
+
+        String without = Registry.register(TestModels.mlp(8, 6), "no-card");
+        given().get("/models/" + without).then().statusCode(200).body("hasCard", org.hamcrest.Matchers.equalTo(false));
+        given().get("/models/" + without + "/card").then().statusCode(404).body("error", containsString("has no model card"));
+        String unknown = UUID.randomUUID().toString();
+        given().get("/models/" + unknown + "/card").then().statusCode(404).body("error", containsString(unknown));
+        given().contentType("text/markdown").body(replaced).put("/models/" + unknown + "/card").then().statusCode(404);
+    }
+
+    /** One refusal per kind of bad card, on upload and on replacement; nothing is stored or changed. */
+    @Test
+    void aBadModelCardIsRefusedWithTheReason() {
+        String id = Registry.register(TestModels.mlp(8, 7), "bad-cards");
+        java.util.Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put(" \n ", "the model card is missing or blank");
+        bad.put("x".repeat(65_537), "the model card has 65537 characters; at most 65536 are accepted");
+        bad.put("# card\u0000", "the model card has the control character U+0000 at position 6");
+        bad.put("# card\u001b[31m", "the model card has the control character U+001B at position 6");
+        bad.forEach((card, reason) -> {
+            given().contentType("text/markdown").body(card).put("/models/" + id + "/card").then().statusCode(400)
+                    .body("error", containsString(reason));
+            given().multiPart("file", "zoo.onnx", TestModels.mlp(8, 8).toBytes(), "application/octet-stream")
+                    .multiPart("metadata", Registry.metadata("bad-card", "fashion-mnist", TestModels.LABELS), "application/json")
+                    .multiPart("card", card, "text/markdown")
+                    .post("/models").then().statusCode(400).body("error", containsString(reason));
+        });
+        given().get("/models/" + id + "/card").then().statusCode(404);
+        List<String> names = given().get("/models").then().statusCode(200).extract().jsonPath().getList("name", String.class);
+        assertTrue(!names.contains("bad-card"), "nothing half-stored: " + names);
     }
 
     @Test

@@ -60,6 +60,11 @@ public class Pruner {
         return peer.call(client -> client.model(id));
     }
 
+    /** @throws PeerException with status 404 when the registry has no such model, or the model no card */
+    public String card(String id) {
+        return peer.call(client -> client.card(id));
+    }
+
     /** The model's ONNX bytes, with the {@code X-Cardeck-Sha256} header. */
     public RestResponse<byte[]> onnx(String id) {
         return peer.call(client -> client.onnx(id));

@@ -21,6 +21,8 @@ import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 @ClientHeaderParam(name = ServiceCredential.HEADER, value = "${cardeck.service.credential}", required = false)
 public interface PrunerClient {
 
+    String MARKDOWN = "text/markdown";
+
     /** {@code file} (ONNX) and {@code metadata} (JSON): 201 with the registered model. */
     @POST
     @Path("models")
@@ -39,6 +41,12 @@ public interface PrunerClient {
     @Path("models/{id}/onnx")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     RestResponse<byte[]> onnx(@PathParam("id") String id);
+
+    /** The model's card (Markdown); 404 when the model is unknown or has none. */
+    @GET
+    @Path("models/{id}/card")
+    @Produces(MARKDOWN)
+    String card(@PathParam("id") String id);
 
     @GET
     @Path("prune-jobs/{id}")

@@ -2,6 +2,7 @@ package io.cardeck.gateway.rest;
 
 import io.cardeck.gateway.client.ModelView;
 import io.cardeck.gateway.client.Pruner;
+import io.cardeck.gateway.client.PrunerClient;
 import io.cardeck.gateway.service.Identifiers;
 import io.cardeck.gateway.service.InvalidInputException;
 import io.cardeck.gateway.service.ModelUploads;
@@ -92,6 +93,20 @@ public class ModelResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public ModelView get(@Parameter(description = "model UUID") @RestPath String id) {
         return pruner.model(Identifiers.uuid("model id", id));
+    }
+
+    @GET
+    @Path("{id}/card")
+    @Produces(PrunerClient.MARKDOWN + ";charset=UTF-8")
+    @Operation(summary = "The model's card (Markdown)",
+            description = "What the model is, its data, recipe and the command that rebuilds it, its figures and how they"
+                    + " were measured, use and limits, licence: written from the zoo manifest for each zoo model and CARD"
+                    + " when ./cardeck up or demo registers the zoo (hasCard in the model says whether there is one).")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = PrunerClient.MARKDOWN))
+    @APIResponse(responseCode = "404", description = "No such model, or a model without a card",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public String card(@Parameter(description = "model UUID") @RestPath String id) {
+        return pruner.card(Identifiers.uuid("model id", id));
     }
 
     @GET

@@ -16,6 +16,7 @@ import io.cardeck.events.EventCodec;
 import io.cardeck.events.PruneProgressed;
 import io.cardeck.events.PruneSucceeded;
 import io.cardeck.events.Topics;
+import io.cardeck.events.TrainingRecord;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -99,12 +100,20 @@ class EventStreamIT {
         try (SseReader reader = SseReader.open(base.resolve("api/events?jobId=" + job))) {
             sync(reader, () -> new PruneProgressed(UUID.randomUUID(), Instant.now(), job, 0, "queued"));
 
-            PruneProgressed progressed = new PruneProgressed(UUID.randomUUID(), Instant.now(), job, 50, "pruning");
+            PruneProgressed progressed = new PruneProgressed(UUID.randomUUID(), Instant.now(), job, 50,
+                    "fine-tuning: epoch 1/2 done", TrainingRecord.epochEnd("fine-tuning", null, 1, 2, 0.41, 0.85, 0.87));
+            // An event of version 1, as a platform before training records wrote it: passed on as the current version.
+            PruneProgressed v1 = new PruneProgressed(UUID.randomUUID(), Instant.parse("2026-12-01T10:00:00Z"), job, 60,
+                    "writing the model");
             PruneSucceeded succeeded = new PruneSucceeded(UUID.randomUUID(), Instant.now(), job, parent, result);
             send(new PruneProgressed(UUID.randomUUID(), Instant.now(), otherJob, 50, "pruning"));
             send(progressed);
+            sendRaw(Topics.PRUNE_EVENTS, job, ("{\"type\":\"PruneProgressed/v1\",\"eventId\":\"" + v1.eventId()
+                    + "\",\"occurredAt\":\"2026-12-01T10:00:00Z\",\"jobId\":\"" + job + "\",\"percent\":60,"
+                    + "\"stage\":\"writing the model\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             send(succeeded);
             assertDelivered(progressed, reader.next(WAIT));
+            assertDelivered(v1, reader.next(WAIT));
             assertDelivered(succeeded, reader.next(WAIT));
 
             // The job's result model is followed from its PruneSucceeded on.

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(GatewayTestProfile.class)
 class ForwardingIT {
 
+    StandInPruner pruner;
+
     @Test
     void anUnknownModelIsThePrunerServicesNotFound() {
         String id = UUID.randomUUID().toString();
@@ -31,6 +34,29 @@ class ForwardingIT {
                 .statusCode(404)
                 .contentType("application/json")
                 .body("error", equalTo("model " + id + " not found"));
+    }
+
+    /** A model card passes through as the registry has it (Markdown, UTF-8); the registry's refusals pass on too. */
+    @Test
+    void aModelCardIsTheRegistrysAndAModelWithoutOneIsItsNotFound() {
+        String card = "# Model card: lenet5-augmix\n\n- **Robust accuracy**: 84.64% – the mean over 15 x 5 cells\n";
+        String withCard = pruner.registerWithCard("lenet5-augmix", card);
+        String withoutCard = pruner.register("upload-without-card");
+        asAdmin().get("/api/models/" + withCard).then().statusCode(200).body("hasCard", equalTo(true));
+        asAdmin().get("/api/models/" + withoutCard).then().statusCode(200).body("hasCard", equalTo(false));
+        String answered = asAdmin().accept("text/markdown").get("/api/models/" + withCard + "/card").then()
+                .statusCode(200)
+                .contentType(startsWith("text/markdown"))
+                .extract().asString();
+        assertEquals(card, answered);
+        asAdmin().get("/api/models/" + withoutCard + "/card").then()
+                .statusCode(404)
+                .body("error", equalTo("model " + withoutCard + " has no model card"));
+        String unknown = UUID.randomUUID().toString();
+        asAdmin().get("/api/models/" + unknown + "/card").then().statusCode(404)
+                .body("error", equalTo("model " + unknown + " not found"));
+        asAdmin().get("/api/models/lenet/card").then().statusCode(400)
+                .body("error", startsWith("model id 'lenet' is not a UUID"));
     }
 
     @Test

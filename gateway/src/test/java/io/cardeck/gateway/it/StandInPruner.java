@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 /**
  * A test double for the pruner-service's internal REST API, just enough of its contract for the
  * gateway's own tests: {@code POST /models} registers and echoes a ModelView, {@code GET /models},
- * {@code GET /models/{id}}, {@code GET /models/{id}/onnx}, {@code GET /prune-jobs/{id}} for the jobs
+ * {@code GET /models/{id}}, {@code GET /models/{id}/onnx}, {@code GET /models/{id}/card}, {@code GET /prune-jobs/{id}} for the jobs
  * it has (none but those cancelled or {@link #finishedJob finished} here),
  * {@code POST /prune-jobs/{id}/cancel}: 409 for a finished job, and for one it does not have, a
  * CANCELLED job made from the request in the body, or 404 without one, and
@@ -50,12 +50,14 @@ public final class StandInPruner implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern MODEL = Pattern.compile("/models/([^/]+)");
     private static final Pattern MODEL_ONNX = Pattern.compile("/models/([^/]+)/onnx");
+    private static final Pattern MODEL_CARD = Pattern.compile("/models/([^/]+)/card");
     private static final Pattern PRUNE_JOB = Pattern.compile("/prune-jobs/([^/]+)");
     private static final Pattern CANCEL = Pattern.compile("/prune-jobs/([^/]+)/cancel");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Map<String, ObjectNode> models = new ConcurrentHashMap<>();
+    private final Map<String, String> cards = new ConcurrentHashMap<>();
     private final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
     private final List<Upload> uploads = new CopyOnWriteArrayList<>();
     private final Map<String, ObjectNode> jobs = new ConcurrentHashMap<>();
@@ -116,6 +118,14 @@ public final class StandInPruner implements AutoCloseable {
         return register(name, name.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Registers a model with a model card, as the zoo's registration does; returns its id. */
+    public String registerWithCard(String name, String card) {
+        String id = register(name);
+        cards.put(id, card);
+        models.get(id).put("hasCard", true);
+        return id;
+    }
+
     /** Registers a real model, which prune requests are checked against; returns its id. */
     public String register(String name, OnnxModel model) {
         return register(name, model.toBytes());
@@ -142,6 +152,7 @@ public final class StandInPruner implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             Matcher onnx = MODEL_ONNX.matcher(path);
+            Matcher card = MODEL_CARD.matcher(path);
             Matcher model = MODEL.matcher(path);
             Matcher job = PRUNE_JOB.matcher(path);
             Matcher cancel = CANCEL.matcher(path);
@@ -161,10 +172,15 @@ public final class StandInPruner implements AutoCloseable {
                 byte[] bytes = artifacts.get(onnx.group(1));
                 exchange.getResponseHeaders().add("X-Cardeck-Sha256", ModelDigest.sha256(bytes));
                 send(exchange, 200, "application/octet-stream", bytes);
+            } else if (method.equals("GET") && card.matches() && cards.containsKey(card.group(1))) {
+                send(exchange, 200, "text/markdown;charset=UTF-8", cards.get(card.group(1)).getBytes(StandardCharsets.UTF_8));
+            } else if (method.equals("GET") && card.matches() && models.containsKey(card.group(1))) {
+                error(exchange, 404, "model " + card.group(1) + " has no model card");
             } else if (method.equals("GET") && model.matches() && models.containsKey(model.group(1))) {
                 send(exchange, 200, "application/json", JSON.writeValueAsBytes(models.get(model.group(1))));
-            } else if (method.equals("GET") && (model.matches() || onnx.matches())) {
-                error(exchange, 404, "model " + (model.matches() ? model.group(1) : onnx.group(1)) + " not found");
+            } else if (method.equals("GET") && (model.matches() || onnx.matches() || card.matches())) {
+                error(exchange, 404, "model " + (model.matches() ? model.group(1) : onnx.matches() ? onnx.group(1)
+                        : card.group(1)) + " not found");
             } else if (method.equals("GET") && job.matches()) {
                 error(exchange, 404, "prune job " + job.group(1) + " not found");
             } else {
@@ -259,6 +275,7 @@ public final class StandInPruner implements AutoCloseable {
         view.put("macs", 416520);
         view.putNull("lineage");
         view.put("createdAt", Instant.now().toString());
+        view.put("hasCard", false);
         return view;
     }
 

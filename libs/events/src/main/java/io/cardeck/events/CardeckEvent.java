@@ -14,7 +14,7 @@ import java.util.UUID;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = PruneRequested.class, name = "PruneRequested/v1"),
-    @JsonSubTypes.Type(value = PruneProgressed.class, name = "PruneProgressed/v1"),
+    @JsonSubTypes.Type(value = PruneProgressed.class, name = "PruneProgressed/v2"),
     @JsonSubTypes.Type(value = PruneSucceeded.class, name = "PruneSucceeded/v1"),
     @JsonSubTypes.Type(value = PruneFailed.class, name = "PruneFailed/v1"),
     @JsonSubTypes.Type(value = PruneCancelled.class, name = "PruneCancelled/v1"),

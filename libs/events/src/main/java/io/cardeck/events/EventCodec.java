@@ -2,16 +2,22 @@ package io.cardeck.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The JSON form of events on the wire (UTF-8). Strict: unknown types, missing or extra fields are rejected. */
+/**
+ * The JSON form of events on the wire (UTF-8). Strict: unknown types, missing or extra fields are
+ * rejected. An event of an earlier version that is still read (see {@link #current}) is read as the
+ * current version.
+ */
 public final class EventCodec {
 
     /** Largest message accepted, far above any event, so junk cannot exhaust memory. */
@@ -24,6 +30,9 @@ public final class EventCodec {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .build();
+
+    /** Version 1 of PruneProgressed, written before progress carried training records; read as version 2. */
+    static final String PRUNE_PROGRESSED_V1 = "PruneProgressed/v1";
 
     private EventCodec() {}
 
@@ -48,7 +57,7 @@ public final class EventCodec {
             throw new EventFormatException("message of " + message.length + " bytes; events are at most " + MAX_BYTES, null);
         }
         try {
-            return JSON.readValue(message, CardeckEvent.class);
+            return JSON.treeToValue(current(JSON.readTree(message)), CardeckEvent.class);
         } catch (ValueInstantiationException e) {
             String reason = e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage();
             throw new EventFormatException("invalid " + e.getType().getRawClass().getSimpleName() + ": " + reason, e);
@@ -57,6 +66,27 @@ public final class EventCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The event as its current version: a PruneProgressed/v1 (no training record) becomes a
+     * PruneProgressed/v2 without one, so events written by an earlier platform, still in a topic or an
+     * outbox, stay readable.
+     */
+    private static JsonNode current(JsonNode event) {
+        if (!event.isObject()) {
+            throw new EventFormatException("not a cardeck event: expected a JSON object, got " + event.getNodeType(), null);
+        }
+        ObjectNode fields = (ObjectNode) event;
+        if (PRUNE_PROGRESSED_V1.equals(fields.path("type").asText(null))) {
+            if (fields.has("training")) {
+                throw new EventFormatException("not a cardeck event: " + PRUNE_PROGRESSED_V1 + " has no field 'training'"
+                        + " (training records came with PruneProgressed/v2)", null);
+            }
+            fields.put("type", "PruneProgressed/v2");
+            fields.putNull("training");
+        }
+        return fields;
     }
 
     public static CardeckEvent decode(String message) {

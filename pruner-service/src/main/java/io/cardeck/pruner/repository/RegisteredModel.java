@@ -69,6 +69,9 @@ public class RegisteredModel extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The model card (Markdown); null for a model registered without one. */
+    public String card;
+
     public static List<RegisteredModel> newestFirst() {
         return listAll(Sort.descending("createdAt").and("id", Sort.Direction.Descending));
     }

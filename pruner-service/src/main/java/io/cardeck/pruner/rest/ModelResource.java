@@ -15,6 +15,7 @@ import io.cardeck.pruner.service.Rejection;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -50,14 +51,18 @@ public class ModelResource {
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
+    /** How a model card is sent and answered. */
+    public static final String MARKDOWN = "text/markdown";
+
     /**
      * Registers a model: {@code file} (the ONNX bytes), {@code metadata} (JSON name, dataset,
-     * labels) and optionally {@code origin} (UPLOAD, the default, or ZOO).
+     * labels), optionally {@code origin} (UPLOAD, the default, or ZOO) and {@code card} (the model
+     * card's Markdown).
      */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@RestForm("file") FileUpload file, @RestForm("metadata") String metadata,
-                           @RestForm("origin") String origin) {
+                           @RestForm("origin") String origin, @RestForm("card") String card) {
         if (file == null) {
             throw invalid("the multipart part 'file' is missing; send the ONNX model as a file part named 'file'");
         }
@@ -67,7 +72,7 @@ public class ModelResource {
             throw new RejectedException(Rejection.TOO_LARGE, source(file) + ": the model is " + file.size()
                     + " bytes, more than the limit of " + config.maxModelBytes() + " bytes");
         }
-        RegisteredModel model = registry.register(read(file), source(file), description, modelOrigin);
+        RegisteredModel model = registry.register(read(file), source(file), description, modelOrigin, card);
         return Response.created(URI.create("/models/" + model.id)).entity(ModelView.of(model)).build();
     }
 
@@ -91,6 +96,27 @@ public class ModelResource {
                 .header(SHA256_HEADER, model.sha256)
                 .header("Content-Disposition", "attachment; filename=\"" + model.id + ".onnx\"")
                 .build();
+    }
+
+    /** The model's card: 404 when the model has none. */
+    @GET
+    @Path("/{id}/card")
+    @Produces(MARKDOWN + ";charset=UTF-8")
+    public String card(@PathParam("id") String id) {
+        RegisteredModel model = registry.get(Ids.parse(id, "model"));
+        if (model.card == null) {
+            throw new RejectedException(Rejection.UNKNOWN, "model " + model.id + " (" + model.name + ") has no model card;"
+                    + " the zoo's models and CARDs get theirs when ./cardeck up or demo registers them");
+        }
+        return model.card;
+    }
+
+    /** Gives the model this card (Markdown) in place of the one it has; answers the model. */
+    @PUT
+    @Path("/{id}/card")
+    @Consumes({MARKDOWN, MediaType.TEXT_PLAIN})
+    public ModelView replaceCard(@PathParam("id") String id, String card) {
+        return ModelView.of(registry.replaceCard(Ids.parse(id, "model"), card));
     }
 
     private ModelDescription description(String metadata) {

@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A registered model as the REST API shows it. */
+/**
+ * A registered model as the REST API shows it.
+ *
+ * @param hasCard whether {@code GET /models/{id}/card} has its model card
+ */
 public record ModelView(UUID id, String name, String dataset, List<String> labels, ModelOrigin origin, UUID parentId,
                         String sha256, long sizeBytes, List<Long> inputShape, long parameters, long nonZeroParameters,
-                        long macs, LineageView lineage, Instant createdAt) {
+                        long macs, LineageView lineage, Instant createdAt, boolean hasCard) {
 
     /**
      * How a derived model was made: null for a model with no recorded derivation.
@@ -30,6 +34,6 @@ public record ModelView(UUID id, String name, String dataset, List<String> label
     static ModelView of(RegisteredModel model) {
         return new ModelView(model.id, model.name, model.dataset, model.labels, model.origin, model.parentId,
                 model.sha256, model.sizeBytes, model.inputShape, model.parameters, model.nonZeroParameters, model.macs,
-                LineageView.of(model.lineage), model.createdAt);
+                LineageView.of(model.lineage), model.createdAt, model.card != null);
     }
 }

@@ -1,5 +1,6 @@
 package io.cardeck.pruner.service;
 
+import io.cardeck.events.TrainingRecord;
 import io.cardeck.pruner.repository.PruneJob.Lease;
 import io.cardeck.pruning.JobProgress;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import org.jboss.logging.Logger;
  * sooner than the progress interval after the last one sent is held back, and sent once the
  * interval has passed (by the next report or by {@link #tick}) unless a newer one replaces it
  * first, so a method may report as often as it likes and the last report of a burst (an epoch's
- * end) still goes out; a {@link #milestone} goes out at once. Without reports, {@link #tick} renews the lease every heartbeat. When the
+ * end) still goes out; a {@link #milestone} goes out at once. A report's training record goes (and
+ * is replaced) with it. Without reports, {@link #tick} renews the lease every heartbeat. When the
  * ledger says the job is no longer held (cancelled, or taken over), the run is marked stopped,
  * which the method sees through the context's {@code cancelled} check.
  */
@@ -32,7 +34,8 @@ final class JobRun implements JobProgress {
     /** Where a run's reports and lease renewals go (the job's row). */
     interface Ledger {
 
-        Lease record(double fraction, String stage);
+        /** @param training where the job's training run stands; null when the report has none */
+        Lease record(double fraction, String stage, TrainingRecord training);
 
         Lease renew();
     }
@@ -50,6 +53,7 @@ final class JobRun implements JobProgress {
     private final LongSupplier nanoTime;
     private volatile Stop stop;
     private Position latest;
+    private TrainingRecord latestTraining;
     private boolean unsent;
     private long sentAt;
     private long renewedAt;
@@ -71,8 +75,19 @@ final class JobRun implements JobProgress {
     }
 
     @Override
-    public synchronized void report(double fraction, String message) {
+    public void report(double fraction, String message) {
+        report(fraction, message, null);
+    }
+
+    @Override
+    public void milestone(double fraction, String message) {
+        milestone(fraction, message, null);
+    }
+
+    @Override
+    public synchronized void report(double fraction, String message, TrainingRecord training) {
         latest = new Position(Math.max(0, Math.min(1, fraction)), message);
+        latestTraining = training;
         unsent = true;
         if (nanoTime.getAsLong() - sentAt >= intervalNanos) {
             send();
@@ -80,8 +95,8 @@ final class JobRun implements JobProgress {
     }
 
     @Override
-    public synchronized void milestone(double fraction, String message) {
-        report(fraction, message);
+    public synchronized void milestone(double fraction, String message, TrainingRecord training) {
+        report(fraction, message, training);
         if (unsent) {
             send();
         }
@@ -111,6 +126,7 @@ final class JobRun implements JobProgress {
     /** The run continues from a checkpoint, at the position recorded with it (already announced). */
     synchronized void resumedAt(Position checkpoint) {
         latest = checkpoint;
+        latestTraining = null;
         unsent = false;
     }
 
@@ -149,7 +165,7 @@ final class JobRun implements JobProgress {
         }
         try {
             // A failed write keeps the report for the next try: the database is not the method's problem.
-            follow(ledger.record(latest.fraction(), latest.stage()));
+            follow(ledger.record(latest.fraction(), latest.stage(), latestTraining));
             unsent = false;
             sentAt = nanoTime.getAsLong();
             renewedAt = sentAt;

@@ -1,5 +1,6 @@
 package io.cardeck.pruner.service;
 
+import io.cardeck.events.TrainingRecord;
 import io.cardeck.pruner.config.PrunerConfig;
 import io.cardeck.pruner.repository.PruneJob.Lease;
 import io.quarkus.scheduler.Scheduled;
@@ -82,8 +83,8 @@ public class JobWorkers {
         Duration lease = config.jobs().lease();
         JobRun run = new JobRun(id, new JobRun.Ledger() {
             @Override
-            public Lease record(double fraction, String stage) {
-                return jobs.progress(id, instance.id(), lease, fraction, stage);
+            public Lease record(double fraction, String stage, TrainingRecord training) {
+                return jobs.progress(id, instance.id(), lease, fraction, stage, training);
             }
 
             @Override

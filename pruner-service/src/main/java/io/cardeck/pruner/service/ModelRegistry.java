@@ -39,14 +39,18 @@ public class ModelRegistry {
      * Checks and stores an uploaded model. The bytes are stored as they came, so a download is
      * byte-identical to the upload. Nothing is stored when a check fails.
      *
+     * @param card the model card (Markdown), or null for none
      * @throws RejectedException saying why the model is refused
      */
     @Transactional
-    public RegisteredModel register(byte[] onnx, String source, ModelDescription description, ModelOrigin origin) {
+    public RegisteredModel register(byte[] onnx, String source, ModelDescription description, ModelOrigin origin,
+                                    String card) {
         if (origin == ModelOrigin.PRUNED) {
             throw new RejectedException(Rejection.INVALID,
                     "origin PRUNED is given by prune jobs only; an upload is UPLOAD or ZOO");
         }
+        // Before the model's inspection, which takes far longer.
+        String checkedCard = card == null ? null : ModelCardText.check(card);
         InspectedModel inspected = inspector.inspect(onnx, source, description.labels());
         RegisteredModel model = new RegisteredModel();
         model.id = UUID.randomUUID();
@@ -61,7 +65,21 @@ public class ModelRegistry {
         model.nonZeroParameters = inspected.statistics().nonZeroParameters();
         model.macs = inspected.statistics().macs();
         model.lineage = inspected.lineage() == null ? null : StoredLineage.of(inspected.lineage());
+        model.card = checkedCard;
         store(model, onnx);
+        return model;
+    }
+
+    /**
+     * Gives the model {@code card} in place of the one it has: a zoo registered again brings the cards
+     * its manifest writes now.
+     *
+     * @throws RejectedException UNKNOWN if no model has this id, INVALID for a card that is not accepted
+     */
+    @Transactional
+    public RegisteredModel replaceCard(UUID id, String card) {
+        RegisteredModel model = get(id);
+        model.card = ModelCardText.check(card);
         return model;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardeck.events.PruneCancelled;
 import io.cardeck.events.PruneFailed;
 import io.cardeck.events.PruneProgressed;
+import io.cardeck.events.TrainingRecord;
 import io.cardeck.events.PruneRequested;
 import io.cardeck.events.PruneSucceeded;
 import io.cardeck.onnx.ModelDigest;
@@ -80,12 +81,14 @@ public class PruneJobs {
      * nothing is announced when {@code owner} no longer holds the job.
      *
      * @param fraction done, in [0, 1]
+     * @param training where the job's training run stands, carried by the event; null when the job is not training
      */
     @Transactional
-    public Lease progress(UUID jobId, String owner, Duration lease, double fraction, String stage) {
+    public Lease progress(UUID jobId, String owner, Duration lease, double fraction, String stage, TrainingRecord training) {
         Lease held = PruneJob.progress(jobId, owner, lease, fraction, stage);
         if (held == Lease.HELD) {
-            outbox.publish(new PruneProgressed(UUID.randomUUID(), Instant.now(), jobId.toString(), fraction * 100, stage));
+            outbox.publish(new PruneProgressed(UUID.randomUUID(), Instant.now(), jobId.toString(), fraction * 100, stage,
+                    training));
         }
         return held;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cardeck.events.TrainingRecord;
 import io.cardeck.pruner.repository.PruneJob.Lease;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,16 +22,18 @@ class JobRunTest {
     private static final class Ledger implements JobRun.Ledger {
 
         final List<String> recorded = new ArrayList<>();
+        final List<TrainingRecord> training = new ArrayList<>();
         int renewals;
         Lease answer = Lease.HELD;
         RuntimeException failure;
 
         @Override
-        public Lease record(double fraction, String stage) {
+        public Lease record(double fraction, String stage, TrainingRecord record) {
             if (failure != null) {
                 throw failure;
             }
             recorded.add(fraction + " " + stage);
+            training.add(record);
             return answer;
         }
 
@@ -76,6 +79,27 @@ class JobRunTest {
         advance(2000);
         run.tick();
         assertEquals(List.of("0.0 started", "0.5 epoch 2/2 done", "0.9 writing the model"), ledger.recorded);
+    }
+
+    @Test
+    void aTrainingRecordGoesWithItsReportAndIsReplacedWithIt() {
+        TrainingRecord batch10 = TrainingRecord.batch("fine-tuning", null, 2, 2, 10, 400, 0.51, 0.82);
+        TrainingRecord batch20 = TrainingRecord.batch("fine-tuning", null, 2, 2, 20, 400, 0.47, 0.83);
+        TrainingRecord epoch2 = TrainingRecord.epochEnd("fine-tuning", null, 2, 2, 0.45, 0.84, 0.86);
+        run.report(0, "started");
+        advance(100);
+        run.report(0.51, "epoch 2/2, batch 10/400", batch10);
+        run.report(0.52, "epoch 2/2, batch 20/400", batch20);
+        advance(2000);
+        run.tick();
+        run.milestone(1, "epoch 2/2 done", epoch2);
+        run.report(1, "writing the model");
+        advance(2000);
+        run.tick();
+        assertEquals(List.of("0.0 started", "0.52 epoch 2/2, batch 20/400", "1.0 epoch 2/2 done", "1.0 writing the model"),
+                ledger.recorded);
+        assertEquals(java.util.Arrays.asList(null, batch20, epoch2, null), ledger.training,
+                "the held-back batch's record was replaced with its report; a report without one carries none");
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class TrainerFinetuner implements Finetuner {
         try (TorchModel model = TorchModel.compile(pruned.model())) {
             TrainedLayers.keepZeros(model, pruned.layers());
             TrainingResult result = TrainingRecipe.run(model, parameters, data, checkpoints,
-                    new ContextListener(context, context.progress(), "fine-tuning: ", checkpoints)).run();
+                    new ContextListener(context, context.progress(), "fine-tuning", null, checkpoints)).run();
             Map<String, Object> recipe = new LinkedHashMap<>(TrainingRecipe.recorded(parameters));
             recipe.put("resumedAfterEpoch", result.resumedAfter());
             recipe.put("history", result.epochs().stream().map(TrainingHistory::of).toList());

@@ -69,7 +69,8 @@ public final class GradualMagnitudePruning implements PruningMethod<GradualParam
         TrainingResult result;
         try (TorchModel torch = TorchModel.compile(model)) {
             List<Parameter> pruned = layers.stream().map(l -> torch.parameter(l.name())).toList();
-            ContextListener listener = new ContextListener(context, context.progress(), "", checkpoints) {
+            ContextListener listener = new ContextListener(context, context.progress(), "training with gradual pruning", null,
+                    checkpoints) {
                 @Override
                 public void afterStep(Trainer trainer, long step) {
                     super.afterStep(trainer, step);

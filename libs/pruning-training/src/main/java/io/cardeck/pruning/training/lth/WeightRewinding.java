@@ -64,7 +64,7 @@ public final class WeightRewinding implements PruningMethod<WeightRewindingParam
             TrainingResult result;
             try (TorchModel torch = TorchModel.compile(fresh)) {
                 ContextListener progress = new ContextListener(context, context.progress().part(0, denseShare),
-                        "dense training: ", checkpoints) {
+                        "dense training", null, checkpoints) {
                     @Override
                     public void onEpoch(EpochResult epoch) {
                         if (epoch.epoch() == parameters.rewindEpoch()) {

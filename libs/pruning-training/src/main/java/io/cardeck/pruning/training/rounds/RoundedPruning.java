@@ -100,8 +100,8 @@ public final class RoundedPruning {
             context.checkCancelled();
             double sparsity = parameters.sparsityAfter(round, initial);
             JobProgress part = context.progress().part((round - 1.0) / rounds, (double) round / rounds);
-            String stage = String.format("round %d/%d (sparsity %.1f%%): ", round, rounds, 100 * sparsity);
-            part.report(0, stage + "pruning by global magnitude");
+            String stage = String.format("round %d/%d (sparsity %.1f%%)", round, rounds, 100 * sparsity);
+            part.report(0, stage + ": pruning by global magnitude");
             List<PrunableLayer> layers = PrunableLayers.of(current).stream().filter(l -> pruned.contains(l.name())).toList();
             List<boolean[]> keep = pruner.masks(layers, sparsity, Scope.GLOBAL);
             Path checkpoints = work == null ? null : work.resolve(String.format("round-%02d", round));
@@ -112,7 +112,7 @@ public final class RoundedPruning {
                 }
                 rewind.beforeRetraining(model, round);
                 trained = TrainingRecipe.run(model, parameters.retraining(), data, checkpoints,
-                        new ContextListener(context, part, stage, checkpoints)).run();
+                        new ContextListener(context, part, stage, round, checkpoints)).run();
             } catch (IOException e) {
                 throw new UncheckedIOException(method + " round " + round + " checkpoints in " + checkpoints + ": "
                         + e.getMessage(), e);
