@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardeck.devstack.EmbeddedKafka;
-import io.cardeck.devstack.LocalPostgres;
 import io.cardeck.events.CardeckEvent;
 import io.cardeck.events.EventCodec;
 import io.cardeck.events.PruneFailed;
@@ -26,7 +25,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,18 +40,13 @@ class OutboxRelayTest {
     @BeforeAll
     static void start() {
         kafka = EmbeddedKafka.start();
-        LocalPostgres postgres = new LocalPostgres();
-        postgres.dropDatabase(DATABASE);
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(postgres.ensureDatabase(DATABASE));
-        dataSource.setUser(postgres.user());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/outbox").load().migrate();
+        dataSource = OutboxDatabase.create(DATABASE);
     }
 
     @AfterAll
     static void stop() {
         kafka.close();
-        new LocalPostgres().dropDatabase(DATABASE);
+        OutboxDatabase.drop(DATABASE);
     }
 
     private static PruneProgressed progress(String job, double percent) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cardeck.devstack.LocalPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,17 +28,12 @@ class RetentionTest {
 
     @BeforeAll
     static void start() {
-        LocalPostgres postgres = new LocalPostgres();
-        postgres.dropDatabase(DATABASE);
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(postgres.ensureDatabase(DATABASE));
-        dataSource.setUser(postgres.user());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/outbox").load().migrate();
+        dataSource = OutboxDatabase.create(DATABASE);
     }
 
     @AfterAll
     static void stop() {
-        new LocalPostgres().dropDatabase(DATABASE);
+        OutboxDatabase.drop(DATABASE);
     }
 
     @BeforeEach
