@@ -46,6 +46,8 @@ final class PruningStudyCommand implements Runnable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FILTERS = "l1-filter";
+    private static final String LOBS = "lobs";
+    static final List<String> LOBS_NORMALIZATIONS = List.of("none", "layer");
     static final List<String> RECOVERIES = List.of("none", "bn", "finetune");
 
     @Spec
@@ -74,6 +76,11 @@ final class PruningStudyCommand implements Runnable {
     @Option(names = "--filter-ratios", split = ",", defaultValue = "0.3,0.5,0.7", paramLabel = "R",
             description = "Filter ratios of l1-filter (default: ${DEFAULT-VALUE}).")
     List<Double> filterRatios;
+
+    @Option(names = "--lobs-normalizations", split = ",", defaultValue = "none", paramLabel = "N",
+            description = "Saliency normalizations of lobs: none (the paper's), layer (each layer's saliencies divided by"
+                    + " its output energy); a layer-normalized row's method is lobs-layer (default: ${DEFAULT-VALUE}).")
+    List<String> lobsNormalizations;
 
     @Option(names = "--recoveries", split = ",", defaultValue = "none,bn", paramLabel = "R",
             description = "none, bn (BatchNorm recalibration; only where the model has BatchNorm), finetune"
@@ -143,6 +150,12 @@ final class PruningStudyCommand implements Runnable {
                         + "; this study compares one-shot methods: magnitude, wanda, lobs, l1-filter");
             }
         }
+        for (String normalization : lobsNormalizations) {
+            if (!LOBS_NORMALIZATIONS.contains(normalization)) {
+                throw new IllegalArgumentException("--lobs-normalizations: unknown '" + normalization + "'; accepted: "
+                        + LOBS_NORMALIZATIONS);
+            }
+        }
         for (String recovery : recoveries) {
             if (!RECOVERIES.contains(recovery)) {
                 throw new IllegalArgumentException("--recoveries: unknown '" + recovery + "'; accepted: " + RECOVERIES);
@@ -171,7 +184,8 @@ final class PruningStudyCommand implements Runnable {
         List<Row> rows = new ArrayList<>();
         rows.add(row(entry.name(), "dense", "-", 0, "none", parentFile, 0, latencyImages, log));
         Path folder = (cache != null ? cache : DemoCommand.home().resolve("studies").resolve("pruning")).resolve(entry.name());
-        for (String method : methods) {
+        for (String variant : methodVariants()) {
+            String method = variant.equals(LOBS + "-layer") ? LOBS : variant;
             boolean filters = method.equals(FILTERS);
             for (String allocation : filters ? filterScopes : allocations) {
                 for (double target : filters ? filterRatios : sparsities) {
@@ -179,7 +193,7 @@ final class PruningStudyCommand implements Runnable {
                         if (recovery.equals("bn") && !hasBatchNorm) {
                             continue;
                         }
-                        String name = String.format(Locale.ROOT, "%s-%s-%s-%.2f-%s%s", entry.name(), method, allocation, target,
+                        String name = String.format(Locale.ROOT, "%s-%s-%s-%.2f-%s%s", entry.name(), variant, allocation, target,
                                 recovery, recovery.equals("finetune") ? "-e" + finetuneEpochs : "");
                         // The figures depend on the images per cell; the pruned model does not.
                         Path cached = folder.resolve(name + "-i" + images + ".json");
@@ -188,6 +202,9 @@ final class PruningStudyCommand implements Runnable {
                             continue;
                         }
                         Map<String, Object> parameters = parameters(method, allocation, target, recovery, entry.augmentation());
+                        if (!variant.equals(method)) {
+                            parameters.put("saliencyNormalization", "layer");
+                        }
                         log.printf("%s: %s %s%n", name, method, parameters);
                         MethodRequest<?> request = MethodCatalog.validate(method, parameters);
                         if (request.recovery() != null) {
@@ -199,7 +216,7 @@ final class PruningStudyCommand implements Runnable {
                         double seconds = (System.nanoTime() - started) / 1e9;
                         Path file = folder.resolve(name + ".onnx");
                         PruneCommand.save(result.model(), file);
-                        Row row = row(entry.name(), method, allocation, target, recovery, file, seconds, latencyImages, log);
+                        Row row = row(entry.name(), variant, allocation, target, recovery, file, seconds, latencyImages, log);
                         write(cached, row);
                         rows.add(row);
                     }
@@ -207,6 +224,19 @@ final class PruningStudyCommand implements Runnable {
             }
         }
         return rows;
+    }
+
+    /** The methods, lobs once per saliency normalization: lobs with the paper's, lobs-layer with the layer's. */
+    private List<String> methodVariants() {
+        List<String> variants = new ArrayList<>();
+        for (String method : methods) {
+            if (method.equals(LOBS)) {
+                lobsNormalizations.forEach(n -> variants.add(n.equals("none") ? LOBS : LOBS + "-" + n));
+            } else {
+                variants.add(method);
+            }
+        }
+        return variants;
     }
 
     private Map<String, Object> parameters(String method, String allocation, double target, String recovery, String domain) {
@@ -255,10 +285,10 @@ final class PruningStudyCommand implements Runnable {
 
     private String command() {
         return String.format(Locale.ROOT, "./cardeck pruning-study --models %s --methods %s --allocations %s --sparsities %s"
-                        + " --filter-scopes %s --filter-ratios %s --recoveries %s --finetune-epochs %d --images %d"
-                        + " --latency-batch %d", String.join(",", models), String.join(",", methods),
+                        + " --filter-scopes %s --filter-ratios %s --lobs-normalizations %s --recoveries %s --finetune-epochs %d"
+                        + " --images %d --latency-batch %d", String.join(",", models), String.join(",", methods),
                 String.join(",", allocations), join(sparsities), String.join(",", filterScopes), join(filterRatios),
-                String.join(",", recoveries), finetuneEpochs, images, latencyBatch);
+                String.join(",", lobsNormalizations), String.join(",", recoveries), finetuneEpochs, images, latencyBatch);
     }
 
     private static String join(List<Double> values) {

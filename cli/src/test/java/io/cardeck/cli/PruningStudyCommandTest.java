@@ -27,19 +27,21 @@ class PruningStudyCommandTest {
         Path cache = work.resolve("cache");
         Path out = work.resolve("study.md");
         String[] args = {"pruning-study", "--zoo", "../models", "--models", "lenet5-standard", "--methods", "magnitude,lobs",
-                "--allocations", "uniform", "--sparsities", "0.6", "--recoveries", "none", "--images", "5",
+                "--allocations", "uniform", "--sparsities", "0.6", "--lobs-normalizations", "none,layer", "--recoveries", "none",
+                "--images", "5",
                 "--cache", cache.toString(), "--out", out.toString(), "--json"};
         CardeckCommandTest.Run run = cardeck(args);
         assertEquals(0, run.status(), run.err());
         JsonNode rows = run.json().get("rows");
-        assertEquals(3, rows.size(), "the dense model and one row per method: " + rows);
+        assertEquals(4, rows.size(), "the dense model and one row per method, lobs once per normalization: " + rows);
+        assertEquals(List.of("dense", "magnitude", "lobs", "lobs-layer"), rows.findValuesAsText("method"));
         JsonNode dense = rows.get(0);
         assertEquals("dense", dense.get("method").asText());
         OnnxModel lenet = OnnxModel.load(Path.of("../models/lenet5-standard.onnx"));
         double clean = EvalCommand.evaluate(lenet, Device.CPU, DatasetCatalog.open("fashion-mnist").split("test"), null,
                 new EvaluationOptions(256, 0)).clean().accuracy();
         assertEquals(clean, dense.get("clean").asDouble(), 1e-12, "the evaluator's figure for the dense model");
-        for (JsonNode pruned : List.of(rows.get(1), rows.get(2))) {
+        for (JsonNode pruned : List.of(rows.get(1), rows.get(2), rows.get(3))) {
             assertEquals("uniform", pruned.get("allocation").asText());
             assertTrue(pruned.get("nonZeroParameters").asLong() < dense.get("nonZeroParameters").asLong(), pruned.toString());
             assertTrue(pruned.get("weightSparsity").asDouble() > 0.5, pruned.toString());
@@ -52,13 +54,14 @@ class PruningStudyCommandTest {
                 + " of 1 pairs"), markdown);
         assertTrue(markdown.contains("Reproduce: `./cardeck pruning-study --models lenet5-standard --methods magnitude,lobs"),
                 markdown);
-        assertEquals(4, Files.readAllLines(work.resolve("study.csv")).size(), "a header and three rows");
+        assertEquals(5, Files.readAllLines(work.resolve("study.csv")).size(), "a header and four rows");
 
         CardeckCommandTest.Run again = cardeck(args);
         assertEquals(0, again.status(), again.err());
         assertFalse(again.err().contains("lobs {"), "nothing pruned again: " + again.err());
         assertEquals(rows.get(1), again.json().get("rows").get(1), "the cached row");
         assertEquals(rows.get(2), again.json().get("rows").get(2), "the cached row");
+        assertEquals(rows.get(3), again.json().get("rows").get(3), "the cached row");
     }
 
     @Test
@@ -66,6 +69,7 @@ class PruningStudyCommandTest {
         assertRefused("--methods: 'lrr' is iterative; this study compares one-shot methods", "--methods", "lrr");
         assertRefused("--recoveries: unknown 'retrain'; accepted: [none, bn, finetune]", "--recoveries", "retrain");
         assertRefused("--sparsities: 1.5 is not in (0, 1)", "--sparsities", "1.5");
+        assertRefused("--lobs-normalizations: unknown 'unit'; accepted: [none, layer]", "--lobs-normalizations", "unit");
         assertRefused("--filter-ratios: 0.0 is not in (0, 1)", "--filter-ratios", "0");
         assertRefused("--models: no zoo model 'vgg16'", "--models", "vgg16");
         assertRefused("--images must be at least 1, got 0", "--images", "0");

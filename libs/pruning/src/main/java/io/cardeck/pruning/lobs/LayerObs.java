@@ -30,7 +30,9 @@ final class LayerObs {
     private final float[] saliency;
     private final int[] order;
 
-    private LayerObs(LayerGeometry geometry, float[] weights, float[] bias, DMatrixRMaj[] damped, DMatrixRMaj[] inverse) {
+    /** @param saliencyScale what every saliency is divided by: 1, or the layer's output energy */
+    private LayerObs(LayerGeometry geometry, float[] weights, float[] bias, DMatrixRMaj[] damped, DMatrixRMaj[] inverse,
+                     double saliencyScale) {
         this.geometry = geometry;
         this.weights = weights;
         this.bias = bias;
@@ -40,7 +42,7 @@ final class LayerObs {
         for (int index = 0; index < weights.length; index++) {
             int q = geometry.entryOf(index);
             double w = weights[index];
-            saliency[index] = (float) (w * w / (2 * inverse[geometry.group(geometry.unitOf(index))].get(q, q)));
+            saliency[index] = (float) (w * w / (2 * inverse[geometry.group(geometry.unitOf(index))].get(q, q)) / saliencyScale);
         }
         this.order = IntStream.range(0, weights.length).boxed()
                 .sorted((a, b) -> {
@@ -54,7 +56,7 @@ final class LayerObs {
      * The layer's Hessians damped by {@code damping} times their mean diagonal ({@code H + d * mean(diag H) * I},
      * scale-free like SparseGPT's), inverted through a Cholesky decomposition.
      */
-    static LayerObs of(OnnxModel model, LayerInputStatistics statistics, double damping) {
+    static LayerObs of(OnnxModel model, LayerInputStatistics statistics, double damping, SaliencyNormalization normalization) {
         LayerGeometry geometry = statistics.geometry();
         int groups = geometry.groups();
         DMatrixRMaj[] damped = new DMatrixRMaj[groups];
@@ -63,8 +65,38 @@ final class LayerObs {
             damped[g] = damp(statistics.hessian(g), damping);
             inverse[g] = invert(damped[g], geometry.layer().node());
         }
+        float[] weights = geometry.layer().weight().data();
         float[] bias = geometry.hasBias() ? model.graph().floatInitializer(geometry.bias()).data() : null;
-        return new LayerObs(geometry, geometry.layer().weight().data(), bias, damped, inverse);
+        double scale = normalization == SaliencyNormalization.LAYER ? outputEnergy(geometry, weights, bias, statistics) : 1;
+        return new LayerObs(geometry, weights, bias, damped, inverse, scale);
+    }
+
+    /**
+     * The mean over the layer's output units of {@code w^T H w}, the mean square of a unit's output over
+     * the calibration inputs (1 for a layer whose outputs are all zero): the scale of the layer's saliencies.
+     */
+    static double outputEnergy(LayerGeometry geometry, float[] weights, float[] bias, LayerInputStatistics statistics) {
+        int dimension = geometry.inputDimension();
+        double total = 0;
+        for (int unit = 0; unit < geometry.units(); unit++) {
+            double[] w = new double[dimension];
+            for (int q = 0; q < geometry.fanIn(); q++) {
+                w[q] = weights[geometry.index(unit, q)];
+            }
+            if (bias != null) {
+                w[dimension - 1] = bias[unit];
+            }
+            DMatrixRMaj hessian = statistics.hessian(geometry.group(unit));
+            for (int r = 0; r < dimension; r++) {
+                double row = 0;
+                for (int c = 0; c < dimension; c++) {
+                    row += hessian.get(r, c) * w[c];
+                }
+                total += w[r] * row;
+            }
+        }
+        double energy = total / geometry.units();
+        return energy > 0 ? energy : 1;
     }
 
     static DMatrixRMaj damp(DMatrixRMaj hessian, double damping) {

@@ -20,6 +20,7 @@ import java.util.List;
  * @param patchesPerImage   input vectors per image in a Hessian (0: all)
  * @param damping           added to the Hessian's diagonal, relative to its mean diagonal
  * @param update            the paper's OBS steps or the exact reconstruction
+ * @param saliencyNormalization the saliencies as the paper has them, or divided by their layer's output energy
  */
 public record LobsParameters(
         @JsonProperty(required = true)
@@ -56,7 +57,13 @@ public record LobsParameters(
         @JsonPropertyDescription("paper: one OBS step per removed weight with the layer's inverse Hessian, as the paper and"
                 + " its code; exact: the least-squares reconstruction of each unit from the weights it keeps (the OBS"
                 + " steps with the inverse downdated after each removal).")
-        ObsUpdate update) implements UnstructuredParameters {
+        ObsUpdate update,
+        @JsonProperty(defaultValue = "none")
+        @JsonPropertyDescription("none: the paper's saliencies, the output error each removal adds in its layer's own"
+                + " units; layer: each divided by its layer's mean squared output over the calibration inputs, so that"
+                + " a global allocation compares the error relative to each layer's scale (a BatchNorm after a layer"
+                + " rescales its output and makes the paper's saliencies of different layers incomparable).")
+        SaliencyNormalization saliencyNormalization) implements UnstructuredParameters {
 
     public LobsParameters {
         keepDense = keepDense == null ? null : List.copyOf(keepDense);

@@ -42,7 +42,7 @@ public final class LobsPruning implements PruningMethod<LobsParameters> {
                 (layers, inputs, timings) -> {
                     List<LayerInputStatistics> statistics = inputs.statistics();
                     List<LayerObs> obs = timings.time("inverseSeconds", () -> statistics.parallelStream()
-                            .map(s -> LayerObs.of(model, s, parameters.damping())).toList());
+                            .map(s -> LayerObs.of(model, s, parameters.damping(), parameters.saliencyNormalization())).toList());
                     context.progress().report(0.4, "inverted " + obs.size() + " layer Hessians");
                     return new ObsPruner(obs, parameters.update(), timings);
                 });
