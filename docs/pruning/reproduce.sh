@@ -10,6 +10,8 @@ study resnet20-one-shot --models resnet20-standard --methods magnitude,wanda,lob
   --sparsities 0.7,0.9 --recoveries none,bn --images 100
 study resnet20-dsa --models resnet20-standard --methods magnitude,lobs --allocations uniform,dsa --sparsities 0.7 \
   --recoveries none --images 100
+study resnet20-lobs-normalization --models resnet20-standard --methods lobs --allocations global --sparsities 0.5,0.7,0.9 \
+  --lobs-normalizations none,layer --recoveries none,bn --images 100
 study resnet20-recovery --models resnet20-standard,resnet20-augmix --methods magnitude,l1-filter --allocations global,uniform \
   --sparsities 0.5,0.7,0.9 --filter-ratios 0.3,0.5,0.7 --recoveries none,bn,finetune --finetune-epochs 2 --images 100
 study lenet5-recovery --models lenet5-standard --methods magnitude,l1-filter --allocations global,uniform \
