@@ -3,6 +3,7 @@ package io.cardeck.devstack;
 import io.cardeck.access.ApiKey;
 import io.cardeck.access.PresentedCredential;
 import io.cardeck.access.ServiceCredential;
+import io.cardeck.events.KafkaLogin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,7 +28,9 @@ import java.util.function.Consumer;
  * {@code cardeck} database, and the
  * services from their packaged {@code quarkus-app} folders, started in dependency order. The
  * internal services listen on loopback and require this run's service credential; the gateway
- * accepts an admin key of this run (or the one the settings' environment gives).
+ * accepts an admin key of this run (or the one the settings' environment gives). The broker lets in
+ * only the services, each as its own user with a password made for this run (handed to it alone, in
+ * {@value #KAFKA_PASSWORD_VARIABLE}) and allowed only its topics ({@link KafkaAcls}).
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -39,6 +42,8 @@ public final class LocalPlatform implements AutoCloseable {
     public static final String ADMIN_KEY_VARIABLE = "CARDECK_GATEWAY_ADMIN_KEY";
     /** The secret the services share ({@code cardeck.service.credential}); {@link #start} makes one per run. */
     public static final String SERVICE_CREDENTIAL_VARIABLE = "CARDECK_SERVICE_CREDENTIAL";
+    /** Each service's own Kafka password ({@code cardeck.kafka.password}); {@link #start} makes one per service and run. */
+    public static final String KAFKA_PASSWORD_VARIABLE = "CARDECK_KAFKA_PASSWORD";
     /** Where the internal services listen: only the gateway is reachable from other machines. */
     public static final String LOOPBACK = "127.0.0.1";
     private static final String GATEWAY = "gateway";
@@ -142,12 +147,14 @@ public final class LocalPlatform implements AutoCloseable {
         this.serviceCredential = launcher.environment().get(SERVICE_CREDENTIAL_VARIABLE);
     }
 
-    /** How this platform starts a service: where the apps are, their environment, where logs go. */
-    private record Launcher(Path repository, Path home, Settings settings, Map<String, String> environment) {
+    /** How this platform starts a service: where the apps are, their environment, their Kafka logins, where logs go. */
+    private record Launcher(Path repository, Path home, Settings settings, Map<String, String> environment,
+                            Map<String, KafkaLogin> kafkaLogins) {
 
         ServiceProcess start(String service, int port, String logName) {
             Path runJar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
             Map<String, String> serviceEnvironment = new LinkedHashMap<>(environment);
+            serviceEnvironment.put(KAFKA_PASSWORD_VARIABLE, kafkaLogins.get(service).password());
             if (!service.equals(GATEWAY)) {
                 serviceEnvironment.put("QUARKUS_HTTP_HOST", LOOPBACK);
                 serviceEnvironment.remove(ADMIN_KEY_VARIABLE);
@@ -176,8 +183,21 @@ public final class LocalPlatform implements AutoCloseable {
                 .port(settings.kafkaPort())
                 .controllerPort(settings.kafkaControllerPort())
                 .dataDirectory(home.resolve("kafka"))
+                .accessControl()
                 .start();
-        progress.accept("Kafka: broker at " + kafka.bootstrapServers() + " (log " + kafka.logFile() + ")");
+        SecureRandom random = new SecureRandom();
+        Map<String, KafkaLogin> kafkaLogins = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            kafkaLogins.put(service, KafkaLogin.generate(service, random));
+        }
+        try {
+            kafka.authorize(kafkaLogins.values());
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+        progress.accept("Kafka: broker at " + kafka.bootstrapServers() + ", a login and ACLs per service (log "
+                + kafka.logFile() + ")");
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("CARDECK_DB_URL", jdbcUrl);
         environment.put("CARDECK_DB_USER", postgres.user());
@@ -190,12 +210,11 @@ public final class LocalPlatform implements AutoCloseable {
         environment.put("CARDECK_GATEWAY_EVALUATOR_URL", url(settings.evaluatorPort()));
         environment.put("CARDECK_ENSEMBLE_REGISTRY_URL", url(settings.prunerPort()));
         environment.put("CARDECK_GATEWAY_ENSEMBLE_URL", url(settings.ensemblePort()));
-        SecureRandom random = new SecureRandom();
         environment.put(ADMIN_KEY_VARIABLE, ApiKey.generate(random).reveal());
         environment.put(SERVICE_CREDENTIAL_VARIABLE, ServiceCredential.generate(random).reveal());
         environment.putAll(settings.environment());
-        LocalPlatform platform = new LocalPlatform(kafka, new Launcher(repository, home, settings, Map.copyOf(environment)),
-                new CopyOnWriteArrayList<>());
+        LocalPlatform platform = new LocalPlatform(kafka, new Launcher(repository, home, settings, Map.copyOf(environment),
+                Map.copyOf(kafkaLogins)), new CopyOnWriteArrayList<>());
         try {
             writeServiceCredential(home, platform.serviceCredential);
             for (String service : SERVICES) {
@@ -295,6 +314,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** Kafka client settings of the broker's super user, for tests that inspect or feed the bus. */
+    public Map<String, Object> kafkaAdminSettings() {
+        return kafka.adminSettings();
     }
 
     public List<ServiceProcess> services() {

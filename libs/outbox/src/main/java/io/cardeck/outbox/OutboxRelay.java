@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -18,13 +19,13 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes the outbox in id order and marks what Kafka acknowledged. At least once: a crash
+ * Publishes the outbox in id order, each record naming this service as its writer ({@link EventEnvelope}),
+ * and marks what Kafka acknowledged. At least once: a crash
  * between the send and the mark sends the event again, which consumers skip by its id. Rows are
  * locked while a batch is sent ({@code FOR UPDATE}), so relays of several instances take turns
  * and the order per key is kept.
@@ -41,22 +42,30 @@ public final class OutboxRelay implements AutoCloseable {
     private final DataSource dataSource;
     private final Producer<String, byte[]> producer;
     private final boolean ownsProducer;
+    private final String writer;
     private final ScheduledExecutorService scheduler;
 
-    /** A relay over {@code producer}, which the caller closes. */
-    public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer) {
-        this(dataSource, producer, false);
+    /** A relay over {@code producer}, which the caller closes; its records name {@code writer} as their writer. */
+    public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, String writer) {
+        this(dataSource, producer, false, writer);
     }
 
-    /** A relay with its own {@link #producer}, closed with it: what a service runs. */
-    public static OutboxRelay forKafka(DataSource dataSource, String bootstrapServers, String clientId) {
-        return new OutboxRelay(dataSource, producer(bootstrapServers, clientId), true);
+    /**
+     * A relay with its own {@link #producer}, closed with it: what a service runs.
+     *
+     * @param clientSettings the Kafka client settings of the service: bootstrap servers and its login
+     * @param writer         the service's name, which every record it publishes carries ({@link EventEnvelope})
+     */
+    public static OutboxRelay forKafka(DataSource dataSource, Map<String, Object> clientSettings, String clientId,
+                                       String writer) {
+        return new OutboxRelay(dataSource, producer(clientSettings, clientId), true, writer);
     }
 
-    private OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, boolean ownsProducer) {
+    private OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, boolean ownsProducer, String writer) {
         this.dataSource = dataSource;
         this.producer = producer;
         this.ownsProducer = ownsProducer;
+        this.writer = writer;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cardeck-outbox-relay");
             thread.setDaemon(true);
@@ -64,15 +73,23 @@ public final class OutboxRelay implements AutoCloseable {
         });
     }
 
-    /** A producer as every cardeck producer must be: acks=all and idempotent (so no duplicates from retries). */
-    public static Producer<String, byte[]> producer(String bootstrapServers, String clientId) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, clientId,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
-                new StringSerializer(), new ByteArraySerializer());
+    /**
+     * A producer as every cardeck producer must be: acks=all and idempotent (so no duplicates from
+     * retries), with those of {@code clientSettings} that configure a producer (a service's shared
+     * Kafka settings also hold consumer ones, such as its group id).
+     */
+    public static Producer<String, byte[]> producer(Map<String, Object> clientSettings, String clientId) {
+        Map<String, Object> settings = new HashMap<>();
+        clientSettings.forEach((name, value) -> {
+            if (ProducerConfig.configNames().contains(name)) {
+                settings.put(name, value);
+            }
+        });
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        return new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Relays every {@code interval} until closed; a failed round is retried at the next one. */
@@ -101,7 +118,7 @@ public final class OutboxRelay implements AutoCloseable {
                 try (PreparedStatement next = connection.prepareStatement(NEXT); ResultSet rows = next.executeQuery()) {
                     while (rows.next()) {
                         ids.add(rows.getLong(1));
-                        sends.add(producer.send(new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getBytes(4))));
+                        sends.add(producer.send(EventEnvelope.record(rows.getString(2), rows.getString(3), rows.getBytes(4), writer)));
                     }
                 }
                 for (Future<RecordMetadata> send : sends) {

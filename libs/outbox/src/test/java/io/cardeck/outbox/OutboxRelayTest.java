@@ -7,18 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardeck.devstack.EmbeddedKafka;
 import io.cardeck.events.CardeckEvent;
-import io.cardeck.events.EventCodec;
+import io.cardeck.events.KafkaLogin;
 import io.cardeck.events.PruneFailed;
 import io.cardeck.events.PruneProgressed;
+import io.cardeck.events.TopicAccess;
 import io.cardeck.events.Topics;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,16 +33,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** The outbox with the machine's real PostgreSQL and a real Kafka broker. */
+/** The outbox with the machine's real PostgreSQL and a real Kafka broker that lets the pruner-service in only. */
 class OutboxRelayTest {
 
     private static final String DATABASE = "cardeck_outbox_test";
+    private static final KafkaLogin PRUNER = KafkaLogin.generate(TopicAccess.PRUNER, new SecureRandom());
     private static EmbeddedKafka kafka;
     private static PGSimpleDataSource dataSource;
 
     @BeforeAll
     static void start() {
-        kafka = EmbeddedKafka.start();
+        kafka = EmbeddedKafka.builder().accessControl().start();
+        kafka.authorize(List.of(PRUNER));
         dataSource = OutboxDatabase.create(DATABASE);
     }
 
@@ -65,13 +70,14 @@ class OutboxRelayTest {
             Outbox.append(connection, new PruneFailed(UUID.randomUUID(), Instant.now(), "job-a", "never happened"));
             connection.rollback();
         }
-        try (OutboxRelay relay = OutboxRelay.forKafka(dataSource, kafka.bootstrapServers(), "test")) {
+        try (OutboxRelay relay = relay()) {
             assertEquals(3, relay.relayOnce());
             assertEquals(0, relay.relayOnce(), "published events are marked");
         }
         List<ConsumerRecord<String, byte[]>> records = consume(Topics.PRUNE_EVENTS, 3);
-        assertEquals(committed, records.stream().map(r -> EventCodec.decode(r.value())).toList());
+        assertEquals(committed, records.stream().map(EventEnvelope::open).toList(), "each names its writer");
         assertTrue(records.stream().allMatch(r -> r.key().equals("job-a")));
+        assertTrue(records.stream().allMatch(r -> EventEnvelope.writer(r.headers()).equals(Optional.of("pruner-service"))));
     }
 
     @Test
@@ -86,10 +92,10 @@ class OutboxRelayTest {
                 "max.block.ms", 1000, "delivery.timeout.ms", 1500, "request.timeout.ms", 1000),
                 new org.apache.kafka.common.serialization.StringSerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer());
-        try (OutboxRelay relay = new OutboxRelay(dataSource, deadProducer)) {
+        try (OutboxRelay relay = new OutboxRelay(dataSource, deadProducer, TopicAccess.PRUNER)) {
             assertThrows(RuntimeException.class, relay::relayOnce);
         }
-        try (OutboxRelay relay = OutboxRelay.forKafka(dataSource, kafka.bootstrapServers(), "test")) {
+        try (OutboxRelay relay = relay()) {
             assertTrue(relay.relayOnce() >= 1, "the event is still there for a working relay");
         }
     }
@@ -113,12 +119,18 @@ class OutboxRelayTest {
         }
     }
 
+    /** The relay as the pruner-service runs it: logged in as itself, naming itself as the writer. */
+    private static OutboxRelay relay() {
+        return OutboxRelay.forKafka(dataSource, kafka.clientSettings(PRUNER), "test", TopicAccess.PRUNER);
+    }
+
     private static List<ConsumerRecord<String, byte[]>> consume(String topic, int count) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        Map<String, Object> settings = new HashMap<>(kafka.adminSettings());
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID());
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (records.size() < count && System.nanoTime() < deadline) {

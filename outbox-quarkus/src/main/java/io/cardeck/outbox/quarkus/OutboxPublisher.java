@@ -4,9 +4,11 @@ import io.agroal.api.AgroalDataSource;
 import io.cardeck.outbox.OutboxRelay;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -18,19 +20,23 @@ public class OutboxPublisher {
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
+    private final String service;
     private OutboxRelay relay;
 
     OutboxPublisher(AgroalDataSource dataSource, OutboxConfig config,
-                    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                    @Identifier("default-kafka-broker") Map<String, Object> kafka,
+                    @ConfigProperty(name = "quarkus.application.name") String service) {
         this.dataSource = dataSource;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
+        this.service = service;
     }
 
+    /** The relay logs in as this service ({@link KafkaClientSettings}) and names it as the writer of every event. */
     void start(@Observes StartupEvent startup) {
         Duration interval = checkedInterval(config.interval());
-        relay = OutboxRelay.forKafka(dataSource, bootstrapServers, config.clientId()).start(interval);
+        relay = OutboxRelay.forKafka(dataSource, kafka, config.clientId(), service).start(interval);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

@@ -1,6 +1,7 @@
 package io.cardeck.platform.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardeck.devstack.KafkaAcls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,10 @@ import java.util.stream.StreamSupport;
  * lists exists; each service has a Deployment and a ClusterIP Service on its port, Quarkus's probe
  * paths, resource requests and limits, and only variables it reads, with ConfigMap and Secret
  * references that resolve and peers on their Services' ports; the autoscaler and the ingress point
- * at what exists; the overlay gives each inference service a GPU, its CUDA image and
+ * at what exists, and the ingress keeps Quarkus's /q/ inside; the broker requires logins and ACLs, the
+ * set-up sidecar runs the generated script and gives each service the Kafka password it logs in with,
+ * the services share one service credential, and a NetworkPolicy lets only its callers reach each
+ * internal service; the overlay gives each inference service a GPU, its CUDA image and
  * CARDECK_DEVICE=cuda, patching only Deployments and containers of the base.
  */
 final class KubernetesCheck {
@@ -35,6 +39,12 @@ final class KubernetesCheck {
     static final String AUTOSCALED_SERVICE = "ensemble-service";
     private static final String GPU_RESOURCE = "nvidia.com/gpu";
     private static final String CUDA = "cuda";
+    private static final String KAFKA_PASSWORD = ServiceSettings.environmentName("cardeck.kafka.password");
+    private static final String SERVICE_CREDENTIAL = ServiceSettings.environmentName("cardeck.service.credential");
+    /** The ConfigMap that kustomize generates from the set-up script. */
+    private static final String SCRIPT_CONFIG_MAP = "kafka-access";
+    /** Quarkus's own pages (metrics, OpenAPI, health with its checks), which the public ingress must not route. */
+    private static final String QUARKUS_PATHS = "/q/";
 
     /** A Kubernetes object and the file it came from. */
     private record Manifest(String file, JsonNode object) {
@@ -69,6 +79,9 @@ final class KubernetesCheck {
         check.checkReferences();
         check.checkAutoscalers();
         check.checkIngresses();
+        check.checkKafkaAccess();
+        check.checkServiceCredentials();
+        check.checkNetworkPolicies();
         check.checkGpuOverlay();
         return check.problems.list();
     }
@@ -389,9 +402,16 @@ final class KubernetesCheck {
         }
     }
 
-    /** Ingresses lead only to the public service, on one of its Service's ports. */
+    /** Ingresses lead only to the public service, on one of its Service's ports, and not to Quarkus's /q/. */
     private void checkIngresses() {
         for (Manifest ingress : all("Ingress")) {
+            for (JsonNode path : ingress.object().findValues("path")) {
+                String prefix = path.asText().endsWith("/") ? path.asText() : path.asText() + "/";
+                if (QUARKUS_PATHS.startsWith(prefix) || prefix.startsWith(QUARKUS_PATHS)) {
+                    problems.add(ingress.file(), "Ingress " + ingress.name() + " routes " + path.asText() + ", which holds "
+                            + QUARKUS_PATHS + " (metrics, OpenAPI, health detail); route the API's paths only");
+                }
+            }
             for (JsonNode backend : ingress.object().findValues("service")) {
                 String name = backend.path("name").asText();
                 if (!name.equals(ServiceCatalog.PUBLIC_SERVICE)) {
@@ -404,6 +424,180 @@ final class KubernetesCheck {
                                 : declared.path("port").equals(port.path("number")));
                 if (!known) {
                     problems.add(ingress.file(), "Ingress " + ingress.name() + " leads to port " + port + " of " + name + ", which that Service does not have");
+                }
+            }
+        }
+    }
+
+    /**
+     * The broker requires logins and ACLs; the container that mounts the set-up script's ConfigMap gives
+     * each service's user the password from the Secret key the service logs in with.
+     */
+    private void checkKafkaAccess() throws IOException {
+        KafkaAccessRules.checkScript(problems, files);
+        Path kustomization = files.resolve(DeploymentFiles.KUBERNETES_BASE).resolve(KUSTOMIZATION);
+        boolean generated = false;
+        for (JsonNode generator : Yaml.read(kustomization).path("configMapGenerator")) {
+            for (JsonNode file : generator.path("files")) {
+                generated |= generator.path("name").asText().equals(SCRIPT_CONFIG_MAP)
+                        && file.asText().replaceFirst("^[^=]*=", "").equals(Path.of(KafkaAccessRules.SCRIPT).getFileName().toString());
+            }
+        }
+        if (!generated) {
+            problems.add(files.name(kustomization), "generates no ConfigMap " + SCRIPT_CONFIG_MAP + " from "
+                    + Path.of(KafkaAccessRules.SCRIPT).getFileName() + ", so the services get no Kafka users or ACLs");
+        }
+        Optional<JsonNode> broker = find("StatefulSet", KafkaAccessRules.BROKER)
+                .flatMap(kafka -> container(kafka.object().path("spec").path("template"), KafkaAccessRules.BROKER));
+        if (broker.isEmpty()) {
+            problems.add(DeploymentFiles.KUBERNETES_BASE, "no StatefulSet " + KafkaAccessRules.BROKER + " with its container");
+        } else {
+            Map<String, String> environment = new LinkedHashMap<>();
+            variables(find("StatefulSet", KafkaAccessRules.BROKER).get().file(), broker.get())
+                    .forEach(variable -> environment.put(variable.name(), variable.value()));
+            KafkaAccessRules.checkBroker(problems, find("StatefulSet", KafkaAccessRules.BROKER).get().file(), environment);
+        }
+        Optional<JsonNode> setup = base.stream().flatMap(workload -> scriptRunners(workload.object()).stream()).findFirst();
+        if (setup.isEmpty()) {
+            problems.add(DeploymentFiles.KUBERNETES_BASE, "no container mounts ConfigMap " + SCRIPT_CONFIG_MAP
+                    + " to run the set-up script, so the services have no Kafka users or ACLs");
+            return;
+        }
+        for (ServiceSettings service : catalog.services()) {
+            Optional<JsonNode> container = find("Deployment", service.module())
+                    .flatMap(deployment -> container(deployment.object().path("spec").path("template"), service.module()));
+            Optional<String> password = container.flatMap(c -> source(c, KAFKA_PASSWORD));
+            if (password.isEmpty()) {
+                continue;
+            }
+            String variable = KafkaAcls.passwordVariable(service.module());
+            Optional<String> given = source(setup.get(), variable);
+            if (!password.equals(given)) {
+                problems.add(find("Deployment", service.module()).get().file(), service.module() + " logs in to Kafka with "
+                        + password.get() + ", but the set-up gives its user " + given.orElse("nothing") + " (" + variable + ")");
+            }
+        }
+    }
+
+    /** The containers of a workload that mount the set-up script's ConfigMap. */
+    private static List<JsonNode> scriptRunners(JsonNode workload) {
+        JsonNode pod = workload.path("spec").path("template").path("spec");
+        List<String> volumes = new ArrayList<>();
+        pod.path("volumes").forEach(volume -> {
+            if (volume.path("configMap").path("name").asText().equals(SCRIPT_CONFIG_MAP)) {
+                volumes.add(volume.path("name").asText());
+            }
+        });
+        List<JsonNode> runners = new ArrayList<>();
+        for (JsonNode container : pod.path("containers")) {
+            for (JsonNode mount : container.path("volumeMounts")) {
+                if (volumes.contains(mount.path("name").asText())) {
+                    runners.add(container);
+                }
+            }
+        }
+        return runners;
+    }
+
+    /** Where a container's variable comes from: {@code Secret name/key}, or its value; empty when it has none. */
+    private static Optional<String> source(JsonNode container, String name) {
+        for (JsonNode variable : container.path("env")) {
+            if (variable.path("name").asText().equals(name)) {
+                JsonNode secret = variable.path("valueFrom").path("secretKeyRef");
+                return Optional.of(secret.isMissingNode() ? variable.path("value").asText()
+                        : "Secret " + secret.path("name").asText() + "/" + secret.path("key").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The services share one service credential: the internal ones require what the gateway sends. */
+    private void checkServiceCredentials() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (ServiceSettings service : catalog.services()) {
+            find("Deployment", service.module())
+                    .flatMap(deployment -> container(deployment.object().path("spec").path("template"), service.module()))
+                    .flatMap(container -> source(container, SERVICE_CREDENTIAL))
+                    .ifPresent(source -> sources.put(service.module(), source));
+        }
+        if (sources.values().stream().distinct().count() > 1) {
+            problems.add(DeploymentFiles.KUBERNETES_BASE, "the services take " + SERVICE_CREDENTIAL + " from different places "
+                    + sources + "; they share one");
+        }
+    }
+
+    /**
+     * Each internal service has a NetworkPolicy that lets in only the pods of the services that call it
+     * (whose variables point at its Service), on its port.
+     */
+    private void checkNetworkPolicies() {
+        Map<String, JsonNode> podLabels = new LinkedHashMap<>();
+        Map<String, List<String>> callers = new LinkedHashMap<>();
+        for (ServiceSettings service : catalog.services()) {
+            find("Deployment", service.module()).ifPresent(deployment -> {
+                podLabels.put(service.module(), deployment.object().path("spec").path("template").path("metadata").path("labels"));
+                container(deployment.object().path("spec").path("template"), service.module()).ifPresent(container ->
+                        container.path("env").forEach(variable -> Endpoint.in(variable.path("value").asText()).forEach(endpoint ->
+                                callers.computeIfAbsent(endpoint.serviceName(), peer -> new ArrayList<>()).add(service.module()))));
+            });
+        }
+        for (ServiceSettings service : catalog.services()) {
+            String module = service.module();
+            if (module.equals(ServiceCatalog.PUBLIC_SERVICE) || !podLabels.containsKey(module)) {
+                continue;
+            }
+            List<Manifest> policies = all("NetworkPolicy").stream()
+                    .filter(policy -> selects(policy.object().path("spec").path("podSelector").path("matchLabels"), podLabels.get(module)))
+                    .toList();
+            if (policies.isEmpty()) {
+                problems.add(DeploymentFiles.KUBERNETES_BASE, "no NetworkPolicy selects the pods of " + module
+                        + ", so every pod of the cluster reaches it");
+                continue;
+            }
+            List<String> expected = callers.getOrDefault(module, List.of()).stream().distinct().toList();
+            List<String> allowed = new ArrayList<>();
+            for (Manifest policy : policies) {
+                JsonNode spec = policy.object().path("spec");
+                if (!spec.path("policyTypes").toString().contains("\"Ingress\"")) {
+                    problems.add(policy.file(), "NetworkPolicy " + policy.name() + " does not list Ingress in its policyTypes");
+                }
+                for (JsonNode rule : spec.path("ingress")) {
+                    if (rule.path("from").isEmpty()) {
+                        problems.add(policy.file(), "NetworkPolicy " + policy.name() + " lets every source reach " + module
+                                + " (a rule without from)");
+                    }
+                    for (JsonNode from : rule.path("from")) {
+                        if (from.has("namespaceSelector") || from.has("ipBlock") || !from.has("podSelector")) {
+                            problems.add(policy.file(), "NetworkPolicy " + policy.name() + " lets in " + from
+                                    + "; only pods of this namespace's services that call " + module);
+                            continue;
+                        }
+                        List<String> selected = podLabels.entrySet().stream()
+                                .filter(labels -> selects(from.path("podSelector").path("matchLabels"), labels.getValue()))
+                                .map(Map.Entry::getKey).toList();
+                        for (String caller : selected.isEmpty() ? List.of(from.path("podSelector").toString()) : selected) {
+                            if (!expected.contains(caller)) {
+                                problems.add(policy.file(), "NetworkPolicy " + policy.name() + " lets " + caller + " reach "
+                                        + module + ", which only " + expected + " call");
+                            }
+                        }
+                        allowed.addAll(selected);
+                    }
+                    if (rule.path("ports").isEmpty()) {
+                        problems.add(policy.file(), "NetworkPolicy " + policy.name() + " opens every port of " + module);
+                    }
+                    for (JsonNode port : rule.path("ports")) {
+                        if (port.path("port").asInt() != service.httpPort()) {
+                            problems.add(policy.file(), "NetworkPolicy " + policy.name() + " opens port " + port.path("port").asText()
+                                    + " of " + module + ", which listens on " + service.httpPort());
+                        }
+                    }
+                }
+            }
+            for (String caller : expected) {
+                if (!allowed.contains(caller)) {
+                    problems.add(DeploymentFiles.KUBERNETES_BASE, "no NetworkPolicy lets " + caller + " reach " + module
+                            + ", which it calls");
                 }
             }
         }
