@@ -82,6 +82,7 @@ class KafkaAclsTest {
     void aWrongPasswordIsRefused() {
         KafkaLogin wrong = KafkaLogin.generate(TopicAccess.PRUNER, new SecureRandom());
         Map<String, Object> settings = new HashMap<>(kafka.clientSettings(wrong));
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         try (Admin admin = Admin.create(settings)) {
             ExecutionException refused = assertThrows(ExecutionException.class,
