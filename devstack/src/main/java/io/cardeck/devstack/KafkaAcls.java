@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -85,11 +86,11 @@ public final class KafkaAcls {
      * {@code admin} holds them.
      */
     static void apply(Admin admin, Collection<KafkaLogin> logins, Duration timeout) {
-        await(admin.alterUserScramCredentials(logins.stream()
-                .map(login -> (org.apache.kafka.clients.admin.UserScramCredentialAlteration) new UserScramCredentialUpsertion(
-                        login.username(), new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS),
-                        login.password()))
-                .toList()).all(), "creating the users of " + logins, timeout);
+        List<UserScramCredentialAlteration> users = logins.stream()
+                .<UserScramCredentialAlteration>map(login -> new UserScramCredentialUpsertion(login.username(),
+                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), login.password()))
+                .toList();
+        await(admin.alterUserScramCredentials(users).all(), "creating the users of " + logins, timeout);
         Set<String> principals = logins.stream().map(login -> principal(login.username())).collect(Collectors.toSet());
         Set<AclBinding> wanted = logins.stream().flatMap(login -> of(login.username()).stream()).collect(Collectors.toSet());
         Set<AclBinding> held = aclsOf(admin, principals, timeout);
@@ -168,36 +169,32 @@ public final class KafkaAcls {
         for (String service : TopicAccess.SERVICES) {
             script.append("\n# ").append(service).append('\n');
             script.append("user ").append(service).append(" \"$").append(passwordVariable(service)).append("\"\n");
-            for (Map.Entry<List<Object>, List<String>> command : commands(of(service)).entrySet()) {
-                ResourceType type = (ResourceType) command.getKey().get(0);
-                PatternType pattern = (PatternType) command.getKey().get(1);
-                @SuppressWarnings("unchecked")
-                Set<AclOperation> operations = (Set<AclOperation>) command.getKey().get(2);
+            commands(of(service)).forEach((command, names) -> {
                 script.append("allow --allow-principal ").append(principal(service));
-                operations.forEach(operation -> script.append(" --operation ").append(toolName(operation)));
-                if (pattern != PatternType.LITERAL) {
-                    script.append(" --resource-pattern-type ").append(pattern.name().toLowerCase(Locale.ROOT));
+                command.operations().forEach(operation -> script.append(" --operation ").append(toolName(operation)));
+                if (command.pattern() != PatternType.LITERAL) {
+                    script.append(" --resource-pattern-type ").append(command.pattern().name().toLowerCase(Locale.ROOT));
                 }
-                command.getValue().forEach(name -> script.append(" --").append(type.name().toLowerCase(Locale.ROOT))
+                names.forEach(name -> script.append(" --").append(command.type().name().toLowerCase(Locale.ROOT))
                         .append(' ').append(name));
                 script.append('\n');
-            }
+            });
         }
         return script.toString();
     }
 
-    /** The bindings as commands: one per resource type, pattern type and set of operations, naming its resources. */
-    private static Map<List<Object>, List<String>> commands(List<AclBinding> bindings) {
-        Map<String, Set<AclOperation>> operations = new LinkedHashMap<>();
-        Map<String, ResourcePattern> patterns = new LinkedHashMap<>();
+    /** One {@code kafka-acls.sh --add}: these operations on resources of one type and pattern type. */
+    private record Command(ResourceType type, PatternType pattern, Set<AclOperation> operations) {}
+
+    /** The bindings as commands, each with the names of its resources: one per type, pattern type and set of operations. */
+    private static Map<Command, List<String>> commands(List<AclBinding> bindings) {
+        Map<ResourcePattern, Set<AclOperation>> operations = new LinkedHashMap<>();
         for (AclBinding binding : bindings) {
-            String resource = binding.pattern().toString();
-            patterns.put(resource, binding.pattern());
-            operations.computeIfAbsent(resource, r -> new TreeSet<>()).add(binding.entry().operation());
+            operations.computeIfAbsent(binding.pattern(), pattern -> new TreeSet<>()).add(binding.entry().operation());
         }
-        Map<List<Object>, List<String>> commands = new LinkedHashMap<>();
-        patterns.forEach((resource, pattern) -> commands.computeIfAbsent(
-                List.of(pattern.resourceType(), pattern.patternType(), operations.get(resource)), key -> new ArrayList<>())
+        Map<Command, List<String>> commands = new LinkedHashMap<>();
+        operations.forEach((pattern, granted) -> commands.computeIfAbsent(
+                new Command(pattern.resourceType(), pattern.patternType(), granted), command -> new ArrayList<>())
                 .add(pattern.name()));
         return commands;
     }
