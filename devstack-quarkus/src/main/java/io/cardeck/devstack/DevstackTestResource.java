@@ -23,6 +23,8 @@ public final class DevstackTestResource implements QuarkusTestResourceLifecycleM
 
     /** Init argument: put a {@link TcpProxy} between the service and the database. */
     public static final String DATABASE_THROUGH_PROXY = "database-through-proxy";
+    /** Where the broker's super-user client settings are handed to {@link KafkaBus}: {@code devstack.kafka.admin.<setting>}. */
+    static final String ADMIN_SETTINGS = "devstack.kafka.admin.";
 
     private boolean throughProxy;
     private EmbeddedKafka kafka;
@@ -34,9 +36,6 @@ public final class DevstackTestResource implements QuarkusTestResourceLifecycleM
     public void init(Map<String, String> initArgs) {
         throughProxy = Boolean.parseBoolean(initArgs.getOrDefault(DATABASE_THROUGH_PROXY, "false"));
     }
-
-    /** Where the broker's super-user client settings are handed to {@link KafkaBus}: {@code devstack.kafka.admin.<setting>}. */
-    static final String ADMIN_SETTINGS = "devstack.kafka.admin.";
 
     @Override
     public Map<String, String> start() {
