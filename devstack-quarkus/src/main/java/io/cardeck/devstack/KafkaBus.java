@@ -6,8 +6,6 @@ import io.cardeck.events.KafkaLogin;
 import io.cardeck.events.TopicAccess;
 import io.cardeck.events.Topics;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,20 +105,7 @@ public final class KafkaBus {
 
     /** Every record of {@code topic} written so far (none when the topic does not exist yet). */
     public static List<ConsumerRecord<String, byte[]>> read(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            if (partitions.isEmpty()) {
-                return records;
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-            return records;
-        }
+        return TopicRecords.read(settings(Map.of()), topic);
     }
 
     /** The events published on {@code topic} under {@code key}, in order. */
@@ -135,7 +120,7 @@ public final class KafkaBus {
     public static boolean consumedAll(String topic, String group) {
         try (Admin admin = Admin.create(settings(Map.of()));
              KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
+            List<TopicPartition> partitions = TopicRecords.partitions(consumer, topic);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Map<TopicPartition, OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
@@ -148,11 +133,5 @@ public final class KafkaBus {
     private static KafkaConsumer<String, byte[]> consumer() {
         return new KafkaConsumer<>(settings(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    /** The partitions of {@code topic}, none when it does not exist (listing topics does not create one). */
-    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
-        return consumer.listTopics(Duration.ofSeconds(30)).getOrDefault(topic, List.of()).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 }

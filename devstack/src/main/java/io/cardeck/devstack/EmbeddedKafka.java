@@ -316,12 +316,45 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        stop(true);
+    }
+
+    /**
+     * Kills the broker with SIGKILL, as a crash or the OOM killer would: Kafka's shutdown does not run
+     * and nothing is flushed by it; returns once the process is gone. A persistent data directory is
+     * kept for {@link #restart()}; a temporary one is deleted as by {@link #close()}. Idempotent.
+     */
+    public synchronized void kill() {
+        stop(false);
+    }
+
+    /**
+     * Starts a new broker on this one's ports, data directory and log file once it was closed or
+     * killed: the broker restarted in place, as clients connected to it see it come back, with access
+     * control when this one had it.
+     *
+     * @throws IllegalStateException if this broker still runs, or ran on a temporary directory (gone with it)
+     */
+    public EmbeddedKafka restart() {
+        if (!closed) {
+            throw new IllegalStateException("the broker at " + bootstrapServers() + " still runs; close or kill it first");
+        }
+        if (temporary) {
+            throw new IllegalStateException("the broker at " + bootstrapServers()
+                + " ran on a temporary data directory, deleted when it stopped; restart needs a persistent one");
+        }
+        Builder again = builder().port(port).controllerPort(controllerPort).dataDirectory(directory).logFile(logFile);
+        // The users and ACLs live in the kept metadata; the super user's password is made anew.
+        return (hasAccessControl() ? again.accessControl() : again).start();
+    }
+
+    private void stop(boolean graceful) {
         if (closed) {
             return;
         }
         closed = true;
-        admin.close(Duration.ofSeconds(5));
-        stopProcess();
+        admin.close(graceful ? Duration.ofSeconds(5) : Duration.ZERO);
+        stopProcess(graceful);
         if (Thread.currentThread() != stopOnExit) {
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
@@ -335,9 +368,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private void stopProcess() {
+    private void stopProcess(boolean graceful) {
         // Taken first: once the broker is gone its children would no longer be found under it.
         List<ProcessHandle> processTree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        if (!graceful) {
+            // Before the pipe closes: its end would start Kafka's own shutdown.
+            processTree.forEach(ProcessHandle::destroyForcibly);
+        }
         try {
             parentLink.close();
         } catch (IOException e) {

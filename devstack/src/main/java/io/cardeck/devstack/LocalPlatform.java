@@ -132,7 +132,8 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    private final EmbeddedKafka kafka;
+    /** Replaced when the broker is restarted in place ({@link #restartBroker}). */
+    private volatile EmbeddedKafka kafka;
     private final Launcher launcher;
     private final String adminKey;
     private final String serviceCredential;
@@ -151,10 +152,11 @@ public final class LocalPlatform implements AutoCloseable {
     private record Launcher(Path repository, Path home, Settings settings, Map<String, String> environment,
                             Map<String, KafkaLogin> kafkaLogins) {
 
-        ServiceProcess start(String service, int port, String logName) {
+        ServiceProcess start(String service, int port, String logName, Map<String, String> extra) {
             Path runJar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
             Map<String, String> serviceEnvironment = new LinkedHashMap<>(environment);
             serviceEnvironment.put(KAFKA_PASSWORD_VARIABLE, kafkaLogins.get(service).password());
+            serviceEnvironment.putAll(extra);
             if (!service.equals(GATEWAY)) {
                 serviceEnvironment.put("QUARKUS_HTTP_HOST", LOOPBACK);
                 serviceEnvironment.remove(ADMIN_KEY_VARIABLE);
@@ -218,7 +220,7 @@ public final class LocalPlatform implements AutoCloseable {
         try {
             writeServiceCredential(home, platform.serviceCredential);
             for (String service : SERVICES) {
-                ServiceProcess process = platform.launch(service, settings.port(service), service);
+                ServiceProcess process = platform.launch(service, settings.port(service), service, Map.of());
                 progress.accept(service + ": ready at " + process.url() + " (log " + process.logFile() + ")");
             }
         } catch (RuntimeException e) {
@@ -228,8 +230,8 @@ public final class LocalPlatform implements AutoCloseable {
         return platform;
     }
 
-    private ServiceProcess launch(String service, int port, String logName) {
-        ServiceProcess process = launcher.start(service, port, logName);
+    private ServiceProcess launch(String service, int port, String logName, Map<String, String> extra) {
+        ServiceProcess process = launcher.start(service, port, logName, extra);
         services.add(process);
         return process;
     }
@@ -241,11 +243,19 @@ public final class LocalPlatform implements AutoCloseable {
      * @throws IllegalStateException if it is still running
      */
     public ServiceProcess restart(String module) {
+        return restart(module, Map.of());
+    }
+
+    /**
+     * As {@link #restart(String)}, with {@code environment} added to the platform's for this instance
+     * only (a setting one test needs in one service, such as its outbox interval).
+     */
+    public ServiceProcess restart(String module, Map<String, String> environment) {
         ServiceProcess previous = service(module);
         if (previous.isAlive()) {
             throw new IllegalStateException(module + " is still running at " + previous.url());
         }
-        return launch(module, launcher.settings().port(module), module + "-" + instances(module));
+        return launch(module, launcher.settings().port(module), module + "-" + instances(module), environment);
     }
 
     /**
@@ -254,7 +264,7 @@ public final class LocalPlatform implements AutoCloseable {
      * keep running.
      */
     public ServiceProcess startAnotherInstance(String module, int port) {
-        return launch(module, port, module + "-" + instances(module));
+        return launch(module, port, module + "-" + instances(module), Map.of());
     }
 
     private long instances(String module) {
@@ -319,6 +329,19 @@ public final class LocalPlatform implements AutoCloseable {
     /** Kafka client settings of the broker's super user, for tests that inspect or feed the bus. */
     public Map<String, Object> kafkaAdminSettings() {
         return kafka.adminSettings();
+    }
+
+    /** Kills the Kafka broker with SIGKILL ({@link EmbeddedKafka#kill}); the services keep running without it. */
+    public void killBroker() {
+        kafka.kill();
+    }
+
+    /**
+     * Starts the broker again in place, on its ports and data directory, after {@link #killBroker};
+     * returns once it answers. The services reconnect by themselves.
+     */
+    public void restartBroker() {
+        kafka = kafka.restart();
     }
 
     public List<ServiceProcess> services() {
