@@ -20,6 +20,13 @@ public interface OutboxConfig {
     @WithDefault("10s")
     Duration backlogInterval();
 
+    /**
+     * How long one round waits for Kafka (the broker's metadata, then its acknowledgements) before it
+     * gives up and leaves the events for the next round: a round ends within it even when the broker is gone.
+     */
+    @WithDefault("10s")
+    Duration sendTimeout();
+
     /** Client id of the relay's Kafka producer, by which the broker's logs and metrics name it. */
     @WithDefault("${quarkus.application.name}-outbox")
     String clientId();

@@ -36,7 +36,8 @@ public class OutboxPublisher {
     /** The relay logs in as this service ({@link KafkaClientSettings}) and names it as the writer of every event. */
     void start(@Observes StartupEvent startup) {
         Duration interval = checkedInterval(config.interval());
-        relay = OutboxRelay.forKafka(dataSource, kafka, config.clientId(), service).start(interval);
+        relay = OutboxRelay.forKafka(dataSource, kafka, config.clientId(), service, checkedSendTimeout(config.sendTimeout()))
+                .start(interval);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -52,5 +53,14 @@ public class OutboxPublisher {
                     + "; accepted: a duration of 1ms or more such as 200ms");
         }
         return interval;
+    }
+
+    /** The relay's own check, reported with the key it was read from. */
+    static Duration checkedSendTimeout(Duration sendTimeout) {
+        try {
+            return OutboxRelay.checkSendTimeout(sendTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("invalid configuration: cardeck.outbox.send-timeout: " + e.getMessage(), e);
+        }
     }
 }
