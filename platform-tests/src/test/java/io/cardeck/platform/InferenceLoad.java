@@ -104,15 +104,23 @@ final class InferenceLoad implements AutoCloseable {
         }
     }
 
-    /** The first {@link #IMAGES} test images of Fashion-MNIST, NCHW. */
-    static float[] images() throws IOException {
-        ImageDataset test = DatasetCatalog.open(DatasetCatalog.FASHION_MNIST).split("test");
-        int size = test.shape().size();
-        float[] images = new float[IMAGES * size];
-        for (int n = 0; n < IMAGES; n++) {
-            System.arraycopy(test.image(n), 0, images, n * size, size);
+    /** The first {@link #IMAGES} test images of Fashion-MNIST, NCHW, read once. */
+    static float[] images() {
+        return FirstTestImages.IMAGES.clone();
+    }
+
+    private static final class FirstTestImages {
+        static final float[] IMAGES = read();
+
+        private static float[] read() {
+            ImageDataset test = DatasetCatalog.open(DatasetCatalog.FASHION_MNIST).split("test");
+            int size = test.shape().size();
+            float[] images = new float[InferenceLoad.IMAGES * size];
+            for (int n = 0; n < InferenceLoad.IMAGES; n++) {
+                System.arraycopy(test.image(n), 0, images, n * size, size);
+            }
+            return images;
         }
-        return images;
     }
 
     /** The probabilities ONNX Runtime gives for these images with {@code model} alone. */
