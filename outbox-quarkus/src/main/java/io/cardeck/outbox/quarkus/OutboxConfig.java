@@ -12,6 +12,10 @@ public interface OutboxConfig {
     @WithDefault("200ms")
     Duration interval();
 
+    /** Client id of the relay's Kafka producer, by which the broker's logs and metrics name it. */
+    @WithDefault("${quarkus.application.name}-outbox")
+    String clientId();
+
     /**
      * How often the relay's backlog (unsent rows, age of the oldest) is measured for the metrics
      * {@code cardeck_outbox_unsent_events} and {@code cardeck_outbox_oldest_unsent_age_seconds}: a scrape
@@ -26,8 +30,4 @@ public interface OutboxConfig {
      */
     @WithDefault("10s")
     Duration sendTimeout();
-
-    /** Client id of the relay's Kafka producer, by which the broker's logs and metrics name it. */
-    @WithDefault("${quarkus.application.name}-outbox")
-    String clientId();
 }

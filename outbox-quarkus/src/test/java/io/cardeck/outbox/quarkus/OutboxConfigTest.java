@@ -17,19 +17,33 @@ class OutboxConfigTest {
         OutboxConfig config = read(Map.of("quarkus.application.name", "pruner-service"));
 
         assertEquals(Duration.ofMillis(200), config.interval());
-        assertEquals(Duration.ofSeconds(10), config.sendTimeout());
         assertEquals("pruner-service-outbox", config.clientId());
         assertEquals(Duration.ofSeconds(10), config.backlogInterval());
+    }
+
+    @Test
+    void aRoundWaitsTenSecondsForKafkaByDefaultOrAsLongAsGiven() {
+        assertEquals(Duration.ofSeconds(10), read(Map.of("quarkus.application.name", "gateway")).sendTimeout());
+        assertEquals(Duration.ofSeconds(5), read(Map.of("quarkus.application.name", "gateway",
+                "cardeck.outbox.send-timeout", "5s")).sendTimeout());
+    }
+
+    @Test
+    void aSendTimeoutOutsideOneSecondTo24DaysIsRefusedWithItsKey() {
+        assertEquals(Duration.ofSeconds(1), OutboxPublisher.checkedSendTimeout(Duration.ofSeconds(1)));
+        assertEquals("invalid configuration: cardeck.outbox.send-timeout: send timeout PT0.5S is out of range; accepted: 1s to 24 days",
+                assertThrows(IllegalStateException.class, () -> OutboxPublisher.checkedSendTimeout(Duration.ofMillis(500))).getMessage());
+        assertThrows(IllegalStateException.class, () -> OutboxPublisher.checkedSendTimeout(Duration.ofSeconds(-1)));
+        assertThrows(IllegalStateException.class, () -> OutboxPublisher.checkedSendTimeout(Duration.ofDays(25)));
     }
 
     @Test
     void eachSettingCanBeGiven() {
         OutboxConfig config = read(Map.of("quarkus.application.name", "gateway",
                 "cardeck.outbox.interval", "1s", "cardeck.outbox.client-id", "gateway-7-outbox",
-                "cardeck.outbox.backlog-interval", "1m", "cardeck.outbox.send-timeout", "5s"));
+                "cardeck.outbox.backlog-interval", "1m"));
 
         assertEquals(Duration.ofSeconds(1), config.interval());
-        assertEquals(Duration.ofSeconds(5), config.sendTimeout());
         assertEquals("gateway-7-outbox", config.clientId());
         assertEquals(Duration.ofMinutes(1), config.backlogInterval());
     }
@@ -49,15 +63,6 @@ class OutboxConfigTest {
         assertEquals("invalid configuration: cardeck.outbox.backlog-interval is PT0.5S; accepted: 1s or more, such as 10s",
                 assertThrows(IllegalStateException.class,
                         () -> OutboxBacklogMetrics.checkBacklogInterval(Duration.ofMillis(500))).getMessage());
-    }
-
-    @Test
-    void aSendTimeoutOutsideOneSecondTo24DaysIsRefusedWithItsKey() {
-        assertEquals(Duration.ofSeconds(1), OutboxPublisher.checkedSendTimeout(Duration.ofSeconds(1)));
-        assertEquals("invalid configuration: cardeck.outbox.send-timeout: send timeout PT0.5S is out of range; accepted: 1s to 24 days",
-                assertThrows(IllegalStateException.class, () -> OutboxPublisher.checkedSendTimeout(Duration.ofMillis(500))).getMessage());
-        assertThrows(IllegalStateException.class, () -> OutboxPublisher.checkedSendTimeout(Duration.ofSeconds(-1)));
-        assertThrows(IllegalStateException.class, () -> OutboxPublisher.checkedSendTimeout(Duration.ofDays(25)));
     }
 
     /** The mapping as Quarkus reads it: expressions expanded, durations in Quarkus's form ("200ms"). */
