@@ -115,11 +115,6 @@ final class PlatformUnderTest implements BeforeAllCallback, AfterAllCallback, Te
         return home;
     }
 
-    /** The latest instance of {@code module}. */
-    ServiceProcess service(String module) {
-        return platform.service(module);
-    }
-
     static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
