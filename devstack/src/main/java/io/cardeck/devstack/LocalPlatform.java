@@ -4,13 +4,9 @@ import io.cardeck.access.ApiKey;
 import io.cardeck.access.PresentedCredential;
 import io.cardeck.access.ServiceCredential;
 import io.cardeck.events.KafkaLogin;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Collections;
@@ -18,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -47,7 +42,6 @@ public final class LocalPlatform implements AutoCloseable {
     /** Where the internal services listen: only the gateway is reachable from other machines. */
     public static final String LOOPBACK = "127.0.0.1";
     private static final String GATEWAY = "gateway";
-    private static final String SERVICE_CREDENTIAL_FILE = "service-credential";
 
     /** Start order: each service's peers are up before it. */
     public static final List<String> SERVICES = List.of("pruner-service", "evaluator-service", "ensemble-service", GATEWAY);
@@ -218,7 +212,6 @@ public final class LocalPlatform implements AutoCloseable {
         LocalPlatform platform = new LocalPlatform(kafka, new Launcher(repository, home, settings, Map.copyOf(environment),
                 Map.copyOf(kafkaLogins)), new CopyOnWriteArrayList<>());
         try {
-            writeServiceCredential(home, platform.serviceCredential);
             for (String service : SERVICES) {
                 ServiceProcess process = platform.launch(service, settings.port(service), service, Map.of());
                 progress.accept(service + ": ready at " + process.url() + " (log " + process.logFile() + ")");
@@ -293,33 +286,6 @@ public final class LocalPlatform implements AutoCloseable {
 
     public String serviceCredential() {
         return serviceCredential;
-    }
-
-    /**
-     * The service credential of the platform last started with {@code home}, for commands of this
-     * machine that call an internal service of a platform they did not start (the demo registering
-     * the zoo); empty if none was started there.
-     */
-    public static Optional<String> serviceCredentialOf(Path home) {
-        Path file = home.resolve(SERVICE_CREDENTIAL_FILE);
-        try {
-            return Files.isRegularFile(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Readable by this user only: whoever reads it can call the internal services. */
-    private static void writeServiceCredential(Path home, String credential) {
-        Path file = home.resolve(SERVICE_CREDENTIAL_FILE);
-        try {
-            Files.createDirectories(home);
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, credential);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 
     public String kafkaBootstrapServers() {
