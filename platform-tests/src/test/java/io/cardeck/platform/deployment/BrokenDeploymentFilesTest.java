@@ -74,6 +74,18 @@ class BrokenDeploymentFilesTest {
     }
 
     @Test
+    void aComposeGatewayThatPublishesNothingAndTakesAnotherKey() throws IOException {
+        editCompose(DeploymentFiles.COMPOSE, "gateway", gateway -> {
+            gateway.remove("ports");
+            gateway.withObjectProperty("environment").put("CARDECK_GATEWAY_ADMIN_KEY", "${GATEWAY_KEY}");
+        });
+
+        assertIntroduced("docker-compose.yml: gateway publishes no port; it is the platform's only entry",
+                "docker-compose.yml: gateway takes its admin key CARDECK_GATEWAY_ADMIN_KEY from ${GATEWAY_KEY}, not from"
+                        + " ${CARDECK_API_KEY}, the key the command line sends");
+    }
+
+    @Test
     void aComposePeerUsedBeforeItIsHealthy() throws IOException {
         editCompose(DeploymentFiles.COMPOSE, "evaluator-service", evaluator -> {
             ObjectNode dependsOn = evaluator.withObjectProperty("depends_on");
@@ -159,6 +171,17 @@ class BrokenDeploymentFilesTest {
 
         assertIntroduced("k8s/base/monitoring.yaml: is not listed in kustomization.yaml, so kustomize leaves it out",
                 "k8s/base/postgres.yaml: Service postgres selects {\"app.kubernetes.io/name\":\"postgresql\"}, the pods of no Deployment or StatefulSet");
+    }
+
+    @Test
+    void aKubernetesBaseWithoutAnIngressToTheGateway() throws IOException {
+        Path gateway = files.resolve("k8s/base/gateway.yaml");
+        List<JsonNode> documents = new ArrayList<>(Yaml.documents(gateway));
+        assertTrue(documents.removeIf(document -> document.path("kind").asText().equals("Ingress")));
+        Yaml.write(gateway, documents);
+
+        assertIntroduced("k8s/base: no Ingress leads to gateway; from outside the cluster the platform would be reached"
+                + " only by port-forward");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.cardeck.platform.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cardeck.devstack.KafkaAcls;
+import io.cardeck.devstack.LocalPlatform;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -10,15 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 /**
  * docker-compose.yml and its GPU override, docker-compose.gpu.yml: every service is there, built
  * from its own Dockerfile, configured only with variables it reads, pointed at peers on their
  * ports, health-checked on its readiness path and started after the healthy peers it points at;
- * only the gateway publishes a port. The broker requires logins and ACLs, a set-up runs the generated
- * script before the services start and gives each the Kafka password it logs in with, and the
- * services share one service credential.
+ * only the gateway publishes a port, and it does, with the command line's key as its admin key. The
+ * broker requires logins and ACLs, a set-up runs the generated script before the services start and
+ * gives each the Kafka password it logs in with, and the services share one service credential.
  */
 final class ComposeCheck {
 
@@ -29,6 +31,10 @@ final class ComposeCheck {
     private static final String COMPLETED = "service_completed_successfully";
     private static final String KAFKA_PASSWORD = ServiceSettings.environmentName("cardeck.kafka.password");
     private static final String SERVICE_CREDENTIAL = ServiceSettings.environmentName("cardeck.service.credential");
+    /** What the command line sends as its API key (cli's GatewayKeyOption). */
+    private static final String COMMAND_LINE_KEY_VARIABLE = "CARDECK_API_KEY";
+    /** ${CARDECK_API_KEY}, with or without a default. */
+    private static final Pattern COMMAND_LINE_KEY = Pattern.compile("\\$\\{" + COMMAND_LINE_KEY_VARIABLE + "(:?-[^}]*)?}");
 
     private final DeploymentFiles files;
     private final ServiceCatalog catalog;
@@ -68,6 +74,26 @@ final class ComposeCheck {
                 }
             }
             checkEnvironment(settings, services, service);
+        }
+        checkGatewayReachable(services.path(ServiceCatalog.PUBLIC_SERVICE));
+    }
+
+    /**
+     * The command line, the demo included, reaches the platform through the gateway alone: its port is
+     * published, and the key a user exports for the command line ($CARDECK_API_KEY) is its admin key.
+     */
+    private void checkGatewayReachable(JsonNode gateway) {
+        if (gateway.isMissingNode()) {
+            return;
+        }
+        String name = ServiceCatalog.PUBLIC_SERVICE;
+        if (gateway.path("ports").isEmpty()) {
+            problems.add(BASE, name + " publishes no port; it is the platform's only entry, for every client and the demo");
+        }
+        String key = environment(gateway.path("environment")).get(LocalPlatform.ADMIN_KEY_VARIABLE);
+        if (key == null || !COMMAND_LINE_KEY.matcher(key).matches()) {
+            problems.add(BASE, name + " takes its admin key " + LocalPlatform.ADMIN_KEY_VARIABLE + " from " + key
+                    + ", not from ${" + COMMAND_LINE_KEY_VARIABLE + "}, the key the command line sends");
         }
     }
 

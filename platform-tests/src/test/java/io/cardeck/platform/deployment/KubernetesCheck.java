@@ -402,8 +402,18 @@ final class KubernetesCheck {
         }
     }
 
-    /** Ingresses lead only to the public service, on one of its Service's ports, and not to Quarkus's /q/. */
+    /**
+     * Ingresses lead only to the public service, on one of its Service's ports, and not to Quarkus's /q/;
+     * one leads there: clients outside the cluster, the demo among them, reach the platform through the
+     * gateway alone.
+     */
     private void checkIngresses() {
+        boolean reached = all("Ingress").stream().flatMap(ingress -> ingress.object().findValues("service").stream())
+                .anyMatch(backend -> backend.path("name").asText().equals(ServiceCatalog.PUBLIC_SERVICE));
+        if (!reached) {
+            problems.add(DeploymentFiles.KUBERNETES_BASE, "no Ingress leads to " + ServiceCatalog.PUBLIC_SERVICE
+                    + "; from outside the cluster the platform would be reached only by port-forward");
+        }
         for (Manifest ingress : all("Ingress")) {
             for (JsonNode path : ingress.object().findValues("path")) {
                 String prefix = path.asText().endsWith("/") ? path.asText() : path.asText() + "/";
