@@ -93,15 +93,16 @@ final class GatewayClient {
 
     /** Registers an ONNX model: {@code metadata} is the JSON the gateway takes (name, dataset, labels). */
     JsonNode upload(Map<String, Object> metadata, String fileName, byte[] onnx) {
-        return upload(Map.of("metadata", json(metadata)), fileName, onnx);
+        return post(Map.of("metadata", json(metadata)), fileName, onnx);
     }
 
     /** Registers a model of the zoo: as {@link #upload}, with origin ZOO and its model card (Markdown). */
     JsonNode uploadZooModel(Map<String, Object> metadata, String card, String fileName, byte[] onnx) {
-        return upload(Map.of("metadata", json(metadata), "origin", "ZOO", "card", card), fileName, onnx);
+        return post(Map.of("metadata", json(metadata), "origin", "ZOO", "card", card), fileName, onnx);
     }
 
-    private JsonNode upload(Map<String, String> fields, String fileName, byte[] onnx) {
+    /** {@code POST /api/models} of the ONNX bytes with these text fields. */
+    private JsonNode post(Map<String, String> fields, String fileName, byte[] onnx) {
         return expect(201, ModelUpload.post(http, request("/api/models"), fields, fileName, onnx), "POST /api/models");
     }
 
