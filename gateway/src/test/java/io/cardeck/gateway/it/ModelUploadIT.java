@@ -179,7 +179,7 @@ class ModelUploadIT {
                         "origin PRUNED is given by prune jobs only; accepted: UPLOAD (the default) or ZOO"),
                 Arguments.of("origin unknown", "HANDMADE", null,
                         "origin 'HANDMADE' is not accepted; accepted: UPLOAD (the default) or ZOO"),
-                Arguments.of("card blank", "ZOO", " \n ", "the model card is missing or blank"),
+                Arguments.of("card blank", "ZOO", " \n ", "the model card is missing or blank; send the card's Markdown text"),
                 Arguments.of("card too long", "ZOO", "x".repeat(65_537),
                         "the model card has 65537 characters; at most 65536 are accepted"),
                 Arguments.of("card with a control character", "ZOO", "# card\u001b[31m",
