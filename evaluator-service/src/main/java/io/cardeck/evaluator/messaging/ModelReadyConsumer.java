@@ -1,8 +1,7 @@
 package io.cardeck.evaluator.messaging;
 
-import io.cardeck.evaluator.service.EvaluationRunner;
+import io.cardeck.evaluator.service.CellWorkers;
 import io.cardeck.evaluator.service.EvaluationService;
-import io.cardeck.evaluator.service.EvaluatorInstance;
 import io.cardeck.events.ModelReady;
 import io.cardeck.outbox.EventEnvelope;
 import io.cardeck.outbox.quarkus.DatabaseOutageRetry;
@@ -12,9 +11,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code cardeck.models.ready}: each new model gets a RUNNING evaluation (once per event id),
- * then runs on a worker. A message that is not a valid ModelReady, or that the pruner-service did not
- * write ({@link EventEnvelope}), throws, which sends it to
+ * Consumes {@code cardeck.models.ready}: each new model gets a RUNNING evaluation split into its cells
+ * (once per event id), which the workers of every instance then claim; this instance's are woken at
+ * once. A message that is not a valid ModelReady, or that the pruner-service did not write
+ * ({@link EventEnvelope}), throws, which sends it to
  * {@code cardeck.models.ready.dlq} with the reason, and consumption goes on; while the database
  * cannot be reached, the same message is applied again with backoff ({@link DatabaseOutageRetry}).
  */
@@ -22,15 +22,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ModelReadyConsumer {
 
     private final EvaluationService evaluations;
-    private final EvaluationRunner runner;
-    private final EvaluatorInstance instance;
+    private final CellWorkers workers;
     private final DatabaseOutageRetry retry;
 
-    ModelReadyConsumer(EvaluationService evaluations, EvaluationRunner runner, EvaluatorInstance instance,
-            DatabaseOutageRetry retry) {
+    ModelReadyConsumer(EvaluationService evaluations, CellWorkers workers, DatabaseOutageRetry retry) {
         this.evaluations = evaluations;
-        this.runner = runner;
-        this.instance = instance;
+        this.workers = workers;
         this.retry = retry;
     }
 
@@ -40,6 +37,6 @@ public class ModelReadyConsumer {
         // ModelReady is the one event of its topic, which EventEnvelope.open checks.
         ModelReady ready = (ModelReady) EventEnvelope.open(record);
         retry.apply("the ModelReady of model " + ready.modelId(),
-                () -> evaluations.accept(ready, instance.id()).ifPresent(runner::submit));
+                () -> evaluations.accept(ready).ifPresent(accepted -> workers.wake()));
     }
 }
