@@ -201,6 +201,18 @@ class BrokenDeploymentFilesTest {
     }
 
     @Test
+    void anEvaluatorAutoscalerOnAnotherMetricOrAWholeValue() throws IOException {
+        edit("k8s/base/evaluator-service.yaml", "HorizontalPodAutoscaler", "evaluator-service", hpa -> {
+            ObjectNode external = (ObjectNode) hpa.path("spec").path("metrics").get(0).path("external");
+            external.withObjectProperty("metric").put("name", "kafka_consumergroup_lag");
+            external.withObjectProperty("target").put("type", "Value");
+        });
+
+        assertIntroduced("k8s/base/evaluator-service.yaml: HorizontalPodAutoscaler evaluator-service does not scale evaluator-service on cardeck_evaluator_cells_pending",
+                "k8s/base/evaluator-service.yaml: HorizontalPodAutoscaler evaluator-service scales on external metric kafka_consumergroup_lag with a target of type 'Value'");
+    }
+
+    @Test
     void aGpuPatchWithoutGpuOrCuda() throws IOException {
         edit("k8s/overlays/gpu/evaluator-service-gpu.yaml", "Deployment", "evaluator-service", patch -> {
             JsonNode container = patch.path("spec").path("template").path("spec").path("containers").get(0);

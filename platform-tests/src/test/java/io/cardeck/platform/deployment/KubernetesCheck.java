@@ -17,8 +17,9 @@ import java.util.stream.StreamSupport;
  * The kustomize base (k8s/base) and the GPU overlay (k8s/overlays/gpu): every file a kustomization
  * lists exists; each service has a Deployment and a ClusterIP Service on its port, Quarkus's probe
  * paths, resource requests and limits, and only variables it reads, with ConfigMap and Secret
- * references that resolve and peers on their Services' ports; the autoscaler and the ingress point
- * at what exists, and the ingress keeps Quarkus's /q/ inside; the broker requires logins and ACLs, the
+ * references that resolve and peers on their Services' ports; the autoscalers point at what exists
+ * and scale the ensemble on CPU and the evaluator on its pending cells (per replica); the ingress
+ * points at what exists and keeps Quarkus's /q/ inside; the broker requires logins and ACLs, the
  * set-up sidecar runs the generated script and gives each service the Kafka password it logs in with,
  * the services share one service credential, and a NetworkPolicy lets only its callers reach each
  * internal service; the overlay gives each inference service a GPU, its CUDA image and
@@ -35,8 +36,13 @@ final class KubernetesCheck {
     private static final List<String> REQUIRED_PROBES = List.of("readinessProbe", "livenessProbe");
     private static final List<String> REQUIRED_RESOURCES = List.of("requests.cpu", "requests.memory", "limits.memory");
     private static final String METRICS_PATH = "/q/metrics";
-    /** The service that scales with inference load (the product's design). */
-    static final String AUTOSCALED_SERVICE = "ensemble-service";
+    /** What the evaluator-service scales on: the cells of running evaluations not stored yet, on its /q/metrics. */
+    static final String PENDING_CELLS_METRIC = "cardeck_evaluator_cells_pending";
+    /**
+     * The services that scale, and on what (the product's design, docs/deployment.md): the ensemble with
+     * inference load, its CPU; the evaluator with the work left, the pending cells every instance reports.
+     */
+    static final Map<String, String> AUTOSCALED = Map.of("ensemble-service", "cpu", "evaluator-service", PENDING_CELLS_METRIC);
     private static final String GPU_RESOURCE = "nvidia.com/gpu";
     private static final String CUDA = "cuda";
     private static final String KAFKA_PASSWORD = ServiceSettings.environmentName("cardeck.kafka.password");
@@ -370,8 +376,16 @@ final class KubernetesCheck {
 
     private void checkAutoscalers() {
         List<Manifest> autoscalers = all("HorizontalPodAutoscaler");
-        if (autoscalers.stream().noneMatch(hpa -> hpa.object().path("spec").path("scaleTargetRef").path("name").asText().equals(AUTOSCALED_SERVICE))) {
-            problems.add(DeploymentFiles.KUBERNETES_BASE, "no HorizontalPodAutoscaler scales " + AUTOSCALED_SERVICE);
+        for (Map.Entry<String, String> scaled : AUTOSCALED.entrySet()) {
+            Optional<Manifest> autoscaler = autoscalers.stream()
+                    .filter(hpa -> hpa.object().path("spec").path("scaleTargetRef").path("name").asText().equals(scaled.getKey()))
+                    .findFirst();
+            if (autoscaler.isEmpty()) {
+                problems.add(DeploymentFiles.KUBERNETES_BASE, "no HorizontalPodAutoscaler scales " + scaled.getKey());
+            } else if (!scalesOn(autoscaler.get(), scaled.getValue())) {
+                problems.add(autoscaler.get().file(), "HorizontalPodAutoscaler " + autoscaler.get().name() + " does not scale "
+                        + scaled.getKey() + " on " + scaled.getValue());
+            }
         }
         for (Manifest hpa : autoscalers) {
             String where = hpa.file();
@@ -391,6 +405,16 @@ final class KubernetesCheck {
             if (target.get().object().path("spec").has("replicas")) {
                 problems.add(target.get().file(), targetName + " sets spec.replicas, which every apply would reset under its autoscaler");
             }
+            for (JsonNode metric : spec.path("metrics")) {
+                JsonNode external = metric.path("external");
+                String type = external.path("target").path("type").asText();
+                // Every evaluator reports the whole backlog: only a per-replica target scales with it.
+                if (metric.path("type").asText().equals("External") && !type.equals("AverageValue")) {
+                    problems.add(where, "HorizontalPodAutoscaler " + hpa.name() + " scales on external metric "
+                            + external.path("metric").path("name").asText() + " with a target of type '" + type
+                            + "'; use AverageValue, the figure per replica");
+                }
+            }
             if (spec.path("metrics").toString().contains("\"cpu\"")) {
                 for (JsonNode container : target.get().object().path("spec").path("template").path("spec").path("containers")) {
                     if (container.path("resources").path("requests").path("cpu").isMissingNode()) {
@@ -400,6 +424,17 @@ final class KubernetesCheck {
                 }
             }
         }
+    }
+
+    /** Whether the autoscaler has a metric named {@code metric}: a resource (cpu) or an external metric. */
+    private static boolean scalesOn(Manifest autoscaler, String metric) {
+        for (JsonNode entry : autoscaler.object().path("spec").path("metrics")) {
+            if (entry.path("resource").path("name").asText().equals(metric)
+                    || entry.path("external").path("metric").path("name").asText().equals(metric)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
