@@ -83,14 +83,23 @@ public class CellWorkers {
 
     private void work() {
         try (CellRunner.Workspace workspace = runner.workspace()) {
+            boolean claiming = true;
             while (!stopping) {
                 Optional<CellTask> task;
                 try {
                     task = evaluations.claim(instance.id());
                 } catch (RuntimeException e) {
-                    LOG.warnf("cannot claim a cell (%s); trying again at the next poll", e.getMessage());
+                    // Once per outage, not at every poll.
+                    if (claiming) {
+                        LOG.warnf("cannot claim a cell (%s); trying again at every poll", e.getMessage());
+                    }
+                    claiming = false;
                     idle();
                     continue;
+                }
+                if (!claiming) {
+                    LOG.info("claiming cells again");
+                    claiming = true;
                 }
                 if (stopping) {
                     // Claimed while the service began to stop, perhaps after it gave its cells back.
@@ -170,8 +179,13 @@ public class CellWorkers {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void heartbeat() {
-        evaluations.renew(Set.copyOf(held), instance.id());
-        pending.set(evaluations.pendingCells());
+        try {
+            evaluations.renew(Set.copyOf(held), instance.id());
+            pending.set(evaluations.pendingCells());
+        } catch (RuntimeException e) {
+            // The database is out of reach: the workers say so; the leases are renewed at the next beat that gets through.
+            LOG.debugf("heartbeat failed: %s", e.getMessage());
+        }
     }
 
     /**
