@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -69,6 +70,11 @@ final class ScaleOut implements Callable<Integer> {
             description = "Images of each of the 91 cells (default: ${DEFAULT-VALUE}, the service's default).")
     int samplesPerCell;
 
+    @Option(names = "--intra-op-threads", defaultValue = "1",
+            description = "ONNX Runtime threads of each instance; 0 lets ONNX Runtime take every core (default: ${DEFAULT-VALUE},"
+                    + " an instance per core, as pods that request one CPU each).")
+    int intraOpThreads;
+
     @Option(names = "--model", defaultValue = "models/lenet5-standard.onnx",
             description = "The Fashion-MNIST model evaluated (default: ${DEFAULT-VALUE}).")
     Path model;
@@ -76,13 +82,19 @@ final class ScaleOut implements Callable<Integer> {
     @Option(names = "--repository", defaultValue = ".", description = "Repository root with the packaged services.")
     Path repository;
 
-    /** One timed batch: the instance count, the batch's wall time, and the cells each instance computed. */
-    private record Batch(int instances, double seconds, Map<Long, Long> cellsByPid) {}
+    /**
+     * One timed batch: the instance count, the batch's wall time, the cells each instance computed, and the
+     * idle share of the machine's CPUs meanwhile (near 0 with fewer busy instances than cores: others held them).
+     */
+    private record Batch(int instances, double seconds, Map<Long, Long> cellsByPid, double machineIdle) {}
 
     @Override
     public Integer call() throws Exception {
         if (instances < 1 || evaluations < 1 || rounds < 1 || samplesPerCell < 1) {
             throw new IllegalArgumentException("--instances, --evaluations, --rounds and --samples-per-cell must be at least 1");
+        }
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException("--intra-op-threads must be >= 0 (0: ONNX Runtime's choice), got " + intraOpThreads);
         }
         if (!Files.isRegularFile(model)) {
             throw new IllegalArgumentException("--model " + model + " is not a file; give an ONNX model of Fashion-MNIST");
@@ -91,7 +103,8 @@ final class ScaleOut implements Callable<Integer> {
         String database = "cardeck_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         HttpClient http = HttpClient.newHttpClient();
         LocalPlatform.Settings settings = LocalPlatform.Settings.onFreePorts(database,
-                Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(samplesPerCell)));
+                Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(samplesPerCell),
+                        "CARDECK_EVALUATOR_INTRA_OP_THREADS", String.valueOf(intraOpThreads)));
         try (LocalPlatform platform = LocalPlatform.start(repository.toAbsolutePath(), home, settings, System.err::println);
              KafkaProducer<String, byte[]> producer = producer(platform)) {
             OnnxModel onnx = OnnxModel.load(model);
@@ -125,8 +138,10 @@ final class ScaleOut implements Callable<Integer> {
                     }
                     System.err.printf("round %d: %d instance(s), %d evaluations%n", round, count, evaluations);
                     Instant from = Instant.now();
+                    Optional<MachineCpu.Sample> before = MachineCpu.sample();
                     double seconds = announcer.run(evaluations);
-                    batches.add(new Batch(count, seconds, announcer.cellsByInstance(from)));
+                    double idle = MachineCpu.idleShare(before, MachineCpu.sample());
+                    batches.add(new Batch(count, seconds, announcer.cellsByInstance(from), idle));
                 }
             }
             report(batches);
@@ -138,11 +153,11 @@ final class ScaleOut implements Callable<Integer> {
 
     private void report(List<Batch> batches) {
         MarkdownTable perBatch = new MarkdownTable("batch", "instances", "evaluations", "wall", "evaluations/min",
-                "cells per instance (pid: cells)");
+                "machine idle", "cells per instance (pid=cells)");
         for (int i = 0; i < batches.size(); i++) {
             Batch batch = batches.get(i);
             perBatch.row(i + 1, batch.instances(), evaluations, String.format("%.1f s", batch.seconds()),
-                    String.format("%.2f", perMinute(batch)), batch.cellsByPid());
+                    String.format("%.2f", perMinute(batch)), MarkdownTable.percent(batch.machineIdle()), batch.cellsByPid());
         }
         System.out.println(perBatch);
         System.out.println();
@@ -159,8 +174,9 @@ final class ScaleOut implements Callable<Integer> {
         }
         System.out.println(summary);
         System.out.printf("%n%d evaluations of %s per batch, %d images per cell (91 cells: clean + 18 corruptions x 5"
-                + " severities), %d round(s); machine: %d cores (availableProcessors)%n", evaluations, model.getFileName(),
-                samplesPerCell, rounds, Runtime.getRuntime().availableProcessors());
+                + " severities), %d round(s), ONNX Runtime threads per instance: %s; machine: %d cores (availableProcessors)%n",
+                evaluations, model.getFileName(), samplesPerCell, rounds, intraOpThreads == 0 ? "ONNX Runtime's choice" : intraOpThreads,
+                Runtime.getRuntime().availableProcessors());
     }
 
     private double perMinute(Batch batch) {

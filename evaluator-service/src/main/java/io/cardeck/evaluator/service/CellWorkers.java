@@ -3,6 +3,7 @@ package io.cardeck.evaluator.service;
 import io.cardeck.evaluator.config.EvaluatorConfig;
 import io.cardeck.evaluator.registry.ModelUnavailableException;
 import io.cardeck.onnx.OnnxFormatException;
+import io.cardeck.outbox.quarkus.DatabaseOutage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -141,6 +142,12 @@ public class CellWorkers {
         } catch (RuntimeException e) {
             if (stopping) {
                 LOG.infof("cell %s of evaluation %s stopped with the service (%s)", task.cell().key(), task.evaluationId(), e);
+                return;
+            }
+            if (DatabaseOutage.isCauseOf(e)) {
+                // Not the evaluation's fault: the cell is claimed again once its lease expires, here or elsewhere.
+                LOG.warnf("cell %s of evaluation %s not stored: the database is out of reach (%s)", task.cell().key(),
+                        task.evaluationId(), e.getMessage());
                 return;
             }
             fail(task, e);
