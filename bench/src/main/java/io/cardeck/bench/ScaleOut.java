@@ -11,10 +11,12 @@ import io.cardeck.devstack.ServiceProcess;
 import io.cardeck.events.EventCodec;
 import io.cardeck.events.ModelOrigin;
 import io.cardeck.events.ModelReady;
+import io.cardeck.events.TopicAccess;
 import io.cardeck.events.Topics;
 import io.cardeck.onnx.OnnxModel;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -197,7 +199,7 @@ final class ScaleOut implements Callable<Integer> {
 
     private static KafkaProducer<String, byte[]> producer(LocalPlatform platform) {
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
+        properties.putAll(platform.kafkaAdminSettings());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
@@ -238,7 +240,10 @@ final class ScaleOut implements Callable<Integer> {
                 for (int i = 0; i < count; i++) {
                     ModelReady ready = new ModelReady(UUID.randomUUID(), Instant.now(), modelId, sha256, "fashion-mnist",
                             ModelOrigin.UPLOAD, null);
-                    producer.send(new ProducerRecord<>(Topics.MODELS_READY, ready.key(), EventCodec.encode(ready)));
+                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MODELS_READY, ready.key(), EventCodec.encode(ready));
+                    // As the pruner-service writes it: the evaluator takes a ModelReady from that writer only.
+                    record.headers().add(TopicAccess.WRITER_HEADER, TopicAccess.writer(Topics.MODELS_READY).getBytes(StandardCharsets.UTF_8));
+                    producer.send(record);
                 }
                 producer.flush();
                 Set<String> completed = new HashSet<>();

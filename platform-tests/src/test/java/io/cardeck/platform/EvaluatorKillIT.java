@@ -21,22 +21,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The evaluator-service killed with SIGKILL mid-evaluation (LeNet-5, 500 images per cell): the
- * instance started again takes the evaluation over once the dead one's heartbeat is stale, and it
- * ends SUCCEEDED once, with one row, its cells and one EvaluationCompleted.
+ * The evaluator-service killed with SIGKILL mid-evaluation (LeNet-5, 500 images per cell): the cell
+ * it held is claimed again by the instance started again once its lease has run out, and the
+ * evaluation ends SUCCEEDED once, with one row, its cells and one EvaluationCompleted.
  */
 class EvaluatorKillIT {
 
-    private static final Duration STALE_AFTER = Duration.ofSeconds(10);
+    private static final Duration LEASE = Duration.ofSeconds(10);
 
     @RegisterExtension
     static final PlatformUnderTest PLATFORM = PlatformUnderTest.withEnvironment("evaluator_kill", Map.of(
             "CARDECK_EVALUATOR_SAMPLES_PER_CELL", "500",
             // A progress event per percent: the kill comes early in the evaluation.
             "CARDECK_EVALUATOR_PROGRESS_STEP", "1",
-            "CARDECK_EVALUATOR_RECOVERY_HEARTBEAT_INTERVAL", "2s",
-            "CARDECK_EVALUATOR_RECOVERY_STALE_AFTER", STALE_AFTER.toSeconds() + "s",
-            "CARDECK_EVALUATOR_RECOVERY_SWEEP_INTERVAL", "2s"));
+            "CARDECK_EVALUATOR_CELLS_HEARTBEAT", "2s",
+            "CARDECK_EVALUATOR_CELLS_LEASE", LEASE.toSeconds() + "s"));
 
     /** Generating the suite (500 images x 90 cells) and evaluating, on a machine shared with other work. */
     private static final Duration EVALUATION = Duration.ofMinutes(6);
@@ -54,7 +53,11 @@ class EvaluatorKillIT {
             List<Map<String, Object>> left = evaluations(model);
             assertEquals(1, left.size(), left.toString());
             assertEquals("RUNNING", left.get(0).get("status"), "killed mid-evaluation (" + progress.data() + "): " + left);
-            assertTrue(((String) left.get(0).get("owner")).contains("/" + killed.pid() + "/"), left.toString());
+            Object evaluationId = left.get(0).get("id");
+            List<Map<String, Object>> held = PLATFORM.rows("SELECT position, lease_owner FROM evaluator.cell_jobs"
+                    + " WHERE evaluation_id = ? AND status = 'RUNNING'", evaluationId);
+            assertEquals(1, held.size(), "one worker, one cell held: " + held);
+            assertTrue(((String) held.get(0).get("lease_owner")).contains("/" + killed.pid() + "/"), held.toString());
 
             ServiceProcess restarted = platform.restart(EVALUATOR);
             Duration restart = Duration.ofNanos(System.nanoTime() - kill);
@@ -65,15 +68,19 @@ class EvaluatorKillIT {
                     + " %.1f s after the kill%n", progress.data().get("percent").asDouble(), restart.toMillis() / 1e3, status,
                     (System.nanoTime() - kill) / 1e9);
 
-            // Once: one row, taken over by the instance started again and run to its end there.
+            // Once: one row, its cells each stored once; the cell the killed instance held computed by the new one.
             List<Map<String, Object>> ended = evaluations(model);
             assertEquals(1, ended.size(), ended.toString());
             Map<String, Object> evaluation = ended.get(0);
             assertEquals("SUCCEEDED", evaluation.get("status"), evaluation.toString());
-            assertEquals(2, evaluation.get("attempts"), "started once, and once more after the kill: " + evaluation);
-            assertTrue(((String) evaluation.get("owner")).contains("/" + restarted.pid() + "/"), evaluation.toString());
+            assertEquals(List.of(Map.of("n", 91L)), PLATFORM.rows("SELECT count(*) AS n FROM evaluator.cell_jobs"
+                    + " WHERE evaluation_id = ? AND status = 'DONE'", evaluationId), "the clean cell and 90 corrupted, done");
+            List<Map<String, Object>> retaken = PLATFORM.rows("SELECT attempts, computed_by FROM evaluator.cell_jobs"
+                    + " WHERE evaluation_id = ? AND position = ?", evaluationId, held.get(0).get("position"));
+            assertEquals(2, retaken.get(0).get("attempts"), "claimed by the killed instance, then once more: " + retaken);
+            assertTrue(((String) retaken.get(0).get("computed_by")).contains("/" + restarted.pid() + "/"), retaken.toString());
             assertEquals(List.of(Map.of("n", 90L)), PLATFORM.rows(
-                    "SELECT count(*) AS n FROM evaluator.evaluation_cells WHERE evaluation_id = ?", evaluation.get("id")),
+                    "SELECT count(*) AS n FROM evaluator.evaluation_cells WHERE evaluation_id = ?", evaluationId),
                     "every gray corruption x severity, once");
 
             String id = evaluation.get("id").toString();
@@ -93,7 +100,7 @@ class EvaluatorKillIT {
     }
 
     private static List<Map<String, Object>> evaluations(String model) {
-        return PLATFORM.rows("SELECT id, status, attempts, owner FROM evaluator.evaluations WHERE model_id = ?",
+        return PLATFORM.rows("SELECT id, status FROM evaluator.evaluations WHERE model_id = ?",
                 UUID.fromString(model));
     }
 }

@@ -161,7 +161,7 @@ final class PlatformUnderTest implements BeforeAllCallback, AfterAllCallback, Te
 
     /** Every event published on {@code topic} so far, read from the broker. */
     List<CardeckEvent> events(String topic) {
-        return TopicRecords.read(platform.kafkaBootstrapServers(), topic).stream().map(r -> EventCodec.decode(r.value())).toList();
+        return TopicRecords.read(platform.kafkaAdminSettings(), topic).stream().map(r -> EventCodec.decode(r.value())).toList();
     }
 
     /** The rows {@code sql} selects in this class's database, each column by its label. */
