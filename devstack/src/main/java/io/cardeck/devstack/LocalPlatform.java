@@ -41,6 +41,8 @@ public final class LocalPlatform implements AutoCloseable {
     public static final String KAFKA_PASSWORD_VARIABLE = "CARDECK_KAFKA_PASSWORD";
     /** Where the internal services listen: only the gateway is reachable from other machines. */
     public static final String LOOPBACK = "127.0.0.1";
+    /** The heap of each service's JVM, unless a {@link #restart(String, Map, String) restart} names another. */
+    public static final String SERVICE_HEAP = "1g";
     private static final String GATEWAY = "gateway";
 
     /** Start order: each service's peers are up before it. */
@@ -146,7 +148,7 @@ public final class LocalPlatform implements AutoCloseable {
     private record Launcher(Path repository, Path home, Settings settings, Map<String, String> environment,
                             Map<String, KafkaLogin> kafkaLogins) {
 
-        ServiceProcess start(String service, int port, String logName, Map<String, String> extra) {
+        ServiceProcess start(String service, int port, String logName, Map<String, String> extra, String heap) {
             Path runJar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
             Map<String, String> serviceEnvironment = new LinkedHashMap<>(environment);
             serviceEnvironment.put(KAFKA_PASSWORD_VARIABLE, kafkaLogins.get(service).password());
@@ -156,7 +158,7 @@ public final class LocalPlatform implements AutoCloseable {
                 serviceEnvironment.remove(ADMIN_KEY_VARIABLE);
             }
             ServiceProcess process = ServiceProcess.start(service, runJar, port, serviceEnvironment,
-                    home.resolve("logs").resolve(logName + ".log"), "1g");
+                    home.resolve("logs").resolve(logName + ".log"), heap);
             process.awaitReady(Duration.ofMinutes(3));
             return process;
         }
@@ -213,7 +215,7 @@ public final class LocalPlatform implements AutoCloseable {
                 Map.copyOf(kafkaLogins)), new CopyOnWriteArrayList<>());
         try {
             for (String service : SERVICES) {
-                ServiceProcess process = platform.launch(service, settings.port(service), service, Map.of());
+                ServiceProcess process = platform.launch(service, settings.port(service), service, Map.of(), SERVICE_HEAP);
                 progress.accept(service + ": ready at " + process.url() + " (log " + process.logFile() + ")");
             }
         } catch (RuntimeException e) {
@@ -223,8 +225,8 @@ public final class LocalPlatform implements AutoCloseable {
         return platform;
     }
 
-    private ServiceProcess launch(String service, int port, String logName, Map<String, String> extra) {
-        ServiceProcess process = launcher.start(service, port, logName, extra);
+    private ServiceProcess launch(String service, int port, String logName, Map<String, String> extra, String heap) {
+        ServiceProcess process = launcher.start(service, port, logName, extra, heap);
         services.add(process);
         return process;
     }
@@ -244,11 +246,19 @@ public final class LocalPlatform implements AutoCloseable {
      * only (a setting one test needs in one service, such as its outbox interval).
      */
     public ServiceProcess restart(String module, Map<String, String> environment) {
+        return restart(module, environment, SERVICE_HEAP);
+    }
+
+    /**
+     * As {@link #restart(String, Map)}, in a JVM whose heap is at most {@code heap} (the {@code -Xmx}
+     * form, such as {@code 512m}): a memory bound a test holds a service to.
+     */
+    public ServiceProcess restart(String module, Map<String, String> environment, String heap) {
         ServiceProcess previous = service(module);
         if (previous.isAlive()) {
             throw new IllegalStateException(module + " is still running at " + previous.url());
         }
-        return launch(module, launcher.settings().port(module), module + "-" + instances(module), environment);
+        return launch(module, launcher.settings().port(module), module + "-" + instances(module), environment, heap);
     }
 
     /**
@@ -257,7 +267,7 @@ public final class LocalPlatform implements AutoCloseable {
      * keep running.
      */
     public ServiceProcess startAnotherInstance(String module, int port) {
-        return launch(module, port, module + "-" + instances(module), Map.of());
+        return launch(module, port, module + "-" + instances(module), Map.of(), SERVICE_HEAP);
     }
 
     private long instances(String module) {
