@@ -1,5 +1,6 @@
 package io.cardeck.evaluator.repository;
 
+import io.cardeck.outbox.RetentionRule;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,14 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class CellJobRepository implements PanacheRepositoryBase<CellJob, UUID> {
+
+    /**
+     * The cells of evaluations that ended, by the evaluation's end: the merge copied what the API shows
+     * into {@code evaluations} and {@code evaluation_cells}, so a cell is only a record of who computed it
+     * and when. A RUNNING evaluation has no end and keeps its cells.
+     */
+    public static final RetentionRule RETENTION = new RetentionRule("cell-jobs", "cell_jobs", "completed_at",
+            "evaluations.status IN ('SUCCEEDED', 'FAILED')", new RetentionRule.Reference("evaluations", "evaluation_id"));
 
     /** A cell of a RUNNING evaluation that nobody holds: never claimed, given back, or left by an instance that stopped. */
     private static final String CLAIMABLE = "e.status = 'RUNNING' AND (c.status = 'PENDING'"

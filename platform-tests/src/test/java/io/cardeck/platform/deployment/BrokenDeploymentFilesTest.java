@@ -362,6 +362,56 @@ class BrokenDeploymentFilesTest {
     }
 
     @Test
+    void networkPoliciesOfTheBrokerAndTheDatabaseMissingOrTooWide() throws IOException {
+        Path policies = files.resolve("k8s/base/network-policies.yaml");
+        List<JsonNode> documents = new ArrayList<>(Yaml.documents(policies));
+        assertTrue(documents.removeIf(document -> document.path("metadata").path("name").asText().equals("kafka")));
+        Yaml.write(policies, documents);
+        edit("k8s/base/network-policies.yaml", "NetworkPolicy", "postgres", policy -> {
+            ObjectNode rule = (ObjectNode) policy.path("spec").path("ingress").get(0);
+            rule.withArrayProperty("from").addObject().putObject("podSelector");
+            rule.withArrayProperty("ports").addObject().put("port", 8080);
+        });
+
+        assertIntroduced("k8s/base: no NetworkPolicy selects the pods of kafka, so every pod of the cluster reaches it",
+                "k8s/base/network-policies.yaml: NetworkPolicy postgres lets every pod of the namespace reach postgres, which only"
+                        + " [pruner-service, evaluator-service, ensemble-service, gateway] call",
+                "k8s/base/network-policies.yaml: NetworkPolicy postgres opens port 8080 of postgres, whose Service leads to [5432]");
+    }
+
+    @Test
+    void aKubernetesAdminKeyWrittenInTheFile() throws IOException {
+        editAdminKey(variable -> {
+            variable.remove("valueFrom");
+            variable.put("value", "cdk_" + "x".repeat(43));
+        });
+
+        assertIntroduced("k8s/base/gateway.yaml: gateway gets CARDECK_GATEWAY_ADMIN_KEY in plain text; take it from a Secret");
+    }
+
+    @Test
+    void aKubernetesAdminKeyFromASecretThatMustExist() throws IOException {
+        editAdminKey(variable -> ((ObjectNode) variable.path("valueFrom").path("secretKeyRef")).put("optional", false));
+
+        assertIntroduced("k8s/base/gateway.yaml: refers to Secret cardeck-gateway, which the base does not define");
+    }
+
+    @Test
+    void aKubernetesAdminKeyThatTheBaseShips() throws IOException {
+        Path secrets = files.resolve("k8s/base/cardeck-service-secret.yaml");
+        List<JsonNode> documents = new ArrayList<>(Yaml.documents(secrets));
+        ObjectNode secret = ((ObjectNode) documents.get(0)).deepCopy();
+        secret.withObjectProperty("metadata").put("name", "cardeck-gateway");
+        secret.remove("stringData");
+        secret.withObjectProperty("stringData").put("admin-key", "cdk_" + "x".repeat(43));
+        documents.add(secret);
+        Yaml.write(secrets, documents);
+
+        assertIntroduced("k8s/base/gateway.yaml: gateway takes its admin key from Secret cardeck-gateway of the base, which"
+                + " everyone who reads the repository knows");
+    }
+
+    @Test
     void anIngressThatRoutesQuarkusOwnPagesAndASetupScriptEditedByHand() throws IOException {
         edit("k8s/base/gateway.yaml", "Ingress", "gateway", ingress -> ((ObjectNode) ingress.path("spec").path("rules").get(0)
                 .path("http").path("paths").get(0)).put("path", "/"));
@@ -420,6 +470,20 @@ class BrokenDeploymentFilesTest {
                     change.accept((ObjectNode) container);
                 }
             }
+        });
+    }
+
+    /** Edits the gateway's CARDECK_GATEWAY_ADMIN_KEY entry in k8s/base. */
+    private void editAdminKey(Consumer<ObjectNode> change) throws IOException {
+        editDeploymentContainer("k8s/base/gateway.yaml", "gateway", gateway -> {
+            boolean found = false;
+            for (JsonNode variable : gateway.path("env")) {
+                if (variable.path("name").asText().equals("CARDECK_GATEWAY_ADMIN_KEY")) {
+                    change.accept((ObjectNode) variable);
+                    found = true;
+                }
+            }
+            assertTrue(found, "the gateway's Deployment has no CARDECK_GATEWAY_ADMIN_KEY");
         });
     }
 

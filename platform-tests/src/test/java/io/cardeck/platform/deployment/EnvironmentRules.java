@@ -37,8 +37,8 @@ final class EnvironmentRules {
                 .forEach(name -> problems.add(where, service.module() + " is not given " + name));
     }
 
-    /** A variable whose value must not be written in a deployment file. */
+    /** A variable whose value must not be written in a deployment file: a password, a credential, an API key. */
     static boolean isSecret(String name) {
-        return name.contains("PASSWORD") || name.contains("CREDENTIAL");
+        return name.contains("PASSWORD") || name.contains("CREDENTIAL") || name.endsWith("_KEY");
     }
 }

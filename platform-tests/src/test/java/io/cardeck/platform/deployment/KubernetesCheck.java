@@ -2,6 +2,7 @@ package io.cardeck.platform.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cardeck.devstack.KafkaAcls;
+import io.cardeck.devstack.LocalPlatform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import java.util.stream.StreamSupport;
  * points at what exists and keeps Quarkus's /q/ inside; the broker requires logins and ACLs, the
  * set-up sidecar runs the generated script and gives each service the Kafka password it logs in with,
  * the services share one service credential, and a NetworkPolicy lets only its callers reach each
- * internal service; the overlay gives each inference service a GPU, its CUDA image and
+ * internal service, the broker and the database; the overlay gives each inference service a GPU, its CUDA image and
  * CARDECK_DEVICE=cuda, patching only Deployments and containers of the base.
  */
 final class KubernetesCheck {
@@ -87,6 +88,7 @@ final class KubernetesCheck {
         check.checkIngresses();
         check.checkKafkaAccess();
         check.checkServiceCredentials();
+        check.checkAdminKey();
         check.checkNetworkPolicies();
         check.checkGpuOverlay();
         return check.problems.list();
@@ -294,7 +296,11 @@ final class KubernetesCheck {
             if (from.has("configMapKeyRef")) {
                 variables.add(new Variable(name, key(where, "ConfigMap", from.path("configMapKeyRef"))));
             } else if (from.has("secretKeyRef")) {
-                key(where, "Secret", from.path("secretKeyRef"));
+                JsonNode reference = from.path("secretKeyRef");
+                // An optional Secret the base leaves to the cluster (the gateway's admin key): the pod starts without it.
+                if (!reference.path("optional").asBoolean() || find("Secret", reference.path("name").asText()).isPresent()) {
+                    key(where, "Secret", reference);
+                }
                 variables.add(new Variable(name, null));
             } else {
                 variables.add(new Variable(name, variable.path("value").asText()));
@@ -359,8 +365,7 @@ final class KubernetesCheck {
      * keys used, and every Service selects the pods of a workload.
      */
     private void checkReferences() {
-        List<Manifest> workloads = base.stream()
-                .filter(manifest -> manifest.kind().equals("Deployment") || manifest.kind().equals("StatefulSet")).toList();
+        List<Manifest> workloads = workloads();
         for (Manifest workload : workloads) {
             for (JsonNode container : workload.object().path("spec").path("template").path("spec").path("containers")) {
                 variables(workload.file(), container);
@@ -368,7 +373,7 @@ final class KubernetesCheck {
         }
         for (Manifest service : all("Service")) {
             JsonNode selector = service.object().path("spec").path("selector");
-            if (workloads.stream().noneMatch(workload -> selects(selector, workload.object().path("spec").path("template").path("metadata").path("labels")))) {
+            if (workloads.stream().noneMatch(workload -> selects(selector, podLabels(workload)))) {
                 problems.add(service.file(), "Service " + service.name() + " selects " + selector + ", the pods of no Deployment or StatefulSet");
             }
         }
@@ -572,78 +577,159 @@ final class KubernetesCheck {
     }
 
     /**
-     * Each internal service has a NetworkPolicy that lets in only the pods of the services that call it
-     * (whose variables point at its Service), on its port.
+     * The gateway takes its admin key from a Secret that the base leaves to the cluster, marked optional:
+     * a cluster creates it with the key its clients send, or leaves it out and issues keys with
+     * {@code cardeck keys create}. A key in the base would be known to everyone who reads the repository.
+     */
+    private void checkAdminKey() {
+        String gateway = ServiceCatalog.PUBLIC_SERVICE;
+        Optional<Manifest> deployment = find("Deployment", gateway);
+        Optional<JsonNode> container = deployment.flatMap(found -> container(found.object().path("spec").path("template"), gateway));
+        if (container.isEmpty()) {
+            return;
+        }
+        String where = deployment.get().file();
+        for (JsonNode variable : container.get().path("env")) {
+            JsonNode secret = variable.path("valueFrom").path("secretKeyRef");
+            if (variable.path("name").asText().equals(LocalPlatform.ADMIN_KEY_VARIABLE) && find("Secret", secret.path("name").asText()).isPresent()) {
+                problems.add(where, gateway + " takes its admin key from Secret " + secret.path("name").asText() + " of the base,"
+                        + " which everyone who reads the repository knows; leave that Secret to the cluster (optional: true)");
+            }
+        }
+        if (source(container.get(), LocalPlatform.ADMIN_KEY_VARIABLE).isEmpty()) {
+            problems.add(where, gateway + " is not given " + LocalPlatform.ADMIN_KEY_VARIABLE + " from a Secret (optional), so"
+                    + " a cluster cannot give it the key its clients send");
+        }
+    }
+
+    /**
+     * What the workloads reach through a Service of the base (the internal services, the broker, the
+     * database), and each internal service, has a NetworkPolicy that lets in only the pods of the
+     * workloads whose variables point at that Service, on the container ports the Service leads to.
      */
     private void checkNetworkPolicies() {
         Map<String, JsonNode> podLabels = new LinkedHashMap<>();
         Map<String, List<String>> callers = new LinkedHashMap<>();
-        for (ServiceSettings service : catalog.services()) {
-            find("Deployment", service.module()).ifPresent(deployment -> {
-                podLabels.put(service.module(), deployment.object().path("spec").path("template").path("metadata").path("labels"));
-                container(deployment.object().path("spec").path("template"), service.module()).ifPresent(container ->
-                        container.path("env").forEach(variable -> Endpoint.in(variable.path("value").asText()).forEach(endpoint ->
-                                callers.computeIfAbsent(endpoint.serviceName(), peer -> new ArrayList<>()).add(service.module()))));
-            });
+        for (Manifest workload : workloads()) {
+            podLabels.put(workload.name(), podLabels(workload));
+            for (JsonNode container : workload.object().path("spec").path("template").path("spec").path("containers")) {
+                for (Variable variable : variables(workload.file(), container)) {
+                    Endpoint.in(variable.value() == null ? "" : variable.value()).forEach(endpoint ->
+                            callers.computeIfAbsent(endpoint.serviceName(), peer -> new ArrayList<>()).add(workload.name()));
+                }
+            }
         }
-        for (ServiceSettings service : catalog.services()) {
-            String module = service.module();
-            if (module.equals(ServiceCatalog.PUBLIC_SERVICE) || !podLabels.containsKey(module)) {
+        List<String> protectedServices = new ArrayList<>();
+        catalog.services().stream().map(ServiceSettings::module)
+                .filter(module -> !module.equals(ServiceCatalog.PUBLIC_SERVICE)).forEach(protectedServices::add);
+        callers.keySet().stream().filter(name -> find("Service", name).isPresent() && !protectedServices.contains(name))
+                .forEach(protectedServices::add);
+        for (String name : protectedServices) {
+            Optional<Manifest> target = find("Service", name).flatMap(this::workloadOf);
+            if (target.isEmpty()) {
                 continue;
             }
-            List<Manifest> policies = all("NetworkPolicy").stream()
-                    .filter(policy -> selects(policy.object().path("spec").path("podSelector").path("matchLabels"), podLabels.get(module)))
-                    .toList();
-            if (policies.isEmpty()) {
-                problems.add(DeploymentFiles.KUBERNETES_BASE, "no NetworkPolicy selects the pods of " + module
-                        + ", so every pod of the cluster reaches it");
-                continue;
+            List<String> expected = callers.getOrDefault(name, List.of()).stream()
+                    .filter(caller -> !caller.equals(target.get().name())).distinct().toList();
+            checkNetworkPolicy(name, target.get(), servicePorts(find("Service", name).get(), target.get()), expected, podLabels);
+        }
+    }
+
+    /** The Deployments and StatefulSets of the base. */
+    private List<Manifest> workloads() {
+        return base.stream().filter(manifest -> manifest.kind().equals("Deployment") || manifest.kind().equals("StatefulSet")).toList();
+    }
+
+    private static JsonNode podLabels(Manifest workload) {
+        return workload.object().path("spec").path("template").path("metadata").path("labels");
+    }
+
+    /** The workload whose pods a Service selects. */
+    private Optional<Manifest> workloadOf(Manifest service) {
+        return workloads().stream().filter(workload -> selects(service.object().path("spec").path("selector"), podLabels(workload)))
+                .findFirst();
+    }
+
+    /** The container ports of {@code workload} that a Service's ports lead to. */
+    private static List<Integer> servicePorts(Manifest service, Manifest workload) {
+        List<Integer> ports = new ArrayList<>();
+        for (JsonNode port : service.object().path("spec").path("ports")) {
+            ports.add(podPort(workload, port.has("targetPort") ? port.path("targetPort") : port.path("port")));
+        }
+        return ports;
+    }
+
+    /** A port of a workload's pods, given as a number or as the name of one of its containers' ports; -1 if none. */
+    private static int podPort(Manifest workload, JsonNode port) {
+        if (port.isInt()) {
+            return port.asInt();
+        }
+        for (JsonNode container : workload.object().path("spec").path("template").path("spec").path("containers")) {
+            int number = containerPort(container, port);
+            if (number >= 0) {
+                return number;
             }
-            List<String> expected = callers.getOrDefault(module, List.of()).stream().distinct().toList();
-            List<String> allowed = new ArrayList<>();
-            for (Manifest policy : policies) {
-                JsonNode spec = policy.object().path("spec");
-                if (!spec.path("policyTypes").toString().contains("\"Ingress\"")) {
-                    problems.add(policy.file(), "NetworkPolicy " + policy.name() + " does not list Ingress in its policyTypes");
+        }
+        return -1;
+    }
+
+    /** The NetworkPolicies that select {@code target}'s pods let in exactly {@code expected}'s pods, on {@code ports}. */
+    private void checkNetworkPolicy(String name, Manifest target, List<Integer> ports, List<String> expected,
+                                    Map<String, JsonNode> podLabels) {
+        List<Manifest> policies = all("NetworkPolicy").stream()
+                .filter(policy -> selects(policy.object().path("spec").path("podSelector").path("matchLabels"), podLabels(target)))
+                .toList();
+        if (policies.isEmpty()) {
+            problems.add(DeploymentFiles.KUBERNETES_BASE, "no NetworkPolicy selects the pods of " + name
+                    + ", so every pod of the cluster reaches it");
+            return;
+        }
+        List<String> allowed = new ArrayList<>();
+        for (Manifest policy : policies) {
+            JsonNode spec = policy.object().path("spec");
+            if (!spec.path("policyTypes").toString().contains("\"Ingress\"")) {
+                problems.add(policy.file(), "NetworkPolicy " + policy.name() + " does not list Ingress in its policyTypes");
+            }
+            for (JsonNode rule : spec.path("ingress")) {
+                if (rule.path("from").isEmpty()) {
+                    problems.add(policy.file(), "NetworkPolicy " + policy.name() + " lets every source reach " + name
+                            + " (a rule without from)");
                 }
-                for (JsonNode rule : spec.path("ingress")) {
-                    if (rule.path("from").isEmpty()) {
-                        problems.add(policy.file(), "NetworkPolicy " + policy.name() + " lets every source reach " + module
-                                + " (a rule without from)");
+                for (JsonNode from : rule.path("from")) {
+                    if (from.has("namespaceSelector") || from.has("ipBlock") || !from.has("podSelector")) {
+                        problems.add(policy.file(), "NetworkPolicy " + policy.name() + " lets in " + from
+                                + "; only pods of this namespace's workloads that call " + name);
+                        continue;
                     }
-                    for (JsonNode from : rule.path("from")) {
-                        if (from.has("namespaceSelector") || from.has("ipBlock") || !from.has("podSelector")) {
-                            problems.add(policy.file(), "NetworkPolicy " + policy.name() + " lets in " + from
-                                    + "; only pods of this namespace's services that call " + module);
-                            continue;
+                    JsonNode selector = from.path("podSelector").path("matchLabels");
+                    List<String> selected = podLabels.entrySet().stream()
+                            .filter(labels -> selects(selector, labels.getValue()))
+                            .map(Map.Entry::getKey).toList();
+                    // An empty selector selects every pod of the namespace.
+                    String unknown = selector.isEmpty() ? "every pod of the namespace" : from.path("podSelector").toString();
+                    for (String caller : selected.isEmpty() ? List.of(unknown) : selected) {
+                        if (!expected.contains(caller)) {
+                            problems.add(policy.file(), "NetworkPolicy " + policy.name() + " lets " + caller + " reach "
+                                    + name + ", which only " + expected + " call");
                         }
-                        List<String> selected = podLabels.entrySet().stream()
-                                .filter(labels -> selects(from.path("podSelector").path("matchLabels"), labels.getValue()))
-                                .map(Map.Entry::getKey).toList();
-                        for (String caller : selected.isEmpty() ? List.of(from.path("podSelector").toString()) : selected) {
-                            if (!expected.contains(caller)) {
-                                problems.add(policy.file(), "NetworkPolicy " + policy.name() + " lets " + caller + " reach "
-                                        + module + ", which only " + expected + " call");
-                            }
-                        }
-                        allowed.addAll(selected);
                     }
-                    if (rule.path("ports").isEmpty()) {
-                        problems.add(policy.file(), "NetworkPolicy " + policy.name() + " opens every port of " + module);
-                    }
-                    for (JsonNode port : rule.path("ports")) {
-                        if (port.path("port").asInt() != service.httpPort()) {
-                            problems.add(policy.file(), "NetworkPolicy " + policy.name() + " opens port " + port.path("port").asText()
-                                    + " of " + module + ", which listens on " + service.httpPort());
-                        }
+                    allowed.addAll(selected);
+                }
+                if (rule.path("ports").isEmpty()) {
+                    problems.add(policy.file(), "NetworkPolicy " + policy.name() + " opens every port of " + name);
+                }
+                for (JsonNode port : rule.path("ports")) {
+                    if (!ports.contains(podPort(target, port.path("port")))) {
+                        problems.add(policy.file(), "NetworkPolicy " + policy.name() + " opens port " + port.path("port").asText()
+                                + " of " + name + ", whose Service leads to " + ports);
                     }
                 }
             }
-            for (String caller : expected) {
-                if (!allowed.contains(caller)) {
-                    problems.add(DeploymentFiles.KUBERNETES_BASE, "no NetworkPolicy lets " + caller + " reach " + module
-                            + ", which it calls");
-                }
+        }
+        for (String caller : expected) {
+            if (!allowed.contains(caller)) {
+                problems.add(DeploymentFiles.KUBERNETES_BASE, "no NetworkPolicy lets " + caller + " reach " + name
+                        + ", which it calls");
             }
         }
     }
