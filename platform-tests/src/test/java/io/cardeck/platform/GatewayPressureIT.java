@@ -53,6 +53,9 @@ class GatewayPressureIT {
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final Pattern HEAP_USED = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)$",
             Pattern.MULTILINE);
+    /** What the heap holds after a collection (the old generation's live data): the memory really kept. */
+    private static final Pattern LIVE_AFTER_GC = Pattern.compile("^jvm_gc_live_data_size_bytes(?:\\{[^}]*})? ([0-9.E+]+)$",
+            Pattern.MULTILINE);
 
     @RegisterExtension
     static final PlatformUnderTest PLATFORM = PlatformUnderTest.withEnvironment("gateway_pressure", Map.of());
@@ -67,9 +70,13 @@ class GatewayPressureIT {
         ServiceProcess gateway = platform.restart(GATEWAY, Map.of("CARDECK_GATEWAY_SSE_HEARTBEAT", "1s"), HEAP);
 
         AtomicLong peakHeap = new AtomicLong();
+        AtomicLong peakLive = new AtomicLong();
         ScheduledExecutorService heapWatch = Executors.newSingleThreadScheduledExecutor();
-        heapWatch.scheduleWithFixedDelay(() -> peakHeap.accumulateAndGet(heapUsed(platform), Math::max),
-                0, 200, TimeUnit.MILLISECONDS);
+        heapWatch.scheduleWithFixedDelay(() -> {
+            String metrics = metrics(platform);
+            peakHeap.accumulateAndGet(sum(HEAP_USED, metrics), Math::max);
+            peakLive.accumulateAndGet(sum(LIVE_AFTER_GC, metrics), Math::max);
+        }, 0, 200, TimeUnit.MILLISECONDS);
         HttpClient streams = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<HttpResponse<InputStream>> opened = new ArrayList<>();
         try {
@@ -132,8 +139,9 @@ class GatewayPressureIT {
             for (String name : accepted) {
                 assertEquals(largeModel(Integer.parseInt(name.substring("pressure-".length()))).length, sizes.get(name), name);
             }
-            System.out.printf("GatewayPressureIT: gateway at -Xmx%s: streams %s; uploads %s in %.1f s; peak heap used %.0f MiB%n",
-                    HEAP, streamStatuses, uploadStatuses, uploadSeconds, peakHeap.get() / 1048576.0);
+            System.out.printf("GatewayPressureIT: gateway at -Xmx%s: streams %s; uploads %s in %.1f s; heap used at most"
+                    + " %.0f MiB, live after a collection at most %.0f MiB%n", HEAP, streamStatuses, uploadStatuses, uploadSeconds,
+                    peakHeap.get() / 1048576.0, peakLive.get() / 1048576.0);
         } finally {
             heapWatch.shutdownNow();
             for (HttpResponse<InputStream> response : opened) {
@@ -158,18 +166,22 @@ class GatewayPressureIT {
                 .build().toBytes();
     }
 
-    /** The gateway's heap in use now, from its /q/metrics (0 when it cannot be read). */
-    private static long heapUsed(LocalPlatform platform) {
+    /** The gateway's /q/metrics now (empty when it cannot be read). */
+    private static String metrics(LocalPlatform platform) {
         try {
-            HttpResponse<String> metrics = PlatformUnderTest.send(platform.gatewayRequest("/q/metrics").GET());
-            Matcher pools = HEAP_USED.matcher(metrics.body());
-            double used = 0;
-            while (pools.find()) {
-                used += Double.parseDouble(pools.group(1));
-            }
-            return (long) used;
+            return PlatformUnderTest.send(platform.gatewayRequest("/q/metrics").GET()).body();
         } catch (Exception e) {
-            return 0;
+            return "";
         }
+    }
+
+    /** The sum of the values of the series {@code pattern} matches (the heap's pools). */
+    private static long sum(Pattern pattern, String metrics) {
+        Matcher series = pattern.matcher(metrics);
+        double total = 0;
+        while (series.find()) {
+            total += Double.parseDouble(series.group(1));
+        }
+        return (long) total;
     }
 }
