@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             DeckInference.class,
             StructuredSpeedup.class,
             MaskedTraining.class,
+            ScaleOut.class,
             CommandLine.HelpCommand.class
         })
 public final class Bench implements Runnable {

@@ -49,6 +49,9 @@ final class DeckInference implements Callable<Integer> {
     private static final List<String> DOMAINS = List.of("standard", "gauss", "augmix");
     /** Direct runs and requests alternate in this many rounds. */
     private static final int ROUNDS = 5;
+    /** Outcomes of a fixed-rate request that has no latency: refused with 503, or lost (another status, no answer). */
+    private static final double REFUSED = -1;
+    private static final double LOST = -2;
     private static final String SERVER_TIMING = "Server-Timing";
     /** The phases of a request the ensemble-service reports, in order. */
     private static final List<String> PHASES = List.of("read", "gate", "wait", "members", "combine", "write");
@@ -82,6 +85,11 @@ final class DeckInference implements Callable<Integer> {
     @Option(names = "--rate-seconds", defaultValue = "10", description = "Seconds per fixed-rate measurement (default: ${DEFAULT-VALUE}).")
     int rateSeconds;
 
+    @Option(names = "--rate-shares", split = ",", defaultValue = "0.25,0.5,0.75",
+            description = "Fixed request rates as shares of one request at a time's capacity; above 1 the service is"
+                    + " overloaded and answers what it cannot queue with 503 (default: ${DEFAULT-VALUE}).")
+    List<Double> rateShares;
+
     @Option(names = "--repository", defaultValue = ".", description = "Repository root with the packaged services and models/.")
     Path repository;
 
@@ -109,9 +117,9 @@ final class DeckInference implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (requests < 10 || requests % ROUNDS != 0 || rateSeconds < 1 || batches.isEmpty() || batches.stream().anyMatch(b -> b < 1 || b > 1024)
-                || encodings.isEmpty()) {
+                || encodings.isEmpty() || rateShares.isEmpty() || rateShares.stream().anyMatch(r -> !(r > 0 && r <= 100))) {
             throw new IllegalArgumentException("--requests must be a multiple of " + ROUNDS + " of at least 10, --rate-seconds at least 1,"
-                    + " --batches in 1..1024, --encodings one or more of json, binary");
+                    + " --batches in 1..1024, --encodings one or more of json, binary, --rate-shares one or more in (0, 100]");
         }
         for (String domain : java.util.stream.Stream.concat(memberFiles.keySet().stream(), cardFiles.keySet().stream()).toList()) {
             if (!DOMAINS.contains(domain)) {
@@ -136,8 +144,8 @@ final class DeckInference implements Callable<Integer> {
             try {
                 MarkdownTable sequential = new MarkdownTable("deck", "batch", "encoding", "direct member compute p50",
                         "ensemble-service p50", "p99", "overhead vs direct", "via gateway p50", "p99", "overhead vs direct");
-                MarkdownTable rates = new MarkdownTable("deck", "batch", "encoding", "rate (requests/s)", "achieved (images/s)",
-                        "p50", "p99", "errors");
+                MarkdownTable rates = new MarkdownTable("deck", "batch", "encoding", "share", "rate (requests/s)",
+                        "achieved (images/s)", "p50", "p99", "503", "other errors");
                 MarkdownTable phases = new MarkdownTable(phaseColumns());
                 ImageDataset test = DatasetCatalog.open(DatasetCatalog.FASHION_MNIST).split("test");
                 for (int batch : batches) {
@@ -179,13 +187,15 @@ final class DeckInference implements Callable<Integer> {
                             phases.row(phaseRow(deck.label, batch, payload.encoding(), ms(percentile(atService, 50)),
                                     deck.servicePhases.get(payload.encoding())));
                             double capacity = 1000 / percentile(atService, 50);
-                            for (double share : new double[] {0.25, 0.5, 0.75}) {
+                            for (double share : rateShares) {
                                 double rate = Math.max(1, Math.floor(capacity * share));
                                 FixedRate result = fixedRate(ensemble, deck.name, payload, rate, rateSeconds);
-                                rates.row(deck.label, batch, payload.encoding(), String.format("%.0f", rate),
+                                rates.row(deck.label, batch, payload.encoding(), MarkdownTable.percent(share),
+                                        String.format("%.0f", rate),
                                         String.format("%.0f", result.completed() * batch / (double) rateSeconds),
                                         ms(percentile(result.latencies(), 50)), ms(percentile(result.latencies(), 99)),
-                                        result.errors());
+                                        result.refused() + " (" + MarkdownTable.percent(result.refused() / (double) result.sent()) + ")",
+                                        result.otherErrors());
                             }
                         }
                     }
@@ -194,8 +204,9 @@ final class DeckInference implements Callable<Integer> {
                         + "the ensemble-service and the gateway alternate in " + ROUNDS + " rounds, every deck in each round), "
                         + memberSets.stream().map(MemberSet::describe).toList() + "\n");
                 System.out.println(sequential);
-                System.out.println("\nFixed request rates to the ensemble-service (" + rateSeconds + " s each; rates are 25%, 50%"
-                        + " and 75% of one request at a time's capacity)\n");
+                System.out.println("\nFixed request rates to the ensemble-service (" + rateSeconds + " s each; share: of one request"
+                        + " at a time's capacity; p50 and p99 of the answered requests; 503: refused as over capacity; other"
+                        + " errors: any other status or no answer)\n");
                 System.out.println(rates);
                 System.out.println("\nWhere the ensemble-service's time goes (one request at a time, as above): the median of each"
                         + " phase its Server-Timing header reports, and the gate's own cost against its members' compute\n");
@@ -425,7 +436,12 @@ final class DeckInference implements Callable<Integer> {
         return both;
     }
 
-    private record FixedRate(double[] latencies, int completed, int errors) {
+    /** What a fixed rate got: the answered requests' latencies, and how many were refused (503) or lost otherwise. */
+    private record FixedRate(double[] latencies, int completed, int refused, int otherErrors) {
+
+        int sent() {
+            return completed + refused + otherErrors;
+        }
     }
 
     /** Requests sent at a constant rate whatever the answers' speed (open loop), for {@code seconds}. */
@@ -443,11 +459,17 @@ final class DeckInference implements Callable<Integer> {
             }
             long sent = System.nanoTime();
             answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                    .thenApply(r -> r.statusCode() == 200 ? (System.nanoTime() - sent) / 1e6 : -1.0)
-                    .exceptionally(e -> -1.0));
+                    .thenApply(r -> switch (r.statusCode()) {
+                        case 200 -> (System.nanoTime() - sent) / 1e6;
+                        case 503 -> REFUSED;
+                        default -> LOST;
+                    })
+                    .exceptionally(e -> LOST));
         }
-        double[] latencies = answers.stream().mapToDouble(CompletableFuture::join).filter(ms -> ms >= 0).toArray();
-        return new FixedRate(latencies, latencies.length, total - latencies.length);
+        double[] outcomes = answers.stream().mapToDouble(CompletableFuture::join).toArray();
+        double[] latencies = Arrays.stream(outcomes).filter(ms -> ms >= 0).toArray();
+        int refused = (int) Arrays.stream(outcomes).filter(ms -> ms == REFUSED).count();
+        return new FixedRate(latencies, latencies.length, refused, total - latencies.length - refused);
     }
 
     private HttpRequest.Builder request(String url) {

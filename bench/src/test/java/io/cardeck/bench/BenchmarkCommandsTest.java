@@ -94,7 +94,11 @@ class BenchmarkCommandsTest {
         assertFailure(run("deck", "--member", "fog=x.onnx"), "the domain must be one of [standard, gauss, augmix]");
         assertFailure(run("deck", "--card", "fog=x.onnx"), "the domain must be one of [standard, gauss, augmix]");
         assertFailure(run("deck", "--batches", "0"), "--batches in 1..1024");
+        assertFailure(run("deck", "--rate-shares", "0"), "--rate-shares one or more in (0, 100]");
         assertFailure(run("deck", "--architecture", "alexnet", "--repository", ".."), "no zoo model alexnet-{standard,gauss,augmix}.onnx");
+        assertFailure(run("scale-out", "--instances", "0"), "--instances, --evaluations, --rounds and --samples-per-cell must be at least 1");
+        assertFailure(run("scale-out", "--model", "no-such.onnx"), "--model no-such.onnx is not a file");
+        assertFailure(run("scale-out", "--intra-op-threads", "-1"), "--intra-op-threads must be >= 0");
     }
 
     private static void assertFailure(Run run, String message) {

@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
                 + "each mode (gated, average, single), sends clean and corrupted test images to every model and deck through "
                 + "the gateway's inference API, and prints one table: clean and robust accuracy, accuracy on noise, fog and "
                 + "contrast, and which domains the gate chose.",
+                "Against a running platform (./cardeck up, Docker Compose, Kubernetes) it needs only the gateway: --gateway"
+                        + " URL and an admin key (--api-key or $CARDECK_API_KEY); the zoo is registered through the gateway too.",
                 "Work files go to $CARDECK_HOME (default: work/ in the repository); the platform it starts (on the database"
                         + " $CARDECK_DATABASE, default cardeck, of the PostgreSQL that $CARDECK_DB_HOST, $CARDECK_DB_PORT,"
                         + " $CARDECK_DB_USER and $CARDECK_DB_PASSWORD name, as ./cardeck up, and free ports where the"
@@ -47,15 +49,13 @@ final class DemoCommand implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080",
-            description = "The platform's gateway; the demo starts a platform there when none answers (default: ${DEFAULT-VALUE}).")
+            description = "The platform's gateway, the only part of a running platform the demo calls (with an admin key:"
+                    + " --api-key or $" + GatewayKeyOption.ENVIRONMENT + "); the demo starts a platform on this machine"
+                    + " when none answers there (default: ${DEFAULT-VALUE}).")
     String gatewayUrl;
 
     @Mixin
     GatewayKeyOption gatewayKey;
-
-    @Option(names = "--registry", defaultValue = "http://127.0.0.1:8081",
-            description = "The pruner-service's model registry, where the zoo is registered (default: ${DEFAULT-VALUE}).")
-    String registryUrl;
 
     @Option(names = "--models", paramLabel = "DIR", description = "Folder of the zoo manifest (default: models).")
     Path models = ZooCommand.DEFAULT_MODELS;
@@ -91,6 +91,11 @@ final class DemoCommand implements Runnable {
         LocalPlatform started = null;
         try {
             if (gateway.ready()) {
+                if (gatewayKey.key().isEmpty()) {
+                    throw new IllegalArgumentException("a platform answers at " + gatewayUrl + "; the demo registers the zoo"
+                            + " and creates decks through its gateway, which needs an admin key: give --api-key KEY or set $"
+                            + GatewayKeyOption.ENVIRONMENT);
+                }
                 say(err, "1/6 platform: using the one running at " + gatewayUrl);
             } else {
                 say(err, "1/6 platform: none at " + gatewayUrl + "; starting one with embedded defaults (as ./cardeck up)");
@@ -99,11 +104,8 @@ final class DemoCommand implements Runnable {
                         UpCommand.localSettings(progress).withEnvironment(Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL",
                                 String.valueOf(samplesPerCell))), gatewayKey.key()), progress);
                 gateway = new GatewayClient(started.service("gateway").url(), Optional.of(ApiKey.parse(started.adminKey())));
-                registryUrl = started.service("pruner-service").url();
             }
-            Optional<String> serviceCredential = started != null ? Optional.of(started.serviceCredential())
-                    : LocalPlatform.serviceCredentialOf(home());
-            ZooRegistration.Result registered = new ZooRegistration(registryUrl, serviceCredential).register(models);
+            ZooRegistration.Result registered = new ZooRegistration(gateway).register(models);
             say(err, "2/6 zoo: " + registered.registered().size() + " model(s) registered now, " + registered.present().size()
                     + " already there; the deck is made of " + deckModels.describe());
             run(err, gateway, manifest, deckModels);

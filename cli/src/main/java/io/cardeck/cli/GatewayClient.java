@@ -93,9 +93,24 @@ final class GatewayClient {
 
     /** Registers an ONNX model: {@code metadata} is the JSON the gateway takes (name, dataset, labels). */
     JsonNode upload(Map<String, Object> metadata, String fileName, byte[] onnx) {
-        HttpResponse<String> response = ModelUpload.post(http, request("/api/models"), Map.of("metadata", json(metadata)),
-                fileName, onnx);
-        return expect(201, response, "POST /api/models");
+        return post(Map.of("metadata", json(metadata)), fileName, onnx);
+    }
+
+    /** Registers a model of the zoo: as {@link #upload}, with origin ZOO and its model card (Markdown). */
+    JsonNode uploadZooModel(Map<String, Object> metadata, String card, String fileName, byte[] onnx) {
+        return post(Map.of("metadata", json(metadata), "origin", "ZOO", "card", card), fileName, onnx);
+    }
+
+    /** {@code POST /api/models} of the ONNX bytes with these text fields. */
+    private JsonNode post(Map<String, String> fields, String fileName, byte[] onnx) {
+        return expect(201, ModelUpload.post(http, request("/api/models"), fields, fileName, onnx), "POST /api/models");
+    }
+
+    /** Gives a registered model {@code card} (Markdown) in place of the one it has; the model as it is then. */
+    JsonNode replaceCard(String modelId, String card) {
+        String path = "/api/models/" + segment(modelId) + "/card";
+        return expect(200, send(request(path).header("Content-Type", "text/markdown; charset=UTF-8")
+                .PUT(HttpRequest.BodyPublishers.ofString(card, StandardCharsets.UTF_8))), "PUT " + path);
     }
 
     /** A registered model's ONNX bytes. */

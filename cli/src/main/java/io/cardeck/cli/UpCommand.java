@@ -3,7 +3,6 @@ package io.cardeck.cli;
 import io.cardeck.access.ApiKey;
 import io.cardeck.devstack.LocalPlatform;
 import io.cardeck.devstack.LocalPostgres;
-import io.cardeck.devstack.ServiceProcess;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -61,9 +60,8 @@ final class UpCommand implements Runnable {
             platform.close();
             stopped.countDown();
         }, "cardeck-up-shutdown"));
-        ServiceProcess pruner = platform.service("pruner-service");
-        ZooRegistration.Result registered = new ZooRegistration(pruner.url(), Optional.of(platform.serviceCredential()))
-                .register(models);
+        ZooRegistration.Result registered = new ZooRegistration(platform.service("gateway").url(),
+                ApiKey.parse(platform.adminKey())).register(models);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("zoo: %d model(s) registered now, %d already there%n", registered.registered().size(),
                 registered.present().size());

@@ -166,6 +166,32 @@ class PlatformCommandArgumentsTest {
         }
     }
 
+    /**
+     * Against a platform that answers, the demo does everything through its gateway, the zoo's registration
+     * included; without an admin key it stops before any call but the readiness check, saying how to give one.
+     */
+    @Test
+    void theDemoAgainstARunningPlatformNeedsAnAdminKey() throws IOException {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            calls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String gateway = "http://127.0.0.1:" + server.getAddress().getPort();
+            CardeckCommandTest.Run run = cardeck("demo", "--gateway", gateway, "--models", "../models");
+            assertEquals(1, run.status(), run.err());
+            assertEquals("error: a platform answers at " + gateway + "; the demo registers the zoo and creates decks through"
+                    + " its gateway, which needs an admin key: give --api-key KEY or set $CARDECK_API_KEY", run.err().strip());
+            assertEquals(List.of("GET /q/health/ready"), calls);
+        } finally {
+            server.stop(0);
+        }
+    }
+
     @Test
     void completionIsPicocliBashScriptOfEveryCommand() {
         CardeckCommandTest.Run run = cardeck("completion");

@@ -1,12 +1,19 @@
 package io.cardeck.devstack;
 
+import io.cardeck.events.KafkaLogin;
+import io.cardeck.events.TopicAccess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The one test resource of the services' integration tests: a real Kafka broker (child process)
- * and a throwaway database on the machine's PostgreSQL, dropped afterwards. Use with
+ * with access control as {@code ./cardeck up} runs it (each service a SCRAM user with the ACLs of
+ * {@link KafkaAcls}; in tests they share one password, which the service under test gets as
+ * {@code cardeck.kafka.password}) and a throwaway database on the machine's PostgreSQL, dropped
+ * afterwards. {@link KafkaBus} plays the other services, as the broker's super user. Use with
  * {@code @QuarkusTestResource(value = DevstackTestResource.class, restrictToAnnotatedClass = true)}
  * or in a {@code QuarkusTestProfile}. With the init argument {@value #DATABASE_THROUGH_PROXY}{@code =true}
  * the service reaches the database through a {@link TcpProxy}, which the test gets injected to cut
@@ -16,6 +23,8 @@ public final class DevstackTestResource implements QuarkusTestResourceLifecycleM
 
     /** Init argument: put a {@link TcpProxy} between the service and the database. */
     public static final String DATABASE_THROUGH_PROXY = "database-through-proxy";
+    /** Where the broker's super-user client settings are handed to {@link KafkaBus}: {@code devstack.kafka.admin.<setting>}. */
+    static final String ADMIN_SETTINGS = "devstack.kafka.admin.";
 
     private boolean throughProxy;
     private EmbeddedKafka kafka;
@@ -30,7 +39,9 @@ public final class DevstackTestResource implements QuarkusTestResourceLifecycleM
 
     @Override
     public Map<String, String> start() {
-        kafka = EmbeddedKafka.start();
+        kafka = EmbeddedKafka.builder().accessControl().start();
+        String password = KafkaLogin.generate(TopicAccess.GATEWAY, new SecureRandom()).password();
+        kafka.authorize(TopicAccess.SERVICES.stream().map(service -> new KafkaLogin(service, password)).toList());
         postgres = new LocalPostgres();
         database = "cardeck_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String jdbcUrl = postgres.ensureDatabase(database);
@@ -38,10 +49,13 @@ public final class DevstackTestResource implements QuarkusTestResourceLifecycleM
             databaseProxy = TcpProxy.start(postgres.host(), postgres.port());
             jdbcUrl = new LocalPostgres(databaseProxy.host(), databaseProxy.port(), postgres.user()).jdbcUrl(database);
         }
-        return Map.of(
+        Map<String, String> config = new HashMap<>(Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "cardeck.kafka.password", password,
                 "quarkus.datasource.jdbc.url", jdbcUrl,
-                "quarkus.datasource.username", postgres.user());
+                "quarkus.datasource.username", postgres.user()));
+        kafka.adminSettings().forEach((name, value) -> config.put(ADMIN_SETTINGS + name, value.toString()));
+        return config;
     }
 
     @Override

@@ -2,16 +2,18 @@ package io.cardeck.devstack;
 
 import io.cardeck.events.CardeckEvent;
 import io.cardeck.events.EventCodec;
+import io.cardeck.events.KafkaLogin;
+import io.cardeck.events.TopicAccess;
+import io.cardeck.events.Topics;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,31 +26,75 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Plain Kafka clients on the broker of the running {@code @QuarkusTest} ({@code kafka.bootstrap.servers}
- * as {@link DevstackTestResource} set it): what other services (and poison) put on the bus, and what
- * the service under test published or consumed.
+ * Plain Kafka clients on the broker of the running {@code @QuarkusTest} (as {@link DevstackTestResource}
+ * started it): what other services (and poison) put on the bus, and what the service under test
+ * published or consumed. They log in as the broker's super user, and what they send on a cardeck topic
+ * names that topic's writer ({@link TopicAccess#WRITER_HEADER}), as the service that writes it would;
+ * {@link #sendAs} forges.
  */
 public final class KafkaBus {
 
     private KafkaBus() {
     }
 
-    private static String servers() {
-        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    /**
+     * Client settings of the broker's super user, with {@code extra} on top: for a test's own producer or
+     * consumer, e.g. {@code KafkaBus.settings(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "it"))}.
+     */
+    public static Map<String, Object> settings(Map<String, Object> extra) {
+        Config config = ConfigProvider.getConfig();
+        Map<String, Object> settings = new HashMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(DevstackTestResource.ADMIN_SETTINGS)) {
+                settings.put(name.substring(DevstackTestResource.ADMIN_SETTINGS.length()), config.getValue(name, String.class));
+            }
+        }
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getValue("kafka.bootstrap.servers", String.class));
+        settings.putAll(extra);
+        return settings;
+    }
+
+    /** The headers a record on {@code topic} carries when its writer sends it: the writer's name on a cardeck topic, none on others. */
+    public static Map<String, String> writerHeaders(String topic) {
+        return Topics.ALL.contains(topic) ? Map.of(TopicAccess.WRITER_HEADER, TopicAccess.writer(topic)) : Map.of();
     }
 
     public static void send(String topic, String key, byte[] value) {
         send(topic, key, value, Map.of());
     }
 
-    /** A record with headers, e.g. a dead letter as a consumer's dead-letter strategy writes it. */
+    /** A record with headers besides the writer's, e.g. a dead letter as a consumer's dead-letter strategy writes it. */
     public static void send(String topic, String key, byte[] value, Map<String, String> headers) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
+        Map<String, String> all = new LinkedHashMap<>(writerHeaders(topic));
+        all.putAll(headers);
+        produce(settings(Map.of()), topic, key, value, all);
+    }
+
+    public static void send(CardeckEvent event) {
+        send(event.topic(), event.key(), EventCodec.encode(event));
+    }
+
+    /**
+     * Sends {@code event} logged in as {@code service} (its principal and ACLs, as the service under
+     * test logs in with {@code cardeck.kafka.password}) with an envelope that names {@code writer}.
+     */
+    public static void sendAs(String service, String writer, CardeckEvent event) {
+        KafkaLogin login = new KafkaLogin(service, ConfigProvider.getConfig().getValue("cardeck.kafka.password", String.class));
+        Map<String, Object> settings = new HashMap<>(login.clientSettings());
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers",
+                String.class));
+        produce(settings, event.topic(), event.key(), EventCodec.encode(event), Map.of(TopicAccess.WRITER_HEADER, writer));
+    }
+
+    private static void produce(Map<String, Object> settings, String topic, String key, byte[] value, Map<String, String> headers) {
+        Map<String, Object> producerSettings = new HashMap<>(settings);
+        producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings, new StringSerializer(),
+                new ByteArraySerializer())) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
             headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get(30, TimeUnit.SECONDS);
@@ -57,26 +103,9 @@ public final class KafkaBus {
         }
     }
 
-    public static void send(CardeckEvent event) {
-        send(event.topic(), event.key(), EventCodec.encode(event));
-    }
-
     /** Every record of {@code topic} written so far (none when the topic does not exist yet). */
     public static List<ConsumerRecord<String, byte[]>> read(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            if (partitions.isEmpty()) {
-                return records;
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-            return records;
-        }
+        return TopicRecords.read(settings(Map.of()), topic);
     }
 
     /** The events published on {@code topic} under {@code key}, in order. */
@@ -89,9 +118,9 @@ public final class KafkaBus {
 
     /** True when consumer group {@code group} has committed everything written to {@code topic} so far. */
     public static boolean consumedAll(String topic, String group) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers()));
+        try (Admin admin = Admin.create(settings(Map.of()));
              KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
+            List<TopicPartition> partitions = TopicRecords.partitions(consumer, topic);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Map<TopicPartition, OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
@@ -102,14 +131,7 @@ public final class KafkaBus {
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        return new KafkaConsumer<>(settings(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    /** The partitions of {@code topic}, none when it does not exist (listing topics does not create one). */
-    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
-        return consumer.listTopics(Duration.ofSeconds(30)).getOrDefault(topic, List.of()).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 }

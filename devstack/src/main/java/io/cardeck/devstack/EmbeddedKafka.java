@@ -1,5 +1,6 @@
 package io.cardeck.devstack;
 
+import io.cardeck.events.KafkaLogin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,11 +18,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +45,19 @@ import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) from Apache Kafka's own
  * jars, running in a child JVM so that the broker's Scala and server classes never mix with the
  * caller's classpath. Listens on 127.0.0.1 only.
+ *
+ * <p>With {@link Builder#accessControl()} clients must log in (SASL) and may do only what ACLs allow
+ * (KRaft's StandardAuthorizer, nothing without an ACL): the services as SCRAM-SHA-512 users with the
+ * ACLs of {@link KafkaAcls} ({@link #authorize}), the broker itself and {@link #adminSettings()} as the
+ * super user {@value #ADMIN}, whose password is made for each start and kept in memory and in the
+ * broker's server.properties (readable by this user only).
  *
  * <p>Without a data directory it runs on a temporary one that {@link #close()} deletes; with one
  * (created when missing) topics and records survive a restart. The broker's output goes to a log
@@ -59,6 +70,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** The only interface the broker listens on. */
     public static final String HOST = "127.0.0.1";
+    /** The super user of a broker with access control, which logs in with SASL/PLAIN. */
+    public static final String ADMIN = "admin";
 
     static final String USAGE = """
         usage: EmbeddedKafka [--port N] [--controller-port N] [--data DIR] [--log FILE]
@@ -87,12 +100,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final FileChannel directoryLock;
     private final Path logFile;
     private final String clusterId;
+    /** Null when clients need no login. */
+    private final String adminPassword;
     private final Admin admin;
     private final Thread stopOnExit;
     private volatile boolean closed;
 
     private EmbeddedKafka(Process process, int port, int controllerPort, Path directory,
-                          boolean temporary, FileChannel directoryLock, Path logFile, String clusterId) {
+                          boolean temporary, FileChannel directoryLock, Path logFile, String clusterId, String adminPassword) {
         this.process = process;
         this.parentLink = process.getOutputStream();
         this.port = port;
@@ -102,11 +117,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.directoryLock = directoryLock;
         this.logFile = logFile;
         this.clusterId = clusterId;
-        this.admin = Admin.create(Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + port,
-            AdminClientConfig.CLIENT_ID_CONFIG, "cardeck-devstack",
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500));
+        this.adminPassword = adminPassword;
+        Map<String, Object> adminClient = new HashMap<>(adminSettings());
+        adminClient.put(AdminClientConfig.CLIENT_ID_CONFIG, "cardeck-devstack");
+        adminClient.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        adminClient.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        this.admin = Admin.create(adminClient);
         // The broker would exit with this JVM anyway (see KafkaBrokerProcess); the hook also waits
         // for it and deletes the temporary directory when a caller forgets close().
         this.stopOnExit = new Thread(this::close, "embedded-kafka-stop-" + port);
@@ -153,6 +169,102 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Process id of the broker's JVM. */
     public long pid() {
         return process.pid();
+    }
+
+    /** Whether clients must log in and may do only what ACLs allow ({@link Builder#accessControl()}). */
+    public boolean hasAccessControl() {
+        return adminPassword != null;
+    }
+
+    /**
+     * Kafka client settings of the super user: the bootstrap servers, and with access control its
+     * SASL/PLAIN login. For the platform's own set-up and for tests that play any service.
+     */
+    public Map<String, Object> adminSettings() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (adminPassword != null) {
+            settings.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+            settings.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
+            settings.put(SaslConfigs.SASL_JAAS_CONFIG, plainLogin(adminPassword, false));
+        }
+        return settings;
+    }
+
+    /**
+     * Kafka client settings that log in as {@code login}: the bootstrap servers and its SCRAM-SHA-512
+     * login, which {@link #authorize} must have created.
+     *
+     * @throws IllegalStateException if this broker has no access control (then clients need only
+     *                               {@link #bootstrapServers()})
+     */
+    public Map<String, Object> clientSettings(KafkaLogin login) {
+        if (adminPassword == null) {
+            throw new IllegalStateException("the broker at " + bootstrapServers() + " runs without access control:"
+                + " clients log in as nobody; start it with accessControl() for logins");
+        }
+        Map<String, Object> settings = new HashMap<>(login.clientSettings());
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return settings;
+    }
+
+    /**
+     * Gives each service of {@code logins} its SCRAM-SHA-512 user with that password and exactly the
+     * ACLs {@link KafkaAcls} generates for it from {@code TopicAccess} (ACLs of these services that
+     * the table no longer holds are removed), and returns once the broker applies them: each login
+     * is accepted and the broker's ACLs are those expected.
+     *
+     * @throws IllegalStateException if this broker has no access control
+     */
+    public void authorize(Collection<KafkaLogin> logins) {
+        requireOpen();
+        if (adminPassword == null) {
+            throw new IllegalStateException("the broker at " + bootstrapServers() + " runs without access control;"
+                + " start it with accessControl() to give the services logins and ACLs");
+        }
+        KafkaAcls.apply(admin, logins, ADMIN_TIMEOUT);
+        for (KafkaLogin login : logins) {
+            awaitLogin(login);
+        }
+    }
+
+    /** SCRAM credentials reach the broker's cache from the metadata log shortly after the controller accepts them. */
+    private void awaitLogin(KafkaLogin login) {
+        Map<String, Object> settings = new HashMap<>(clientSettings(login));
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        try (Admin client = Admin.create(settings)) {
+            while (true) {
+                try {
+                    client.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException | TimeoutException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the broker does not accept the login of " + login.username()
+                            + " within " + ADMIN_TIMEOUT.toSeconds() + " s: " + e.getMessage(), e);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the login of " + login.username(), e);
+                }
+                sleep(100);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The JAAS line of the super user's PLAIN login; a listener's also names the one user it accepts. */
+    private static String plainLogin(String password, boolean listener) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN + "\" password=\""
+            + password + "\"" + (listener ? " user_" + ADMIN + "=\"" + password + "\"" : "") + ";";
     }
 
     /** Creates a topic (replication factor 1); an existing topic with this partition count is kept. */
@@ -204,12 +316,45 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        stop(true);
+    }
+
+    /**
+     * Kills the broker with SIGKILL, as a crash or the OOM killer would: Kafka's shutdown does not run
+     * and nothing is flushed by it; returns once the process is gone. A persistent data directory is
+     * kept for {@link #restart()}; a temporary one is deleted as by {@link #close()}. Idempotent.
+     */
+    public synchronized void kill() {
+        stop(false);
+    }
+
+    /**
+     * Starts a new broker on this one's ports, data directory and log file once it was closed or
+     * killed: the broker restarted in place, as clients connected to it see it come back, with access
+     * control when this one had it.
+     *
+     * @throws IllegalStateException if this broker still runs, or ran on a temporary directory (gone with it)
+     */
+    public EmbeddedKafka restart() {
+        if (!closed) {
+            throw new IllegalStateException("the broker at " + bootstrapServers() + " still runs; close or kill it first");
+        }
+        if (temporary) {
+            throw new IllegalStateException("the broker at " + bootstrapServers()
+                + " ran on a temporary data directory, deleted when it stopped; restart needs a persistent one");
+        }
+        Builder again = builder().port(port).controllerPort(controllerPort).dataDirectory(directory).logFile(logFile);
+        // The users and ACLs live in the kept metadata; the super user's password is made anew.
+        return (hasAccessControl() ? again.accessControl() : again).start();
+    }
+
+    private void stop(boolean graceful) {
         if (closed) {
             return;
         }
         closed = true;
-        admin.close(Duration.ofSeconds(5));
-        stopProcess();
+        admin.close(graceful ? Duration.ofSeconds(5) : Duration.ZERO);
+        stopProcess(graceful);
         if (Thread.currentThread() != stopOnExit) {
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
@@ -223,9 +368,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private void stopProcess() {
+    private void stopProcess(boolean graceful) {
         // Taken first: once the broker is gone its children would no longer be found under it.
         List<ProcessHandle> processTree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        if (!graceful) {
+            // Before the pipe closes: its end would start Kafka's own shutdown.
+            processTree.forEach(ProcessHandle::destroyForcibly);
+        }
         try {
             parentLink.close();
         } catch (IOException e) {
@@ -469,6 +618,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         int controllerPort;
         Path dataDirectory;
         Path logFile;
+        boolean accessControl;
         Duration startTimeout = Duration.ofSeconds(60);
 
         private Builder() {
@@ -492,6 +642,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         public Builder logFile(Path logFile) {
             this.logFile = logFile.toAbsolutePath();
+            return this;
+        }
+
+        /**
+         * Clients must log in (SASL: SCRAM-SHA-512 for the services, PLAIN for the super user) and may
+         * do only what ACLs allow; see {@link EmbeddedKafka#authorize} and {@link EmbeddedKafka#adminSettings()}.
+         */
+        public Builder accessControl() {
+            this.accessControl = true;
             return this;
         }
 
@@ -545,7 +704,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Path logDirectory = directory.resolve(LOG_DIRECTORY);
                 String clusterId = formattedClusterId(logDirectory).orElseGet(() -> Uuid.randomUuid().toString());
                 Path serverProperties = directory.resolve(SERVER_PROPERTIES);
-                Files.writeString(serverProperties, serverProperties(brokerPort, quorumPort, logDirectory));
+                String adminPassword = accessControl ? KafkaLogin.generate(ADMIN, new SecureRandom()).password() : null;
+                writeOwnerOnly(serverProperties, serverProperties(brokerPort, quorumPort, logDirectory, adminPassword));
                 Path log = logFile != null ? logFile
                     : temporary ? temporaryLog(brokerPort)
                     : directory.resolve("broker.log");
@@ -554,7 +714,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-                kafka = new EmbeddedKafka(process, brokerPort, quorumPort, directory, temporary, lock, log, clusterId);
+                kafka = new EmbeddedKafka(process, brokerPort, quorumPort, directory, temporary, lock, log, clusterId,
+                    adminPassword);
             } catch (IOException | RuntimeException e) {
                 if (process != null) {
                     process.destroyForcibly();
@@ -618,6 +779,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
         }
 
+        /** With access control the file holds the super user's password: readable by this user only. */
+        private static void writeOwnerOnly(Path file, String text) throws IOException {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, text);
+        }
+
         /** The cluster id of an already formatted log directory: a restart keeps it. */
         private static Optional<String> formattedClusterId(Path logDirectory) throws IOException {
             Path meta = logDirectory.resolve("meta.properties");
@@ -678,18 +846,37 @@ public final class EmbeddedKafka implements AutoCloseable {
                 clusterId);
         }
 
-        static String serverProperties(int port, int controllerPort, Path logDirectory) {
+        /** @param adminPassword the super user's password with access control, null without */
+        static String serverProperties(int port, int controllerPort, Path logDirectory, String adminPassword) {
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("process.roles", "broker,controller");
             settings.put("node.id", "1");
             // A static quorum: the voter's address lives in this file, not in the formatted metadata,
             // so a restart on the same data directory may use other ports.
             settings.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
-            settings.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-            settings.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
-            settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            String client = adminPassword == null ? "PLAINTEXT" : "CLIENT";
+            String protocol = adminPassword == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+            settings.put("listeners", client + "://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+            settings.put("advertised.listeners", client + "://" + HOST + ":" + port);
+            settings.put("listener.security.protocol.map", client + ":" + protocol + ",CONTROLLER:" + protocol);
             settings.put("controller.listener.names", "CONTROLLER");
-            settings.put("inter.broker.listener.name", "PLAINTEXT");
+            settings.put("inter.broker.listener.name", client);
+            if (adminPassword != null) {
+                // The services log in with SCRAM-SHA-512 (users in the cluster's metadata); the super user,
+                // which the broker itself is towards the controller, with PLAIN, as KRaft's controller
+                // listener cannot use SCRAM and its password is then made anew for every start.
+                settings.put("sasl.enabled.mechanisms", KafkaLogin.MECHANISM + ",PLAIN");
+                settings.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+                settings.put("sasl.mechanism.controller.protocol", "PLAIN");
+                settings.put("listener.name.client.plain.sasl.jaas.config", plainLogin(adminPassword, true));
+                settings.put("listener.name.client.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+                settings.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+                settings.put("listener.name.controller.plain.sasl.jaas.config", plainLogin(adminPassword, true));
+                settings.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+                settings.put("super.users", "User:" + ADMIN);
+                settings.put("allow.everyone.if.no.acl.found", "false");
+            }
             settings.put("log.dirs", logDirectory.toString());
             settings.put("num.partitions", "1");
             settings.put("default.replication.factor", "1");

@@ -3,13 +3,10 @@ package io.cardeck.devstack;
 import io.cardeck.access.ApiKey;
 import io.cardeck.access.PresentedCredential;
 import io.cardeck.access.ServiceCredential;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.cardeck.events.KafkaLogin;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Collections;
@@ -17,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -27,7 +23,9 @@ import java.util.function.Consumer;
  * {@code cardeck} database, and the
  * services from their packaged {@code quarkus-app} folders, started in dependency order. The
  * internal services listen on loopback and require this run's service credential; the gateway
- * accepts an admin key of this run (or the one the settings' environment gives).
+ * accepts an admin key of this run (or the one the settings' environment gives). The broker lets in
+ * only the services, each as its own user with a password made for this run (handed to it alone, in
+ * {@value #KAFKA_PASSWORD_VARIABLE}) and allowed only its topics ({@link KafkaAcls}).
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -39,10 +37,13 @@ public final class LocalPlatform implements AutoCloseable {
     public static final String ADMIN_KEY_VARIABLE = "CARDECK_GATEWAY_ADMIN_KEY";
     /** The secret the services share ({@code cardeck.service.credential}); {@link #start} makes one per run. */
     public static final String SERVICE_CREDENTIAL_VARIABLE = "CARDECK_SERVICE_CREDENTIAL";
+    /** Each service's own Kafka password ({@code cardeck.kafka.password}); {@link #start} makes one per service and run. */
+    public static final String KAFKA_PASSWORD_VARIABLE = "CARDECK_KAFKA_PASSWORD";
     /** Where the internal services listen: only the gateway is reachable from other machines. */
     public static final String LOOPBACK = "127.0.0.1";
+    /** The heap of each service's JVM, unless a {@link #restart(String, Map, String) restart} names another. */
+    public static final String SERVICE_HEAP = "1g";
     private static final String GATEWAY = "gateway";
-    private static final String SERVICE_CREDENTIAL_FILE = "service-credential";
 
     /** Start order: each service's peers are up before it. */
     public static final List<String> SERVICES = List.of("pruner-service", "evaluator-service", "ensemble-service", GATEWAY);
@@ -127,7 +128,8 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    private final EmbeddedKafka kafka;
+    /** Replaced when the broker is restarted in place ({@link #restartBroker}). */
+    private volatile EmbeddedKafka kafka;
     private final Launcher launcher;
     private final String adminKey;
     private final String serviceCredential;
@@ -142,18 +144,21 @@ public final class LocalPlatform implements AutoCloseable {
         this.serviceCredential = launcher.environment().get(SERVICE_CREDENTIAL_VARIABLE);
     }
 
-    /** How this platform starts a service: where the apps are, their environment, where logs go. */
-    private record Launcher(Path repository, Path home, Settings settings, Map<String, String> environment) {
+    /** How this platform starts a service: where the apps are, their environment, their Kafka logins, where logs go. */
+    private record Launcher(Path repository, Path home, Settings settings, Map<String, String> environment,
+                            Map<String, KafkaLogin> kafkaLogins) {
 
-        ServiceProcess start(String service, int port, String logName) {
+        ServiceProcess start(String service, int port, String logName, Map<String, String> extra, String heap) {
             Path runJar = repository.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
             Map<String, String> serviceEnvironment = new LinkedHashMap<>(environment);
+            serviceEnvironment.put(KAFKA_PASSWORD_VARIABLE, kafkaLogins.get(service).password());
+            serviceEnvironment.putAll(extra);
             if (!service.equals(GATEWAY)) {
                 serviceEnvironment.put("QUARKUS_HTTP_HOST", LOOPBACK);
                 serviceEnvironment.remove(ADMIN_KEY_VARIABLE);
             }
             ServiceProcess process = ServiceProcess.start(service, runJar, port, serviceEnvironment,
-                    home.resolve("logs").resolve(logName + ".log"), "1g");
+                    home.resolve("logs").resolve(logName + ".log"), heap);
             process.awaitReady(Duration.ofMinutes(3));
             return process;
         }
@@ -176,8 +181,21 @@ public final class LocalPlatform implements AutoCloseable {
                 .port(settings.kafkaPort())
                 .controllerPort(settings.kafkaControllerPort())
                 .dataDirectory(home.resolve("kafka"))
+                .accessControl()
                 .start();
-        progress.accept("Kafka: broker at " + kafka.bootstrapServers() + " (log " + kafka.logFile() + ")");
+        SecureRandom random = new SecureRandom();
+        Map<String, KafkaLogin> kafkaLogins = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            kafkaLogins.put(service, KafkaLogin.generate(service, random));
+        }
+        try {
+            kafka.authorize(kafkaLogins.values());
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+        progress.accept("Kafka: broker at " + kafka.bootstrapServers() + ", a login and ACLs per service (log "
+                + kafka.logFile() + ")");
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("CARDECK_DB_URL", jdbcUrl);
         environment.put("CARDECK_DB_USER", postgres.user());
@@ -190,16 +208,14 @@ public final class LocalPlatform implements AutoCloseable {
         environment.put("CARDECK_GATEWAY_EVALUATOR_URL", url(settings.evaluatorPort()));
         environment.put("CARDECK_ENSEMBLE_REGISTRY_URL", url(settings.prunerPort()));
         environment.put("CARDECK_GATEWAY_ENSEMBLE_URL", url(settings.ensemblePort()));
-        SecureRandom random = new SecureRandom();
         environment.put(ADMIN_KEY_VARIABLE, ApiKey.generate(random).reveal());
         environment.put(SERVICE_CREDENTIAL_VARIABLE, ServiceCredential.generate(random).reveal());
         environment.putAll(settings.environment());
-        LocalPlatform platform = new LocalPlatform(kafka, new Launcher(repository, home, settings, Map.copyOf(environment)),
-                new CopyOnWriteArrayList<>());
+        LocalPlatform platform = new LocalPlatform(kafka, new Launcher(repository, home, settings, Map.copyOf(environment),
+                Map.copyOf(kafkaLogins)), new CopyOnWriteArrayList<>());
         try {
-            writeServiceCredential(home, platform.serviceCredential);
             for (String service : SERVICES) {
-                ServiceProcess process = platform.launch(service, settings.port(service), service);
+                ServiceProcess process = platform.launch(service, settings.port(service), service, Map.of(), SERVICE_HEAP);
                 progress.accept(service + ": ready at " + process.url() + " (log " + process.logFile() + ")");
             }
         } catch (RuntimeException e) {
@@ -209,8 +225,8 @@ public final class LocalPlatform implements AutoCloseable {
         return platform;
     }
 
-    private ServiceProcess launch(String service, int port, String logName) {
-        ServiceProcess process = launcher.start(service, port, logName);
+    private ServiceProcess launch(String service, int port, String logName, Map<String, String> extra, String heap) {
+        ServiceProcess process = launcher.start(service, port, logName, extra, heap);
         services.add(process);
         return process;
     }
@@ -222,11 +238,27 @@ public final class LocalPlatform implements AutoCloseable {
      * @throws IllegalStateException if it is still running
      */
     public ServiceProcess restart(String module) {
+        return restart(module, Map.of());
+    }
+
+    /**
+     * As {@link #restart(String)}, with {@code environment} added to the platform's for this instance
+     * only (a setting one test needs in one service, such as its outbox interval).
+     */
+    public ServiceProcess restart(String module, Map<String, String> environment) {
+        return restart(module, environment, SERVICE_HEAP);
+    }
+
+    /**
+     * As {@link #restart(String, Map)}, in a JVM whose heap is at most {@code heap} (the {@code -Xmx}
+     * form, such as {@code 512m}): a memory bound a test holds a service to.
+     */
+    public ServiceProcess restart(String module, Map<String, String> environment, String heap) {
         ServiceProcess previous = service(module);
         if (previous.isAlive()) {
             throw new IllegalStateException(module + " is still running at " + previous.url());
         }
-        return launch(module, launcher.settings().port(module), module + "-" + instances(module));
+        return launch(module, launcher.settings().port(module), module + "-" + instances(module), environment, heap);
     }
 
     /**
@@ -235,7 +267,7 @@ public final class LocalPlatform implements AutoCloseable {
      * keep running.
      */
     public ServiceProcess startAnotherInstance(String module, int port) {
-        return launch(module, port, module + "-" + instances(module));
+        return launch(module, port, module + "-" + instances(module), Map.of(), SERVICE_HEAP);
     }
 
     private long instances(String module) {
@@ -266,35 +298,26 @@ public final class LocalPlatform implements AutoCloseable {
         return serviceCredential;
     }
 
-    /**
-     * The service credential of the platform last started with {@code home}, for commands of this
-     * machine that call an internal service of a platform they did not start (the demo registering
-     * the zoo); empty if none was started there.
-     */
-    public static Optional<String> serviceCredentialOf(Path home) {
-        Path file = home.resolve(SERVICE_CREDENTIAL_FILE);
-        try {
-            return Files.isRegularFile(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Readable by this user only: whoever reads it can call the internal services. */
-    private static void writeServiceCredential(Path home, String credential) {
-        Path file = home.resolve(SERVICE_CREDENTIAL_FILE);
-        try {
-            Files.createDirectories(home);
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, credential);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** Kafka client settings of the broker's super user, for tests that inspect or feed the bus. */
+    public Map<String, Object> kafkaAdminSettings() {
+        return kafka.adminSettings();
+    }
+
+    /** Kills the Kafka broker with SIGKILL ({@link EmbeddedKafka#kill}); the services keep running without it. */
+    public void killBroker() {
+        kafka.kill();
+    }
+
+    /**
+     * Starts the broker again in place, on its ports and data directory, after {@link #killBroker};
+     * returns once it answers. The services reconnect by themselves.
+     */
+    public void restartBroker() {
+        kafka = kafka.restart();
     }
 
     public List<ServiceProcess> services() {

@@ -133,20 +133,38 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks the service to stop with SIGTERM, as an orchestrator does: Quarkus shuts down gracefully,
+     * finishing the HTTP requests in flight within its {@code quarkus.shutdown.timeout}. Returns the
+     * exit status (143, from the signal, after a clean shutdown) once the process is gone.
+     *
+     * @throws IllegalStateException if it is still running after {@code timeout}; it is then killed
+     */
+    public int stop(Duration timeout) {
+        process.destroy();
+        try {
+            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        throw new IllegalStateException(name + " (pid " + process.pid() + ") did not stop within " + timeout.toSeconds()
+                + " s of SIGTERM and was killed; see " + logFile);
+    }
+
     /** Asks the service to stop (SIGTERM: Quarkus shuts down gracefully), then kills it after 20 s. */
     @Override
     public void close() {
         if (!process.isAlive()) {
             return;
         }
-        process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            stop(Duration.ofSeconds(20));
+        } catch (IllegalStateException e) {
+            // Killed: close() is the last resort of a test's or a launcher's cleanup, which goes on.
         }
     }
 

@@ -22,7 +22,7 @@ class EmbeddedKafkaSettingsTest {
     @Test
     void serverPropertiesDescribeASingleCombinedNode() throws IOException {
         Properties settings = new Properties();
-        settings.load(new StringReader(EmbeddedKafka.Builder.serverProperties(9092, 9093, Path.of("/data/kafka-logs"))));
+        settings.load(new StringReader(EmbeddedKafka.Builder.serverProperties(9092, 9093, Path.of("/data/kafka-logs"), null)));
 
         assertEquals("broker,controller", settings.getProperty("process.roles"));
         assertEquals("1@127.0.0.1:9093", settings.getProperty("controller.quorum.voters"));
@@ -35,6 +35,25 @@ class EmbeddedKafkaSettingsTest {
         }
         assertEquals("true", settings.getProperty("auto.create.topics.enable"));
         assertEquals("0", settings.getProperty("group.initial.rebalance.delay.ms"));
+        assertEquals(null, settings.getProperty("authorizer.class.name"), "without access control, no authorizer");
+    }
+
+    @Test
+    void withAccessControlEveryListenerNeedsALoginAndOnlyACLsAllow() throws IOException {
+        Properties settings = new Properties();
+        settings.load(new StringReader(EmbeddedKafka.Builder.serverProperties(9092, 9093, Path.of("/data/kafka-logs"),
+                "secret-0123456789")));
+
+        assertEquals("CLIENT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093", settings.getProperty("listeners"));
+        assertEquals("CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT", settings.getProperty("listener.security.protocol.map"));
+        assertEquals("SCRAM-SHA-512,PLAIN", settings.getProperty("sasl.enabled.mechanisms"));
+        assertEquals("PLAIN", settings.getProperty("listener.name.controller.sasl.enabled.mechanisms"));
+        assertEquals("org.apache.kafka.metadata.authorizer.StandardAuthorizer", settings.getProperty("authorizer.class.name"));
+        assertEquals("User:admin", settings.getProperty("super.users"));
+        assertEquals("false", settings.getProperty("allow.everyone.if.no.acl.found"));
+        assertEquals("org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\""
+                + " password=\"secret-0123456789\" user_admin=\"secret-0123456789\";",
+                settings.getProperty("listener.name.controller.plain.sasl.jaas.config"));
     }
 
     @Test

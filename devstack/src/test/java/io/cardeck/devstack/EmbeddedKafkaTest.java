@@ -164,6 +164,38 @@ class EmbeddedKafkaTest {
     }
 
     @Test
+    void aKilledBrokerRestartsInPlaceWithWhatItAcknowledged(@TempDir Path root) throws Exception {
+        List<ProducerRecord<String, String>> sent = List.of(new ProducerRecord<>("survives", "job-1", "before the kill"));
+        EmbeddedKafka killed = EmbeddedKafka.builder().dataDirectory(root.resolve("kafka")).start();
+        try {
+            produce(killed, sent);
+            IllegalStateException running = assertThrows(IllegalStateException.class, killed::restart);
+            assertTrue(running.getMessage().contains("still runs"), running.getMessage());
+
+            long pid = killed.pid();
+            killed.kill();
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the broker's process is gone");
+            assertTrue(LoopbackPorts.isFree(killed.port()), "nothing listens on its port");
+            assertFalse(Files.readString(killed.logFile()).contains("kafka-shutdown-hook"),
+                "killed: Kafka's shutdown hook did not run, see " + killed.logFile());
+        } finally {
+            killed.close();
+        }
+        try (EmbeddedKafka restarted = killed.restart()) {
+            assertEquals(killed.port(), restarted.port());
+            assertEquals(killed.controllerPort(), restarted.controllerPort());
+            assertEquals(killed.clusterId(), restarted.clusterId());
+            assertEquals(List.of("before the kill"), consume(restarted, "survives", 1).stream().map(ConsumerRecord::value).toList());
+        }
+        IllegalStateException temporary = assertThrows(IllegalStateException.class, () -> {
+            EmbeddedKafka broker = EmbeddedKafka.start();
+            broker.kill();
+            broker.restart();
+        });
+        assertTrue(temporary.getMessage().contains("temporary data directory"), temporary.getMessage());
+    }
+
+    @Test
     void aBrokerThatCannotStartIsReportedWithItsLog(@TempDir Path root) throws Exception {
         // A log directory formatted for another node: Kafka refuses it at startup.
         Path logs = Files.createDirectories(root.resolve("kafka/kafka-logs"));

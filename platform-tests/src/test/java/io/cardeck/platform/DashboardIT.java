@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardeck.access.ApiKey;
 import io.cardeck.cli.ModelUpload;
 import io.cardeck.cli.ZooRegistration;
 import io.cardeck.data.DatasetCatalog;
@@ -37,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -542,8 +542,7 @@ class DashboardIT {
     @Test
     void theModelsPageShowsEachZooModelsCardAsTheLibraryWritesIt() throws Exception {
         List<String> names = List.of("lenet5-augmix", "lenet5-augmix-lrr90");
-        new ZooRegistration(platform.service("pruner-service").url(), Optional.of(platform.serviceCredential()))
-                .register(zoo(names));
+        new ZooRegistration(platform.service("gateway").url(), ApiKey.parse(platform.adminKey())).register(zoo(names));
         ZooManifest committed = ZooManifest.read(REPOSITORY.resolve("models"));
         Map<String, String> ids = new HashMap<>();
         api("/api/models").forEach(model -> ids.put(model.get("name").asText(), model.get("id").asText()));

@@ -1,6 +1,7 @@
 package io.cardeck.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,7 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code cardeck demo}, the README's first command, end to end on a small image count: it runs as its
- * own process against a running platform, with a zoo of the LeNet-5 models and their LRR CARDs. Each
+ * own process against a running platform it did not start, with a zoo of the LeNet-5 models and their
+ * LRR CARDs, given only what a user of a deployed platform has: the gateway's URL and an admin key
+ * ({@code $CARDECK_API_KEY}). No internal service's address reaches it, and its home is not the
+ * platform's, so the zoo is registered through the gateway as everything else is. Each
  * model's row must hold the evaluator's robust accuracy for that model (same images: the demo's
  * {@code --images} equals the evaluator's samples per cell) and the clean accuracy ONNX Runtime gives
  * on the same test images; each deck's row what the inference API answers for the same images.
@@ -58,7 +62,7 @@ class DemoIT {
     @BeforeAll
     static void startPlatform() {
         database = "cardeck_demo_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        platform = LocalPlatform.start(REPOSITORY, home, LocalPlatform.Settings.onFreePorts(database,
+        platform = LocalPlatform.start(REPOSITORY, home.resolve("platform"), LocalPlatform.Settings.onFreePorts(database,
                 Map.of("CARDECK_EVALUATOR_SAMPLES_PER_CELL", String.valueOf(IMAGES))), System.out::println);
     }
 
@@ -73,13 +77,25 @@ class DemoIT {
     @Test
     void theDemosTableHoldsTheEvaluatorsFiguresForEachModelAndTheInferenceApisForEachDeck() throws Exception {
         Path models = lenetZoo();
+        Path demoHome = home.resolve("demo");
+        String gateway = platform.service("gateway").url();
         JsonNode rows;
-        try (CardeckProcess demo = CardeckProcess.start(REPOSITORY, Map.of("CARDECK_HOME", home.toString()),
-                home.resolve("demo.err"), "demo", "--gateway", platform.service("gateway").url(), "--registry",
-                platform.service("pruner-service").url(), "--api-key", platform.adminKey(), "--models", models.toString(),
-                "--sparsities", "0.5", "--images", String.valueOf(IMAGES), "--json")) {
+        try (CardeckProcess demo = CardeckProcess.start(REPOSITORY, Map.of("CARDECK_HOME", demoHome.toString(),
+                "CARDECK_API_KEY", platform.adminKey()), home.resolve("demo.err"), "demo", "--gateway", gateway,
+                "--models", models.toString(), "--sparsities", "0.5", "--images", String.valueOf(IMAGES), "--json")) {
             assertEquals(0, demo.awaitExit(Duration.ofMinutes(25)), Files.readString(home.resolve("demo.err")));
             rows = JSON.readTree(demo.out());
+        }
+        String said = Files.readString(home.resolve("demo.err"));
+        assertTrue(said.contains("1/6 platform: using the one running at " + gateway), said);
+        assertTrue(said.contains("2/6 zoo: 6 model(s) registered now, 0 already there"), said);
+        assertFalse(Files.exists(demoHome.resolve("kafka")) || Files.exists(demoHome.resolve("logs")),
+                "the demo started no platform of its own: " + demoHome);
+        for (JsonNode model : api("/api/models")) {
+            if (model.get("name").asText().matches("lenet5-[a-z]+(-lrr90)?")) {
+                assertEquals("ZOO", model.get("origin").asText(), model.toString());
+                assertTrue(model.get("hasCard").asBoolean(), model.toString());
+            }
         }
         Map<String, JsonNode> byName = new LinkedHashMap<>();
         rows.forEach(row -> byName.put(row.get("name").asText(), row));
@@ -109,7 +125,7 @@ class DemoIT {
         }
 
         ImageDataset test = DatasetCatalog.open("fashion-mnist").split("test").firstImages(IMAGES);
-        CorruptionSuite suite = CorruptionSuite.open(home.resolve("suites").resolve("fashion-mnist-test-" + IMAGES + "-seed0"));
+        CorruptionSuite suite = CorruptionSuite.open(demoHome.resolve("suites").resolve("fashion-mnist-test-" + IMAGES + "-seed0"));
         Map<String, String> decks = Map.of("deck gated", "demo-lenet5-gated", "deck average", "demo-lenet5-average",
                 "deck single", "demo-lenet5-single", "deck of CARDs gated", "demo-lenet5-cards-gated");
         for (Map.Entry<String, String> deck : decks.entrySet()) {

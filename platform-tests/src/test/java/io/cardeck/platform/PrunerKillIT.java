@@ -1,23 +1,20 @@
 package io.cardeck.platform;
 
+import static io.cardeck.platform.PlatformUnderTest.JSON;
+import static io.cardeck.platform.PlatformUnderTest.PRUNER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardeck.cli.CardeckCommand;
-import io.cardeck.cli.ModelUpload;
 import io.cardeck.devstack.EventStream;
 import io.cardeck.devstack.LocalPlatform;
-import io.cardeck.devstack.LocalPostgres;
 import io.cardeck.devstack.LoopbackPorts;
 import io.cardeck.devstack.ServiceProcess;
 import io.cardeck.onnx.ModelDigest;
-import io.cardeck.onnx.OnnxModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -26,19 +23,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
@@ -51,10 +46,6 @@ import picocli.CommandLine;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrunerKillIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Path REPOSITORY = Path.of(System.getProperty("cardeck.repository", "..")).toAbsolutePath().normalize();
-    private static final String PRUNER = "pruner-service";
     /** A killed instance's job is claimed again this long after its last renewal. */
     private static final Duration LEASE = Duration.ofSeconds(20);
     /** Four epochs over Fashion-MNIST's training split on a machine shared with other work. */
@@ -69,43 +60,25 @@ class PrunerKillIT {
     /** How long an epoch took in the first test; the takeover test sizes its job by it (fast machines train fast). */
     private static Duration epochDuration = Duration.ofSeconds(5);
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.withEnvironment("kill", Map.of(
+            "CARDECK_PRUNER_JOBS_LEASE", LEASE.toSeconds() + "s",
+            "CARDECK_PRUNER_JOBS_HEARTBEAT", "5s",
+            "CARDECK_PRUNER_JOBS_PROGRESS_INTERVAL", "1s",
+            // The evaluations of the models made here are not what this test is about: keep them small.
+            "CARDECK_EVALUATOR_SAMPLES_PER_CELL", "20",
+            // One PyTorch thread: on a shared machine more threads wait on each other.
+            "JAVA_TOOL_OPTIONS", "-Dai.djl.pytorch.num_threads=1"));
 
     private static LocalPlatform platform;
-    private static String database;
     private static String gateway;
     private static String parentId;
 
     @BeforeAll
-    static void startPlatform() throws Exception {
-        database = "cardeck_kill_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        LocalPlatform.Settings settings = LocalPlatform.Settings.onFreePorts(database, Map.of(
-                "CARDECK_PRUNER_JOBS_LEASE", LEASE.toSeconds() + "s",
-                "CARDECK_PRUNER_JOBS_HEARTBEAT", "5s",
-                "CARDECK_PRUNER_JOBS_PROGRESS_INTERVAL", "1s",
-                // The evaluations of the models made here are not what this test is about: keep them small.
-                "CARDECK_EVALUATOR_SAMPLES_PER_CELL", "20",
-                // One PyTorch thread: on a shared machine more threads wait on each other.
-                "JAVA_TOOL_OPTIONS", "-Dai.djl.pytorch.num_threads=1"));
-        platform = LocalPlatform.start(REPOSITORY, home, settings, System.out::println);
+    static void uploadTheParent() throws Exception {
+        platform = PLATFORM.platform();
         gateway = platform.service("gateway").url();
-
-        OnnxModel lenet = OnnxModel.load(REPOSITORY.resolve("models/lenet5-standard.onnx"));
-        String metadata = JSON.writeValueAsString(Map.of("name", "lenet5-kill", "dataset", "fashion-mnist",
-                "labels", lenet.metadata().labels()));
-        HttpResponse<String> upload = ModelUpload.post(HTTP, platform.gatewayRequest("/api/models"), Map.of("metadata", metadata),
-                "lenet5.onnx", lenet.toBytes());
-        assertEquals(201, upload.statusCode(), upload.body());
-        parentId = JSON.readTree(upload.body()).get("id").asText();
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
-        new LocalPostgres().dropDatabase(database);
+        parentId = PLATFORM.uploadLenet("lenet5-kill");
     }
 
     @Test
@@ -113,7 +86,7 @@ class PrunerKillIT {
     void aKilledPrunerResumesTheJobFromItsCheckpointWhenItComesBack() throws Exception {
         List<String> resultsBefore = results(platform.service(PRUNER));
         String job = requestFinetuning(EPOCHS);
-        try (EventStream events = new EventStream(HTTP, platform.gatewayRequest("/api/events?jobId=" + job))) {
+        try (EventStream events = new EventStream(PlatformUnderTest.HTTP, platform.gatewayRequest("/api/events?jobId=" + job))) {
             EventStream.Event second = awaitEpoch(events, job, 2, EPOCHS);
             EventStream.Event first = events.await(e -> "PruneProgressed".equals(e.type())
                     && e.data().get("stage").asText().startsWith("fine-tuning: epoch 1/" + EPOCHS), Duration.ZERO);
@@ -130,14 +103,14 @@ class PrunerKillIT {
     @Test
     @Order(2)
     void theCommandLineRunsAJobOnThePlatformAndFollowsItToItsEnd() throws Exception {
-        Path out = home.resolve("cli-magnitude.onnx");
+        Path out = PLATFORM.home().resolve("cli-magnitude.onnx");
         CommandRun succeeded = cardeck("prune", "--gateway", gateway, "--api-key", platform.adminKey(), "--model", parentId,
                 "--method", "magnitude", "--param", "sparsity=0.7", "--param", "allocation.type=uniform", "--out", out.toString(), "--json");
         assertEquals(0, succeeded.status(), succeeded.err());
         JsonNode report = JSON.readTree(succeeded.out());
         assertEquals("SUCCEEDED", report.get("status").asText(), succeeded.out());
         String resultId = report.get("resultModelId").asText();
-        assertEquals(JSON.readTree(get(platform.gatewayRequest("/api/models/" + resultId)).body()).get("sha256").asText(),
+        assertEquals(JSON.readTree(PLATFORM.get("/api/models/" + resultId).body()).get("sha256").asText(),
                 ModelDigest.sha256(Files.readAllBytes(out)), "the result, downloaded");
 
         // A request that does not fit the model is refused by the platform before any job exists.
@@ -161,9 +134,8 @@ class PrunerKillIT {
             assertTrue(System.nanoTime() < deadline && !following.isDone(), "the command did not start a job: " + err);
             Thread.sleep(200);
         }
-        HttpResponse<String> cancelled = HTTP.send(platform.gatewayRequest("/api/prune-jobs/"
-                + accepted.group(1) + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> cancelled = PlatformUnderTest.send(platform.gatewayRequest("/api/prune-jobs/"
+                + accepted.group(1) + "/cancel").POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, cancelled.statusCode(), cancelled.body());
         assertEquals(1, following.get(5, TimeUnit.MINUTES), err.toString());
         assertTrue(err.toString().contains("ended CANCELLED"), err.toString());
@@ -175,7 +147,7 @@ class PrunerKillIT {
         List<String> resultsBefore = results(platform.service(PRUNER));
         int epochs = (int) Math.min(100, Math.max(EPOCHS, 2 + TAKEOVER.toMillis() / Math.max(1, epochDuration.toMillis()) + 1));
         String job = requestFinetuning(epochs);
-        try (EventStream events = new EventStream(HTTP, platform.gatewayRequest("/api/events?jobId=" + job))) {
+        try (EventStream events = new EventStream(PlatformUnderTest.HTTP, platform.gatewayRequest("/api/events?jobId=" + job))) {
             awaitEpoch(events, job, 2, epochs);
             ServiceProcess first = platform.service(PRUNER);
             ServiceProcess second = platform.startAnotherInstance(PRUNER, LoopbackPorts.free());
@@ -206,13 +178,8 @@ class PrunerKillIT {
     }
 
     private static String requestFinetuning(int epochs) throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(Map.of("modelId", parentId, "method", "magnitude", "params",
-                Map.of("sparsity", 0.5, "recovery", Map.of("finetune", Map.of("epochs", epochs)))));
-        HttpResponse<String> response = HTTP.send(platform.gatewayRequest("/api/prune-jobs")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, response.statusCode(), response.body());
-        return JSON.readTree(response.body()).get("id").asText();
+        return PLATFORM.requestPruning(parentId, "magnitude",
+                Map.of("sparsity", 0.5, "recovery", Map.of("finetune", Map.of("epochs", epochs))));
     }
 
     /**
@@ -262,8 +229,7 @@ class PrunerKillIT {
         assertEquals(expected.stream().sorted().toList(), results(pruner).stream().sorted().toList());
 
         // Resumed, not started again: the fine-tuning ran the epochs after the checkpoint only.
-        JsonNode finetune = JSON.readTree(get(platform.serviceRequest(pruner, "/models/" + resultId)).body())
-                .at("/lineage/recipe/recovery/finetune");
+        JsonNode finetune = PLATFORM.internal(pruner, "/models/" + resultId).at("/lineage/recipe/recovery/finetune");
         assertEquals(resumedAfter, finetune.get("resumedAfterEpoch").asInt(), finetune.toString());
         assertTrue(events.events().stream().anyMatch(e -> "PruneProgressed".equals(e.type()) && e.data().get("stage").asText()
                 .startsWith("resumed from the checkpoint of: fine-tuning: epoch " + resumedAfter + "/" + epochs + " done")),
@@ -275,21 +241,13 @@ class PrunerKillIT {
 
     /** The ids of the models derived from the parent, as the registry lists them. */
     private static List<String> results(ServiceProcess pruner) throws Exception {
-        JsonNode models = JSON.readTree(get(platform.serviceRequest(pruner, "/models")).body());
-        return StreamSupport.stream(models.spliterator(), false)
+        return StreamSupport.stream(PLATFORM.internal(pruner, "/models").spliterator(), false)
                 .filter(m -> parentId.equals(m.path("parentId").asText()))
                 .map(m -> m.get("id").asText())
                 .toList();
     }
 
     private static JsonNode job(ServiceProcess pruner, String job) throws Exception {
-        HttpResponse<String> response = get(platform.serviceRequest(pruner, "/prune-jobs/" + job));
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
+        return PLATFORM.internal(pruner, "/prune-jobs/" + job);
     }
-
-    private static HttpResponse<String> get(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
 }

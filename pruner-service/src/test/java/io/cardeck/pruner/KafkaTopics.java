@@ -1,7 +1,9 @@
 package io.cardeck.pruner;
 
+import io.cardeck.devstack.KafkaBus;
 import io.cardeck.events.CardeckEvent;
 import io.cardeck.events.EventCodec;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,16 +24,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Plain Kafka clients on the test broker: produce raw messages, read what the service published. */
+/**
+ * Plain Kafka clients on the test broker, logged in as its super user ({@link KafkaBus#settings}): produce
+ * raw messages (naming their topic's writer, as it would), read what the service published.
+ */
 final class KafkaTopics {
 
     private KafkaTopics() {
-    }
-
-    private static String servers() {
-        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
     /**
@@ -39,11 +39,12 @@ final class KafkaTopics {
      * (the topics are auto-created with one partition).
      */
     static void send(String topic, String key, byte[] value) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers(),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaBus.settings(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, 0, key, value)).get();
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)), new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, 0, key, value);
+            KafkaBus.writerHeaders(topic).forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -108,10 +109,9 @@ final class KafkaTopics {
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers(),
+        return new KafkaConsumer<>(KafkaBus.settings(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "pruner-it-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -165,7 +165,8 @@ class PruneJobIT {
 
         assertEquals("SUCCEEDED", Jobs.awaitFinished(valid).getString("status"));
         assertTrue(deadLetterReason(junkKey).contains("not a cardeck event"), deadLetterReason(junkKey));
-        assertTrue(deadLetterReason(wrongType).contains("carries PruneRequested/v1 only"), deadLetterReason(wrongType));
+        assertTrue(deadLetterReason(wrongType).contains("ModelReady does not belong on cardeck.prune.requests"),
+                deadLetterReason(wrongType));
         assertTrue(deadLetterReason(badJobId).contains("is not a UUID"), deadLetterReason(badJobId));
         ConsumerRecord<String, byte[]> junk = KafkaTopics.await(Topics.deadLetter(Topics.PRUNE_REQUESTS),
                 r -> junkKey.equals(r.key()));

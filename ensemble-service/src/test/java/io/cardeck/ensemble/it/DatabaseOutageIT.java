@@ -8,19 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardeck.devstack.DatabaseCut;
+import io.cardeck.devstack.KafkaBus;
 import io.cardeck.devstack.TcpProxy;
+import io.cardeck.events.EvaluationCompleted;
+import io.cardeck.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL unreachable while a deck serves: inference goes on from the decks the instance holds,
- * although each is read again (and fails to be) every second of the outage.
+ * although each is read again (and fails to be) every second of the outage; an evaluation event that
+ * arrives meanwhile waits for the database, and is not dead-lettered.
  */
 @QuarkusTest
 @TestProfile(DatabaseOutageIT.DatabaseThroughProxy.class)
@@ -85,6 +91,23 @@ class DatabaseOutageIT {
         assertEquals(before.length(), probabilities(infer(notHeld, body)).length(), "the other deck loads once the database is back");
         assertEquals(204, given().delete("/decks/" + held).statusCode());
         assertEquals(404, infer(held, body).statusCode(), "a deck deleted after the outage is gone");
+    }
+
+    @Test
+    void anEvaluationCompletedThatArrivesWhileTheDatabaseIsDownIsAppliedOnceItIsBackNotDeadLettered() {
+        UUID modelId = UUID.randomUUID();
+        EvaluationCompleted completed = new EvaluationCompleted(UUID.randomUUID(), Instant.now(), "during-outage",
+                modelId.toString(), 0.9, 0.75, 0.02, 10, 10, 0.1);
+
+        // Sent as the evaluator-service writes it, and on the topic before the consumer can reach the database.
+        DatabaseCut.during(database, OUTAGE, () -> KafkaBus.send(completed));
+
+        Await.condition("the EvaluationCompleted of model " + modelId + " applied", Duration.ofSeconds(60),
+                () -> Facts.robustAccuracy(modelId) != null);
+        assertEquals(0.75, Facts.robustAccuracy(modelId), 1e-12);
+        assertEquals(1, Facts.processed(completed.eventId()), "applied once");
+        assertEquals(List.of(), KafkaBus.read(Topics.deadLetter(Topics.EVALUATION_EVENTS)).stream()
+                .filter(record -> completed.key().equals(record.key())).toList(), "nothing was dead-lettered");
     }
 
     private static String probabilities(Response response) {

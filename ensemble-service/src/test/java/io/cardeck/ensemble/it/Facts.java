@@ -19,6 +19,12 @@ final class Facts {
         return query("SELECT robust_accuracy FROM model_facts WHERE model_id = ?", modelId);
     }
 
+    /** How many times event {@code eventId} is recorded as applied. */
+    static long processed(UUID eventId) {
+        Number count = query("SELECT count(*) FROM processed_events WHERE event_id = ?", eventId);
+        return count.longValue();
+    }
+
     /** Rows of a table of the service's schema. */
     static long count(String table) {
         Number count = query("SELECT count(*) FROM " + table, null);

@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,19 +47,15 @@ public class ConfigurationCheck {
         }
         atLeast(problems, "latency.warmup-runs", config.latency().warmupRuns(), 0);
         atLeast(problems, "latency.runs", config.latency().runs(), 1);
-        EvaluatorConfig.Recovery recovery = config.recovery();
-        if (recovery.heartbeatInterval().isNegative() || recovery.heartbeatInterval().isZero()) {
-            problems.add(PREFIX + "recovery.heartbeat-interval must be positive, got " + recovery.heartbeatInterval());
+        EvaluatorConfig.Cells cells = config.cells();
+        positive(problems, "cells.poll-interval", cells.pollInterval());
+        positive(problems, "cells.heartbeat", cells.heartbeat());
+        // A live instance must renew its cells well before anyone may take them over.
+        if (cells.lease().compareTo(cells.heartbeat().multipliedBy(2)) < 0) {
+            problems.add(PREFIX + "cells.lease must be at least twice cells.heartbeat (" + cells.heartbeat() + "), got "
+                    + cells.lease());
         }
-        // A live instance must refresh its evaluations well before anyone may take them over.
-        if (recovery.staleAfter().compareTo(recovery.heartbeatInterval().multipliedBy(2)) < 0) {
-            problems.add(PREFIX + "recovery.stale-after must be at least twice recovery.heartbeat-interval ("
-                    + recovery.heartbeatInterval() + "), got " + recovery.staleAfter());
-        }
-        if (recovery.sweepInterval().isNegative() || recovery.sweepInterval().isZero()) {
-            problems.add(PREFIX + "recovery.sweep-interval must be positive, got " + recovery.sweepInterval());
-        }
-        atLeast(problems, "recovery.max-attempts", recovery.maxAttempts(), 1);
+        atLeast(problems, "cells.max-attempts", cells.maxAttempts(), 1);
         return problems;
     }
 
@@ -68,6 +65,12 @@ public class ConfigurationCheck {
             return uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
         } catch (URISyntaxException e) {
             return false;
+        }
+    }
+
+    private static void positive(List<String> problems, String key, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            problems.add(PREFIX + key + " must be positive, got " + value);
         }
     }
 

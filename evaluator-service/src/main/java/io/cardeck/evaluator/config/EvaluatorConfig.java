@@ -36,7 +36,7 @@ public interface EvaluatorConfig {
     @WithDefault("0")
     int intraOpThreads();
 
-    /** Evaluations run at once; each already uses every core through ONNX Runtime. */
+    /** Cells this instance computes at once; each already uses every core through ONNX Runtime. */
     @WithDefault("1")
     int workers();
 
@@ -52,7 +52,7 @@ public interface EvaluatorConfig {
 
     Latency latency();
 
-    Recovery recovery();
+    Cells cells();
 
     /** Fetching the model bytes from the registry. */
     interface Fetch {
@@ -74,18 +74,27 @@ public interface EvaluatorConfig {
         int runs();
     }
 
-    /** Taking over evaluations whose instance died. */
-    interface Recovery {
-        /** How often an instance marks the evaluations it holds as alive (also read by the scheduler). */
-        Duration heartbeatInterval();
+    /**
+     * The cells of evaluations, which every instance claims from the database one at a time: how often
+     * an idle worker looks, and the lease that lets other instances redo the cells of one that stopped.
+     */
+    interface Cells {
+        /** How often an idle worker looks for a cell to claim (a model announced to this instance is claimed at once). */
+        @WithDefault("1s")
+        Duration pollInterval();
 
-        /** A RUNNING evaluation not marked alive for this long is taken over. */
-        Duration staleAfter();
+        /**
+         * How long a claim lasts without renewal. The heartbeat renews it while the cell is computed here,
+         * so only the cells of an instance that stopped without giving them back are claimed again, once this has passed.
+         */
+        @WithDefault("2m")
+        Duration lease();
 
-        /** How often to look for stale evaluations (also read by the scheduler). */
-        Duration sweepInterval();
+        /** How often this instance renews the leases of the cells it computes (and reads the pending cells' count). */
+        @WithDefault("15s")
+        Duration heartbeat();
 
-        /** Starts of one evaluation before it is failed (an instance dying on it each time). */
+        /** Claims of one cell before its evaluation is failed (an instance dying on it each time). */
         @WithDefault("3")
         int maxAttempts();
     }

@@ -1,20 +1,20 @@
 package io.cardeck.evaluator.messaging;
 
-import io.cardeck.evaluator.service.EvaluationRunner;
+import io.cardeck.evaluator.service.CellWorkers;
 import io.cardeck.evaluator.service.EvaluationService;
-import io.cardeck.evaluator.service.EvaluatorInstance;
-import io.cardeck.events.CardeckEvent;
-import io.cardeck.events.EventCodec;
 import io.cardeck.events.ModelReady;
-import io.cardeck.events.Topics;
+import io.cardeck.outbox.EventEnvelope;
 import io.cardeck.outbox.quarkus.DatabaseOutageRetry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code cardeck.models.ready}: each new model gets a RUNNING evaluation (once per event id),
- * then runs on a worker. A message that is not a valid ModelReady throws, which sends it to
+ * Consumes {@code cardeck.models.ready}: each new model gets a RUNNING evaluation split into its cells
+ * (once per event id), which the workers of every instance then claim; this instance's are woken at
+ * once. A message that is not a valid ModelReady, or that the pruner-service did not write
+ * ({@link EventEnvelope}), throws, which sends it to
  * {@code cardeck.models.ready.dlq} with the reason, and consumption goes on; while the database
  * cannot be reached, the same message is applied again with backoff ({@link DatabaseOutageRetry}).
  */
@@ -22,27 +22,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ModelReadyConsumer {
 
     private final EvaluationService evaluations;
-    private final EvaluationRunner runner;
-    private final EvaluatorInstance instance;
+    private final CellWorkers workers;
     private final DatabaseOutageRetry retry;
 
-    ModelReadyConsumer(EvaluationService evaluations, EvaluationRunner runner, EvaluatorInstance instance,
-            DatabaseOutageRetry retry) {
+    ModelReadyConsumer(EvaluationService evaluations, CellWorkers workers, DatabaseOutageRetry retry) {
         this.evaluations = evaluations;
-        this.runner = runner;
-        this.instance = instance;
+        this.workers = workers;
         this.retry = retry;
     }
 
     @Incoming("models-ready")
     @Blocking
-    public void consume(byte[] message) {
-        CardeckEvent event = EventCodec.decode(message);
-        if (!(event instanceof ModelReady ready)) {
-            throw new IllegalArgumentException(event.getClass().getSimpleName() + " does not belong on "
-                    + Topics.MODELS_READY + ", which carries ModelReady events only");
-        }
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        // ModelReady is the one event of its topic, which EventEnvelope.open checks.
+        ModelReady ready = (ModelReady) EventEnvelope.open(record);
         retry.apply("the ModelReady of model " + ready.modelId(),
-                () -> evaluations.accept(ready, instance.id()).ifPresent(runner::submit));
+                () -> evaluations.accept(ready).ifPresent(accepted -> workers.wake()));
     }
 }

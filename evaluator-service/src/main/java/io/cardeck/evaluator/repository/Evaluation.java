@@ -19,9 +19,8 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * One evaluation of one model (table {@code evaluations}). While RUNNING, {@link #owner} is the
- * instance working on it and {@link #heartbeatAt} when that instance last said it is alive; the
- * results are null until SUCCEEDED, {@link #error} until FAILED.
+ * One evaluation of one model (table {@code evaluations}). While RUNNING, instances compute its cells
+ * ({@link CellJob}); the results are null until SUCCEEDED, {@link #error} until FAILED.
  */
 @Entity
 @Table(name = "evaluations")
@@ -85,14 +84,6 @@ public class Evaluation extends PanacheEntityBase {
     public Double imagesPerSecond;
 
     public String error;
-
-    public String owner;
-
-    @Column(nullable = false)
-    public int attempts;
-
-    @Column(name = "heartbeat_at", nullable = false)
-    public Instant heartbeatAt;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

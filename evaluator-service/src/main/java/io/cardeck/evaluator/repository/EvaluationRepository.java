@@ -1,12 +1,9 @@
 package io.cardeck.evaluator.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,37 +28,24 @@ public class EvaluationRepository implements PanacheRepositoryBase<Evaluation, U
     }
 
     /**
-     * The evaluation locked for update, if it is still RUNNING and held by {@code owner}: the guard of
-     * every change a worker makes, so an instance that lost an evaluation to another changes nothing.
+     * The evaluation locked for update if it is still RUNNING: held while a cell's result is stored, so
+     * the stores of one evaluation's cells follow each other and exactly one of them sees the last cell done.
      */
-    public Optional<Evaluation> lockIfHeld(UUID id, String owner) {
+    public Optional<Evaluation> lockIfRunning(UUID id) {
         Evaluation evaluation = findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (evaluation == null || evaluation.status != EvaluationStatus.RUNNING || !owner.equals(evaluation.owner)) {
-            return Optional.empty();
-        }
-        return Optional.of(evaluation);
+        return evaluation == null || evaluation.status != EvaluationStatus.RUNNING ? Optional.empty() : Optional.of(evaluation);
     }
 
     /**
-     * RUNNING evaluations whose holder has not been heard of since {@code cutoff}, locked; rows another
-     * instance is claiming at this moment are skipped rather than waited for.
+     * The oldest RUNNING evaluation without cells (one accepted before evaluations were split into cells),
+     * locked; one another instance is planning at this moment is skipped rather than waited for.
      */
-    @SuppressWarnings("unchecked")
-    public List<Evaluation> lockStale(Instant cutoff) {
+    public Optional<Evaluation> lockUnplanned() {
         List<UUID> ids = getEntityManager().createNativeQuery(
-                        "SELECT id FROM evaluations WHERE status = 'RUNNING' AND heartbeat_at < ?1"
-                                + " ORDER BY created_at FOR UPDATE SKIP LOCKED", UUID.class)
-                .setParameter(1, cutoff)
+                        "SELECT id FROM evaluations e WHERE status = 'RUNNING' AND NOT EXISTS"
+                                + " (SELECT 1 FROM cell_jobs c WHERE c.evaluation_id = e.id)"
+                                + " ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED", UUID.class)
                 .getResultList();
-        return ids.stream().map(this::findById).toList();
-    }
-
-    /** Marks the RUNNING evaluations among {@code ids} that {@code owner} holds as alive at {@code now}. */
-    public int heartbeat(Collection<UUID> ids, String owner, Instant now) {
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        return update("heartbeatAt = :now where id in :ids and owner = :owner and status = :running",
-                Parameters.with("now", now).and("ids", ids).and("owner", owner).and("running", EvaluationStatus.RUNNING));
+        return ids.stream().findFirst().map(this::findById);
     }
 }

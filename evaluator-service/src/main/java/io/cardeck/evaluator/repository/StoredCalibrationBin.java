@@ -15,4 +15,9 @@ public record StoredCalibrationBin(double lower, double upper, long count, long 
         return new StoredCalibrationBin(bin.lower(), bin.upper(), bin.count(), bin.correct(), bin.accuracy(),
                 bin.confidence());
     }
+
+    /** The bin as the metrics library has it, at {@code index} of its diagram. */
+    public CalibrationBin toCalibrationBin(int index) {
+        return new CalibrationBin(index, lower, upper, count, correct, accuracy, confidence);
+    }
 }

@@ -3,36 +3,32 @@ package io.cardeck.evaluator.service;
 import java.util.OptionalInt;
 
 /**
- * Turns images done into progress reports at every {@code step} percent, so a long evaluation
- * emits a handful of events rather than one per batch. Not thread-safe: fed by one thread.
+ * Which progress to announce as an evaluation's cells are stored, one after another by whichever
+ * instances compute them: a report at every {@code step} percent of the {@code total} cells, so an
+ * evaluation emits a handful of events rather than one per cell.
  */
-public final class ProgressSteps {
+public record ProgressSteps(long total, int step) {
 
-    private final long total;
-    private final int step;
-    private long done;
-    private int reported;
-
-    public ProgressSteps(long total, int step) {
+    public ProgressSteps {
         if (total < 1) {
-            throw new IllegalArgumentException("total must be at least 1 image, got " + total);
+            throw new IllegalArgumentException("total must be at least 1 cell, got " + total);
         }
         if (step < 1 || step > 100) {
             throw new IllegalArgumentException("step must be a percentage in 1..100, got " + step);
         }
-        this.total = total;
-        this.step = step;
     }
 
-    /** Adds {@code images} done; returns the percentage to report when a new step was reached. */
-    public OptionalInt advance(long images) {
-        done = Math.min(total, done + images);
-        int percent = (int) (done * 100 / total);
-        int reached = percent == 100 ? 100 : percent / step * step;
-        if (reached <= reported) {
-            return OptionalInt.empty();
+    /** The percentage to report once {@code done} cells are stored, if the {@code done}-th reached a new step. */
+    public OptionalInt reachedBy(long done) {
+        if (done < 1 || done > total) {
+            throw new IllegalArgumentException("cells done must be in 1.." + total + ", got " + done);
         }
-        reported = reached;
-        return OptionalInt.of(reached);
+        int reached = stepOf(done);
+        return reached > stepOf(done - 1) ? OptionalInt.of(reached) : OptionalInt.empty();
+    }
+
+    private int stepOf(long done) {
+        int percent = (int) (done * 100 / total);
+        return percent == 100 ? 100 : percent / step * step;
     }
 }

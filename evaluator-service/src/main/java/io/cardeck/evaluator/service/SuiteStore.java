@@ -3,6 +3,7 @@ package io.cardeck.evaluator.service;
 import io.cardeck.data.DatasetCatalog;
 import io.cardeck.data.ImageDataset;
 import io.cardeck.data.suite.CorruptionSuite;
+import io.cardeck.evaluation.EvaluationPlan;
 import io.cardeck.evaluator.config.EvaluatorConfig;
 import io.cardeck.robustness.corruption.Corruption;
 import io.cardeck.robustness.corruption.Corruptions;
@@ -49,16 +50,23 @@ public class SuiteStore {
         this.config = config;
     }
 
+    /**
+     * The cells of an evaluation of a model of {@code dataset}: the clean images, and every corruption
+     * defined for the dataset's images at each severity (the suite {@link #prepare} makes).
+     *
+     * @throws IllegalArgumentException when the dataset has no suite here (unknown, or its files are missing)
+     */
+    public EvaluationPlan plan(String dataset) {
+        return new EvaluationPlan(corruptionsFor(testSplit(dataset)).stream().map(Corruption::name).toList());
+    }
+
     /** The suite of {@code dataset} for {@code samplesPerCell} images, generated first where missing. */
     public PreparedSuite prepare(String dataset, int samplesPerCell) {
-        SuiteKey.requireKnownDataset(dataset);
-        ImageDataset clean = testSplits.computeIfAbsent(dataset, name -> catalog.source(name).split(SPLIT));
+        ImageDataset clean = testSplit(dataset);
         ImageDataset images = clean.firstImages(samplesPerCell);
         SuiteKey key = new SuiteKey(dataset, SPLIT, images.size(), config.seed());
         Path directory = config.dataDir().resolve("suites").resolve(key.directoryName()).toAbsolutePath().normalize();
-        List<Corruption> corruptions = Corruptions.all().stream()
-                .filter(c -> c.definedFor(images.shape().channels()))
-                .toList();
+        List<Corruption> corruptions = corruptionsFor(images);
         Path lockFile = directory.resolveSibling(directory.getFileName() + ".lock");
         ReentrantLock lock = generationLocks.computeIfAbsent(directory, d -> new ReentrantLock());
         lock.lock();
@@ -74,6 +82,15 @@ public class SuiteStore {
             lock.unlock();
         }
         return new PreparedSuite(directory, clean, CorruptionSuite.open(directory));
+    }
+
+    private ImageDataset testSplit(String dataset) {
+        SuiteKey.requireKnownDataset(dataset);
+        return testSplits.computeIfAbsent(dataset, name -> catalog.source(name).split(SPLIT));
+    }
+
+    private static List<Corruption> corruptionsFor(ImageDataset images) {
+        return Corruptions.all().stream().filter(c -> c.definedFor(images.shape().channels())).toList();
     }
 
     private void generate(SuiteRequest request, Path directory) {

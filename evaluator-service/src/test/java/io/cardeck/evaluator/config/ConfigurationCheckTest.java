@@ -24,9 +24,9 @@ class ConfigurationCheckTest {
         Duration backoff = Duration.ofSeconds(1);
         int warmupRuns = 3;
         int runs = 20;
+        Duration poll = Duration.ofSeconds(1);
+        Duration lease = Duration.ofMinutes(2);
         Duration heartbeat = Duration.ofSeconds(15);
-        Duration staleAfter = Duration.ofMinutes(2);
-        Duration sweep = Duration.ofSeconds(30);
         int maxAttempts = 3;
 
         @Override public String registryUrl() { return registryUrl; }
@@ -57,11 +57,11 @@ class ConfigurationCheckTest {
         }
 
         @Override
-        public Recovery recovery() {
-            return new Recovery() {
-                @Override public Duration heartbeatInterval() { return heartbeat; }
-                @Override public Duration staleAfter() { return staleAfter; }
-                @Override public Duration sweepInterval() { return sweep; }
+        public Cells cells() {
+            return new Cells() {
+                @Override public Duration pollInterval() { return poll; }
+                @Override public Duration lease() { return lease; }
+                @Override public Duration heartbeat() { return heartbeat; }
                 @Override public int maxAttempts() { return maxAttempts; }
             };
         }
@@ -109,7 +109,7 @@ class ConfigurationCheckTest {
         assertEquals("cardeck.evaluator.latency.runs must be at least 1, got 0", onlyProblem(settings));
         settings = new Settings();
         settings.maxAttempts = 0;
-        assertEquals("cardeck.evaluator.recovery.max-attempts must be at least 1, got 0", onlyProblem(settings));
+        assertEquals("cardeck.evaluator.cells.max-attempts must be at least 1, got 0", onlyProblem(settings));
         settings = new Settings();
         settings.intraOpThreads = -1;
         settings.generatorThreads = -1;
@@ -118,13 +118,17 @@ class ConfigurationCheckTest {
     }
 
     @Test
-    void aLiveInstanceMustNotLookStale() {
+    void aLiveInstanceMustNotLoseItsCells() {
         Settings settings = new Settings();
-        settings.staleAfter = Duration.ofSeconds(20);
-        assertTrue(onlyProblem(settings).startsWith("cardeck.evaluator.recovery.stale-after must be at least twice"));
+        settings.lease = Duration.ofSeconds(20);
+        assertEquals("cardeck.evaluator.cells.lease must be at least twice cells.heartbeat (PT15S), got PT20S",
+                onlyProblem(settings));
         settings = new Settings();
-        settings.sweep = Duration.ZERO;
-        assertTrue(onlyProblem(settings).startsWith("cardeck.evaluator.recovery.sweep-interval must be positive"));
+        settings.poll = Duration.ZERO;
+        assertEquals("cardeck.evaluator.cells.poll-interval must be positive, got PT0S", onlyProblem(settings));
+        settings = new Settings();
+        settings.heartbeat = Duration.ofSeconds(-1);
+        assertEquals("cardeck.evaluator.cells.heartbeat must be positive, got PT-1S", onlyProblem(settings));
         settings = new Settings();
         settings.backoff = Duration.ofSeconds(-1);
         assertTrue(onlyProblem(settings).startsWith("cardeck.evaluator.fetch.backoff must not be negative"));

@@ -9,7 +9,9 @@ import io.cardeck.events.EventCodec;
 import io.cardeck.events.ModelOrigin;
 import io.cardeck.events.ModelReady;
 import io.cardeck.events.PruneRequested;
+import io.cardeck.events.TopicAccess;
 import io.cardeck.events.Topics;
+import io.cardeck.onnx.OnnxModel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -53,6 +55,27 @@ class DeadLetterIT {
 
         JsonNode evaluation = Evaluations.awaitFinishedOf(valid);
         assertEquals("SUCCEEDED", evaluation.get("status").asText(), evaluation.toString());
+    }
+
+    /**
+     * The gateway's principal may write models.ready (it replays dead letters there), so only the envelope
+     * tells its forgery from the pruner-service's announcement: refused, dead-lettered, never evaluated.
+     */
+    @Test
+    void aModelReadyThatThePrunerServiceDidNotWriteIsDeadLetteredNotEvaluated() {
+        OnnxModel model = FashionMnistModel.get();
+        UUID forged = UUID.randomUUID();
+        registry.put(forged, model.toBytes());
+        ModelReady event = Evaluations.modelReady(forged, model.sha256(), "fashion-mnist");
+        KafkaBus.sendAs(TopicAccess.GATEWAY, TopicAccess.GATEWAY, event);
+        UUID valid = Evaluations.announceNewModel(registry);
+
+        assertReason(forged.toString(), "refused ModelReady " + event.eventId() + ": it was written by 'gateway', which may"
+                + " not write cardeck.models.ready; only pruner-service does");
+        // One partition, consumed in order: once the later announcement is applied, the forged one was refused.
+        Await.condition("the evaluation of model " + valid, Await.LONG,
+                () -> Evaluations.get("/evaluations?modelId=" + valid).size() == 1);
+        assertEquals(0, Evaluations.get("/evaluations?modelId=" + forged).size(), "the forged announcement was not applied");
     }
 
     private static void assertReason(String key, String expected) {

@@ -80,13 +80,28 @@ final class Evaluations {
     }
 
     static long count(AgroalDataSource dataSource, String sql, Object... parameters) {
+        return value(dataSource, sql, parameters, row -> row.getLong(1));
+    }
+
+    /** The UUID of the one row {@code sql} selects. */
+    static UUID uuid(AgroalDataSource dataSource, String sql, Object... parameters) {
+        return value(dataSource, sql, parameters, row -> row.getObject(1, UUID.class));
+    }
+
+    private interface Column<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private static <T> T value(AgroalDataSource dataSource, String sql, Object[] parameters, Column<T> column) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 query.setObject(i + 1, parameters[i]);
             }
             try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1);
+                if (!row.next()) {
+                    throw new IllegalStateException(sql + " selected no row");
+                }
+                return column.read(row);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The one setup of the integration tests: a real Kafka broker and a throwaway PostgreSQL database
- * (DevstackTestResource), small suites, fast recovery sweeps, and the model registry played by
+ * (DevstackTestResource), small suites, short polls and leases, and the model registry played by
  * {@link TestRegistry} inside the application under test, so the HTTP port is fixed up front.
  */
 public class EvaluatorTestProfile implements QuarkusTestProfile {
@@ -28,9 +28,14 @@ public class EvaluatorTestProfile implements QuarkusTestProfile {
                 Map.entry("cardeck.evaluator.fetch.attempts", "2"),
                 Map.entry("cardeck.evaluator.fetch.backoff", "100ms"),
                 Map.entry("cardeck.evaluator.latency.runs", "5"),
-                Map.entry("cardeck.evaluator.recovery.heartbeat-interval", "2s"),
-                Map.entry("cardeck.evaluator.recovery.stale-after", "30s"),
-                Map.entry("cardeck.evaluator.recovery.sweep-interval", "1s"));
+                Map.entry("cardeck.evaluator.cells.poll-interval", pollInterval()),
+                Map.entry("cardeck.evaluator.cells.heartbeat", "1s"),
+                Map.entry("cardeck.evaluator.cells.lease", "30s"));
+    }
+
+    /** How often an idle worker looks for cells. */
+    protected String pollInterval() {
+        return "200ms";
     }
 
     @Override

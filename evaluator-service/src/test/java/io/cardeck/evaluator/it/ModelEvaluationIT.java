@@ -17,13 +17,16 @@ import io.cardeck.data.DatasetCatalog;
 import io.cardeck.devstack.KafkaBus;
 import io.cardeck.data.suite.CorruptionSuite;
 import io.cardeck.evaluation.EvaluationOptions;
+import io.cardeck.evaluation.EvaluationPlan;
 import io.cardeck.evaluation.EvaluationReport;
 import io.cardeck.evaluation.Evaluator;
 import io.cardeck.evaluation.OnnxClassifier;
 import io.cardeck.evaluator.config.EvaluatorConfig;
-import io.cardeck.evaluator.service.EvaluationResults;
+import io.cardeck.evaluator.it.StoredEvaluations.Left;
+import io.cardeck.evaluator.service.CellResult;
 import io.cardeck.evaluator.service.EvaluationService;
 import io.cardeck.evaluator.service.EvaluatorInstance;
+import io.cardeck.evaluator.service.SuiteStore;
 import io.cardeck.events.CardeckEvent;
 import io.cardeck.events.EvaluationCompleted;
 import io.cardeck.events.EvaluationFailed;
@@ -32,6 +35,7 @@ import io.cardeck.events.EventCodec;
 import io.cardeck.events.ModelReady;
 import io.cardeck.events.Topics;
 import io.cardeck.metrics.CalibrationBin;
+import io.cardeck.metrics.ClassificationMetrics;
 import io.cardeck.metrics.CorruptionCell;
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.onnx.runtime.InferenceSessions;
@@ -43,8 +47,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +61,8 @@ class ModelEvaluationIT {
 
     /** 19 CIFAR-10-C corruptions less saturate, which is the identity on gray images. */
     private static final int GRAY_CORRUPTIONS = 18;
+    /** The instance id of one that died, as ids are made: host, pid, a random UUID. */
+    private static final String DEAD = "dead-host/1/gone";
 
     @Inject
     TestRegistry registry;
@@ -74,6 +78,9 @@ class ModelEvaluationIT {
 
     @Inject
     EvaluatorInstance instance;
+
+    @Inject
+    SuiteStore suites;
 
     @Test
     void aReadyModelIsEvaluatedAsTheCommandLineEvaluatesIt() {
@@ -267,69 +274,75 @@ class ModelEvaluationIT {
     }
 
     @Test
-    void anEvaluationLeftRunningByADeadInstanceIsRedoneOnce() throws SQLException {
+    void cellsLeftRunningByADeadInstanceAreRedoneOnce() throws SQLException {
         OnnxModel model = FashionMnistModel.get();
         UUID modelId = UUID.randomUUID();
         registry.put(modelId, model.toBytes());
-        UUID evaluationId = insertRunning(modelId, model.sha256(), 1);
+        UUID evaluationId = StoredEvaluations.insertRunning(dataSource, modelId, model.sha256());
+        StoredEvaluations.insertCells(dataSource, evaluationId, suites.plan("fashion-mnist"), Left.EXPIRED, DEAD, 1);
 
         JsonNode evaluation = awaitFinished(evaluationId);
         assertEquals("SUCCEEDED", evaluation.get("status").asText(), evaluation.toString());
         assertEquals(5 * GRAY_CORRUPTIONS, evaluation.get("cells").size());
-        assertEquals(1, count(dataSource, "SELECT count(*) FROM evaluations WHERE id = ? AND attempts = 2 AND owner = ?",
-                evaluationId, instance.id()));
+        assertEquals(1 + 5 * GRAY_CORRUPTIONS, count(dataSource, "SELECT count(*) FROM cell_jobs WHERE evaluation_id = ?"
+                + " AND status = 'DONE' AND attempts = 2 AND computed_by = ?", evaluationId, instance.id()),
+                "every cell claimed again once, and computed here");
         awaitPublished(dataSource, modelId);
         List<CardeckEvent> completions = evaluationEvents(modelId).stream()
                 .filter(EvaluationCompleted.class::isInstance).toList();
         assertEquals(1, completions.size());
         assertEquals(evaluationId.toString(), ((EvaluationCompleted) completions.get(0)).evaluationId());
 
-        // A late worker (one that was taken for dead) cannot store or announce anything on a finished evaluation.
-        EvaluationResults late = new EvaluationResults(100, null, 0.1, 0.1, 0.1, 0.1, 1.0, List.of(), 10, 10, 1.0, 1.0,
-                List.of(new CorruptionCell("fog", 1, 100, 0.1)));
-        assertFalse(evaluations.complete(evaluationId, instance.id(), late));
-        assertFalse(evaluations.fail(evaluationId, instance.id(), "late failure"));
-        assertFalse(evaluations.progress(evaluationId, instance.id(), 50));
-        JsonNode after = get("/evaluations/" + evaluationId);
-        assertEquals(evaluation, after);
+        // The dead instance, come back (it was only slow), can neither store nor fail what it held.
+        UUID cleanCell = Evaluations.uuid(dataSource, "SELECT id FROM cell_jobs WHERE evaluation_id = ? AND position = 0",
+                evaluationId);
+        CellResult late = new CellResult(new ClassificationMetrics(100, 10, 0.1, 1.0, 0.1, List.of()), null,
+                new CellResult.ModelFigures(10, 10, 1.0));
+        assertEquals(EvaluationService.Stored.DROPPED, evaluations.store(cleanCell, DEAD, late));
+        assertFalse(evaluations.fail(cleanCell, DEAD, "late failure"));
+        assertEquals(0, evaluations.release(DEAD));
+        assertEquals(evaluation, get("/evaluations/" + evaluationId));
         assertEquals(0, count(dataSource, "SELECT count(*) FROM outbox WHERE event_key = ? AND sent_at IS NULL",
                 modelId.toString()));
     }
 
     @Test
-    void anEvaluationThatKeepsKillingItsInstanceIsGivenUp() throws SQLException {
+    void anEvaluationAcceptedBeforeEvaluationsHadCellsIsSplitAndEvaluated() throws SQLException {
+        OnnxModel model = FashionMnistModel.get();
         UUID modelId = UUID.randomUUID();
-        UUID evaluationId = insertRunning(modelId, "0".repeat(64), config.recovery().maxAttempts());
+        registry.put(modelId, model.toBytes());
+        UUID evaluationId = StoredEvaluations.insertRunning(dataSource, modelId, model.sha256());
+
+        JsonNode evaluation = awaitFinished(evaluationId);
+        assertEquals("SUCCEEDED", evaluation.get("status").asText(), evaluation.toString());
+        assertEquals(5 * GRAY_CORRUPTIONS, evaluation.get("cells").size());
+        assertEquals(1 + 5 * GRAY_CORRUPTIONS, count(dataSource, "SELECT count(*) FROM cell_jobs WHERE evaluation_id = ?",
+                evaluationId));
+    }
+
+    @Test
+    void anEvaluationWhoseCellKeepsKillingItsInstanceIsGivenUp() throws SQLException {
+        UUID modelId = UUID.randomUUID();
+        UUID evaluationId = StoredEvaluations.insertRunning(dataSource, modelId, "0".repeat(64));
+        // The clean cell, started max-attempts times, each time by an instance that died on it.
+        StoredEvaluations.insertCells(dataSource, evaluationId, EvaluationPlan.cleanOnly(), Left.EXPIRED, DEAD,
+                config.cells().maxAttempts());
 
         JsonNode evaluation = awaitFinished(evaluationId);
         assertEquals("FAILED", evaluation.get("status").asText());
-        assertTrue(evaluation.get("error").asText().startsWith("gave up after 3 attempts"), evaluation.toString());
+        assertEquals("gave up after 3 attempts: the instances evaluating cell clean stopped each time before finishing"
+                + " (last: " + DEAD + ")", evaluation.get("error").asText());
         awaitPublished(dataSource, modelId);
         List<CardeckEvent> events = evaluationEvents(modelId);
         assertEquals(1, events.size(), events.toString());
         assertInstanceOf(EvaluationFailed.class, events.get(0));
+        assertEquals(1, count(dataSource, "SELECT count(*) FROM cell_jobs WHERE evaluation_id = ? AND status = 'PENDING'"
+                + " AND lease_owner IS NULL AND attempts = 3", evaluationId), "nobody holds the cell any more");
     }
+
 
     /** The evaluation events published for {@code modelId}, in order. */
     private static List<CardeckEvent> evaluationEvents(UUID modelId) {
         return KafkaBus.events(Topics.EVALUATION_EVENTS, modelId.toString());
-    }
-
-    /** A RUNNING evaluation as an instance that died an hour ago left it. */
-    private UUID insertRunning(UUID modelId, String sha256, int attempts) throws SQLException {
-        UUID evaluationId = UUID.randomUUID();
-        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO evaluations (id, model_id, model_sha256, model_ready_event_id, status, dataset,"
-                        + " samples_per_cell, owner, attempts, heartbeat_at, created_at) VALUES (?, ?, ?, ?, 'RUNNING',"
-                        + " 'fashion-mnist', 100, 'dead-host/1/gone', ?, now() - interval '1 hour',"
-                        + " now() - interval '1 hour')")) {
-            insert.setObject(1, evaluationId);
-            insert.setObject(2, modelId);
-            insert.setString(3, sha256);
-            insert.setObject(4, UUID.randomUUID());
-            insert.setInt(5, attempts);
-            insert.executeUpdate();
-        }
-        return evaluationId;
     }
 }

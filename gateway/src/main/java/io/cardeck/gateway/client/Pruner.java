@@ -2,6 +2,7 @@ package io.cardeck.gateway.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardeck.events.ModelOrigin;
 import io.cardeck.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -32,8 +33,10 @@ public class Pruner {
      * Registers a model the gateway has validated; the pruner-service validates it again.
      *
      * @param labels class names in the order of the model's output columns
+     * @param card the model card (Markdown), or null for none
      */
-    public ModelView register(Path file, String fileName, String name, String dataset, List<String> labels) {
+    public ModelView register(Path file, String fileName, String name, String dataset, List<String> labels,
+                              ModelOrigin origin, String card) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", name);
         metadata.put("dataset", dataset);
@@ -46,8 +49,21 @@ public class Pruner {
         }
         ClientMultipartForm form = ClientMultipartForm.create()
                 .binaryFileUpload("file", fileName, file.toString(), MediaType.APPLICATION_OCTET_STREAM)
-                .attribute("metadata", metadataJson, null);
+                .attribute("metadata", metadataJson, null)
+                .attribute("origin", origin.name(), null);
+        if (card != null) {
+            form.attribute("card", card, null);
+        }
         return peer.call(client -> client.upload(form));
+    }
+
+    /**
+     * Gives the model {@code card} (Markdown) in place of the one it has.
+     *
+     * @throws PeerException with status 404 when the registry has no such model
+     */
+    public ModelView replaceCard(String id, String card) {
+        return peer.call(client -> client.replaceCard(id, card));
     }
 
     /** Newest first. */

@@ -5,6 +5,7 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -47,6 +48,12 @@ public interface PrunerClient {
     @Path("models/{id}/card")
     @Produces(MARKDOWN)
     String card(@PathParam("id") String id);
+
+    /** Replaces the model's card: 200 with the model; 404 when the model is unknown. */
+    @PUT
+    @Path("models/{id}/card")
+    @Consumes(MARKDOWN + ";charset=UTF-8")
+    ModelView replaceCard(@PathParam("id") String id, String card);
 
     @GET
     @Path("prune-jobs/{id}")

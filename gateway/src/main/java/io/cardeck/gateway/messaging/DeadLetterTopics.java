@@ -3,6 +3,7 @@ package io.cardeck.gateway.messaging;
 import io.cardeck.events.DeadLetter;
 import io.cardeck.events.DeadLetterId;
 import io.cardeck.events.Topics;
+import io.cardeck.outbox.EventEnvelope;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -123,13 +123,14 @@ public class DeadLetterTopics {
     }
 
     /**
-     * Publishes the dead letter's key and payload to its original topic and waits for the broker's acknowledgement.
+     * Publishes the dead letter's key and payload to its original topic, naming the writer its
+     * original did (its envelope), and waits for the broker's acknowledgement.
      *
      * @throws BrokerUnavailableException when Kafka does not acknowledge it in time
      */
     public void republish(DeadLetter letter) {
         try {
-            producer().send(new ProducerRecord<>(letter.topic(), letter.key(), letter.payload()))
+            producer().send(EventEnvelope.record(letter.topic(), letter.key(), letter.payload(), letter.writer()))
                     .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException | KafkaException e) {
             throw new BrokerUnavailableException("the replay of " + letter.id() + " was not acknowledged within "
@@ -178,7 +179,7 @@ public class DeadLetterTopics {
     private static DeadLetter letter(ConsumerRecord<String, byte[]> record) {
         Header reason = record.headers().lastHeader(DeadLetter.REASON_HEADER);
         return new DeadLetter(new DeadLetterId(record.topic(), record.partition(), record.offset()),
-                record.key(), reason == null ? "(no reason recorded)" : new String(reason.value(), StandardCharsets.UTF_8),
+                record.key(), EventEnvelope.writer(record.headers()).orElse(null), reason == null ? "(no reason recorded)" : new String(reason.value(), StandardCharsets.UTF_8),
                 Instant.ofEpochMilli(record.timestamp()), record.value() == null ? new byte[0] : record.value());
     }
 }

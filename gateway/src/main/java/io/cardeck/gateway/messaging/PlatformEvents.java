@@ -1,23 +1,23 @@
 package io.cardeck.gateway.messaging;
 
 import io.cardeck.events.CardeckEvent;
-import io.cardeck.events.EventCodec;
-import io.cardeck.events.EventFormatException;
-import io.cardeck.events.Topics;
+import io.cardeck.outbox.EventEnvelope;
 import io.cardeck.gateway.service.EventStream;
 import io.cardeck.gateway.service.EventSubject;
 import io.cardeck.gateway.service.PruneRequests;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Consumes the prune and evaluation events for the live stream. Each gateway instance reads every
  * event (its own consumer group, from the latest offset), since each serves its own subscribers. A
- * message that is not a cardeck event, or is an event that does not belong on its topic, fails and
- * goes to the topic's dead-letter topic with the reason; consumption carries on.
+ * message that is not a cardeck event, is an event that does not belong on its topic, or was not
+ * written by the topic's writer ({@link EventEnvelope}), fails and goes to the topic's dead-letter
+ * topic with the reason; consumption carries on.
  */
 @ApplicationScoped
 public class PlatformEvents {
@@ -38,8 +38,8 @@ public class PlatformEvents {
      */
     @Incoming("prune-events")
     @Blocking
-    public void pruneEvent(byte[] message) {
-        CardeckEvent event = decode(message, Topics.PRUNE_EVENTS);
+    public void pruneEvent(ConsumerRecord<String, byte[]> record) {
+        CardeckEvent event = EventEnvelope.open(record);
         forgetRequest(EventSubject.of(event).jobId());
         stream.publish(event);
     }
@@ -65,16 +65,7 @@ public class PlatformEvents {
     }
 
     @Incoming("evaluation-events")
-    public void evaluationEvent(byte[] message) {
-        stream.publish(decode(message, Topics.EVALUATION_EVENTS));
-    }
-
-    private static CardeckEvent decode(byte[] message, String topic) {
-        CardeckEvent event = EventCodec.decode(message);
-        if (!event.topic().equals(topic)) {
-            throw new EventFormatException(event.getClass().getSimpleName() + " does not belong on " + topic
-                    + " (it is published on " + event.topic() + ")", null);
-        }
-        return event;
+    public void evaluationEvent(ConsumerRecord<String, byte[]> record) {
+        stream.publish(EventEnvelope.open(record));
     }
 }

@@ -1,5 +1,6 @@
 package io.cardeck.gateway.rest;
 
+import io.cardeck.events.ModelOrigin;
 import io.cardeck.gateway.client.ModelView;
 import io.cardeck.gateway.client.Pruner;
 import io.cardeck.gateway.client.PrunerClient;
@@ -10,6 +11,7 @@ import io.cardeck.gateway.service.UploadMetadata;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -26,7 +28,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** Models: uploads are checked here and registered by the pruner-service; reads come from it. */
+/** Models: uploads and cards are checked here and registered by the pruner-service; reads come from it. */
 @Path("/api/models")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Models", description = "Upload ONNX classifiers and read the model registry")
@@ -47,13 +49,16 @@ public class ModelResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload an ONNX image classifier",
             description = "Multipart: 'file' is the ONNX model (NCHW float input of the dataset's image shape, one"
-                    + " output per label), 'metadata' a JSON object {name, dataset, labels}. The model is checked"
-                    + " (parsed; its graph against the upload limits: operators, weights, what nodes allocate; then"
-                    + " loaded by ONNX Runtime and run on a zero image within a time budget) before it is registered;"
-                    + " it is then evaluated automatically.")
+                    + " output per label), 'metadata' a JSON object {name, dataset, labels}; optionally 'origin' (UPLOAD,"
+                    + " the default, or ZOO for a model of cardeck's zoo, as ./cardeck up and demo register them; PRUNED"
+                    + " is given by prune jobs only) and 'card' (the model card's Markdown, at most 65536 characters, no"
+                    + " control characters but line breaks and tabs). The model is checked (parsed; its graph against"
+                    + " the upload limits: operators, weights, what nodes allocate; then loaded by ONNX Runtime and run"
+                    + " on a zero image within a time budget) before it is registered; it is then evaluated"
+                    + " automatically.")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(schema = @Schema(implementation = ModelView.class)))
-    @APIResponse(responseCode = "400", description = "Missing file or invalid metadata",
+    @APIResponse(responseCode = "400", description = "Missing file, or invalid metadata, origin or card",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "413", description = "Larger than cardeck.gateway.max-model-size",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
@@ -67,13 +72,17 @@ public class ModelResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "503", description = "The pruner-service is unavailable",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public RestResponse<ModelView> upload(@RestForm("file") FileUpload file, @RestForm("metadata") String metadata) {
+    public RestResponse<ModelView> upload(@RestForm("file") FileUpload file, @RestForm("metadata") String metadata,
+                                          @RestForm("origin") String origin, @RestForm("card") String card) {
         if (file == null) {
             throw new InvalidInputException("multipart field 'file' is missing; send the ONNX model as a file part"
                     + " named 'file' and its metadata as a field named 'metadata'");
         }
         UploadMetadata parsed = UploadMetadata.parse(metadata);
-        ModelView model = uploads.upload(file.uploadedFile(), fileName(file), parsed);
+        ModelOrigin modelOrigin = ModelUploads.origin(origin);
+        // A field sent empty is a blank card, refused; only a field left out means none.
+        String modelCard = card == null ? null : ModelUploads.card(card);
+        ModelView model = uploads.upload(file.uploadedFile(), fileName(file), parsed, modelOrigin, modelCard);
         return RestResponse.ResponseBuilder.<ModelView>created(URI.create("/api/models/" + model.id()))
                 .entity(model)
                 .build();
@@ -107,6 +116,23 @@ public class ModelResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public String card(@Parameter(description = "model UUID") @RestPath String id) {
         return pruner.card(Identifiers.uuid("model id", id));
+    }
+
+    @PUT
+    @Path("{id}/card")
+    @Consumes({PrunerClient.MARKDOWN, MediaType.TEXT_PLAIN})
+    @Operation(summary = "Replace the model's card (Markdown)",
+            description = "The body is the new card (text/markdown or text/plain, UTF-8 unless the Content-Type names"
+                    + " another charset): at most 65536 characters, no control characters but line breaks and tabs."
+                    + " ./cardeck up and demo send the zoo's models already registered the card their manifest writes now.")
+    @APIResponse(responseCode = "200", description = "The model, with hasCard true",
+            content = @Content(schema = @Schema(implementation = ModelView.class)))
+    @APIResponse(responseCode = "400", description = "A model id that is not a UUID, or a card that is blank, too long"
+            + " or holds control characters", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "No such model",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public ModelView replaceCard(@Parameter(description = "model UUID") @RestPath String id, String card) {
+        return uploads.replaceCard(Identifiers.uuid("model id", id), ModelUploads.card(card));
     }
 
     @GET

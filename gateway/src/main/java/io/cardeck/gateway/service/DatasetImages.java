@@ -15,11 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Images of the datasets installed on the gateway's machine, by index and optionally corrupted by the
+ * The datasets installed on the gateway's machine, and their images by index, optionally corrupted by the
  * robustness library's corruptions, so that a client can try a deck on a known image without holding the dataset.
- * Each dataset is opened once and kept (its pixels are memory-mapped, or held once when gzip-compressed); one
- * that cannot be opened is tried again on the next request. Only the catalog's names are accepted, so a
- * request cannot make the gateway read a directory of its choosing.
+ * This is the gateway's one cache of opened datasets ({@link DatasetShapes} reads uploads' shapes from it): each
+ * is opened once and kept (its pixels are memory-mapped, or held once when gzip-compressed, about 55 MB for
+ * Fashion-MNIST); one that cannot be opened is tried again on the next request, so installing it later needs no
+ * restart. Only the catalog's names are accepted, so a request cannot make the gateway read a directory of its choosing.
  */
 @ApplicationScoped
 public class DatasetImages {
@@ -38,7 +39,7 @@ public class DatasetImages {
     public DatasetImage image(String dataset, String split, String index, String corruption, String severity,
                               String seed) {
         String splitName = split == null || split.isBlank() ? DEFAULT_SPLIT : split;
-        ImageDataset images = split(source(dataset), splitName);
+        ImageDataset images = split(source("dataset", dataset), splitName);
         int position = index(images, index);
         ChosenCorruption chosen = corruption(corruption, severity, images.shape());
         long randomSeed = seed(seed);
@@ -56,16 +57,22 @@ public class DatasetImages {
     private record ChosenCorruption(Corruption corruption, int severity) {
     }
 
-    private DatasetSource source(String dataset) {
-        if (!DatasetCatalog.NAMES.contains(dataset)) {
-            throw new InvalidInputException("unknown dataset '" + dataset + "'; accepted: "
+    /**
+     * The dataset {@code name}, opened on first use and kept.
+     *
+     * @param field what the request calls it, for the messages (e.g. {@code metadata.dataset})
+     * @throws InvalidInputException for a name outside {@link DatasetCatalog#NAMES}, or a dataset not installed here
+     */
+    public DatasetSource source(String field, String name) {
+        if (!DatasetCatalog.NAMES.contains(name)) {
+            throw new InvalidInputException("unknown " + field + " '" + name + "'; accepted: "
                     + String.join(", ", DatasetCatalog.NAMES));
         }
-        return opened.computeIfAbsent(dataset, name -> {
+        return opened.computeIfAbsent(name, dataset -> {
             try {
-                return DatasetCatalog.open(name);
+                return DatasetCatalog.open(dataset);
             } catch (IllegalArgumentException | DatasetFormatException | UncheckedIOException e) {
-                throw new InvalidInputException("dataset '" + name + "' is not available on this server: "
+                throw new InvalidInputException(field + " '" + dataset + "' is not available on this server: "
                         + e.getMessage());
             }
         });

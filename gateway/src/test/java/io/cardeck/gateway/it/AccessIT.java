@@ -77,6 +77,7 @@ class AccessIT {
             "GET,    /api/decks,                     read",
             "GET,    /api/datasets/fashion-mnist/images/0, read",
             "POST,   /api/prune-jobs,                admin",
+            "PUT,    /api/models/123e4567-e89b-12d3-a456-426614174000/card, admin",
             "POST,   /api/decks,                     admin",
             "DELETE, /api/decks/deck1,               admin",
             "POST,   /v2/models/deck1/infer,         predict",

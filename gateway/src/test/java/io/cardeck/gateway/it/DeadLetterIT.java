@@ -15,7 +15,9 @@ import io.cardeck.devstack.KafkaBus;
 import io.cardeck.events.DeadLetter;
 import io.cardeck.events.EventCodec;
 import io.cardeck.events.PruneRequested;
+import io.cardeck.events.TopicAccess;
 import io.cardeck.events.Topics;
+import io.cardeck.outbox.EventEnvelope;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -69,9 +72,13 @@ class DeadLetterIT {
         String key = UUID.randomUUID().toString();
         PruneRequested request = request(key);
         byte[] payload = EventCodec.encode(request);
+        // The dead-letter strategy keeps the original record's headers, its writer among them.
         KafkaBus.send(Topics.deadLetter(Topics.PRUNE_REQUESTS), key, payload,
-                Map.of(DeadLetter.REASON_HEADER, "cannot record the job: Connection to 127.0.0.1:5432 refused"));
-        String id = (String) awaitListed(key).get("id");
+                Map.of(DeadLetter.REASON_HEADER, "cannot record the job: Connection to 127.0.0.1:5432 refused",
+                        TopicAccess.WRITER_HEADER, TopicAccess.GATEWAY));
+        Map<String, Object> letter = awaitListed(key);
+        assertEquals(TopicAccess.GATEWAY, letter.get("writer"));
+        String id = (String) letter.get("id");
 
         JsonPath first = asAdmin().post(LIST + "/" + id + "/replay").then().statusCode(200).extract().jsonPath();
         assertEquals(true, first.getBoolean("republished"));
@@ -87,7 +94,25 @@ class DeadLetterIT {
                 .filter(r -> key.equals(r.key())).toList();
         assertEquals(1, published.size(), "published once");
         assertArrayEquals(payload, published.get(0).value());
+        assertEquals(Optional.of(TopicAccess.GATEWAY), EventEnvelope.writer(published.get(0).headers()),
+                "the replay names the original's writer");
         assertEquals(first.getString("replayedAt"), String.valueOf(awaitListed(key).get("replayedAt")));
+    }
+
+    @Test
+    void anEventFromAServiceThatMayNotWriteItsTopicIsNotReplayed() {
+        // As the pruner-service dead-letters a forged request: the evaluator-service does not write prune requests.
+        String key = UUID.randomUUID().toString();
+        KafkaBus.send(Topics.deadLetter(Topics.PRUNE_REQUESTS), key, EventCodec.encode(request(key)),
+                Map.of(DeadLetter.REASON_HEADER, "refused", TopicAccess.WRITER_HEADER, TopicAccess.EVALUATOR));
+        Map<String, Object> letter = awaitListed(key);
+        assertEquals(TopicAccess.EVALUATOR, letter.get("writer"));
+
+        Response refused = asAdmin().post(LIST + "/" + letter.get("id") + "/replay");
+        assertEquals(422, refused.statusCode(), refused.asString());
+        assertEquals("dead letter " + letter.get("id") + " cannot be replayed: it was written by 'evaluator-service', which"
+                + " may not write cardeck.prune.requests; only gateway does; a replay would only be dead-lettered again",
+                refused.path("error"));
     }
 
     @Test

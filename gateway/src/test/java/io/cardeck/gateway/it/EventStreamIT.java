@@ -8,13 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.agroal.api.AgroalDataSource;
-import io.cardeck.devstack.EmbeddedKafka;
+import io.cardeck.devstack.KafkaBus;
 import io.cardeck.events.CardeckEvent;
 import io.cardeck.events.EvaluationCompleted;
 import io.cardeck.events.EvaluationProgressed;
 import io.cardeck.events.EventCodec;
 import io.cardeck.events.PruneProgressed;
 import io.cardeck.events.PruneSucceeded;
+import io.cardeck.events.TopicAccess;
 import io.cardeck.events.Topics;
 import io.cardeck.events.TrainingRecord;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -26,14 +27,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -66,7 +65,6 @@ class EventStreamIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    EmbeddedKafka kafka;
     StandInPruner pruner;
 
     @Inject
@@ -79,10 +77,9 @@ class EventStreamIT {
 
     @BeforeEach
     void connect() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        producer = new KafkaProducer<>(KafkaBus.settings(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)), new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterEach
@@ -191,10 +188,12 @@ class EventStreamIT {
         String job = uuid();
         byte[] garbage = ("not an event " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         byte[] misrouted = EventCodec.encode(completed(uuid()));
+        byte[] forged = EventCodec.encode(new PruneSucceeded(UUID.randomUUID(), Instant.now(), job, uuid(), uuid()));
         try (SseReader reader = SseReader.open(base.resolve("api/events?jobId=" + job))) {
             sync(reader, () -> new PruneProgressed(UUID.randomUUID(), Instant.now(), job, 0, "queued"));
             sendRaw(Topics.PRUNE_EVENTS, job, garbage);
             sendRaw(Topics.PRUNE_EVENTS, job, misrouted);
+            sendWrittenBy(TopicAccess.ENSEMBLE, Topics.PRUNE_EVENTS, job, forged);
             PruneProgressed after = new PruneProgressed(UUID.randomUUID(), Instant.now(), job, 90, "writing");
             send(after);
             assertDelivered(after, reader.next(WAIT));
@@ -204,6 +203,9 @@ class EventStreamIT {
         String misroutedReason = awaitDeadLetter(Topics.PRUNE_EVENTS, misrouted);
         assertTrue(misroutedReason.contains("EvaluationCompleted does not belong on cardeck.prune.events"),
                 misroutedReason);
+        String forgedReason = awaitDeadLetter(Topics.PRUNE_EVENTS, forged);
+        assertTrue(forgedReason.endsWith("it was written by 'ensemble-service', which may not write cardeck.prune.events;"
+                + " only pruner-service does"), forgedReason);
         assertWrittenIdempotently(Topics.deadLetter(Topics.PRUNE_EVENTS));
     }
 
@@ -230,7 +232,7 @@ class EventStreamIT {
      */
     private void assertWrittenIdempotently(String topic) throws Exception {
         TopicPartition partition = new TopicPartition(topic, 0);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(KafkaBus.settings(Map.of()))) {
             List<ProducerState> producers = admin.describeProducers(List.of(partition)).partitionResult(partition).get()
                     .activeProducers();
             assertFalse(producers.isEmpty(), topic + " was written by a producer without idempotence");
@@ -268,14 +270,21 @@ class EventStreamIT {
         sendRaw(event.topic(), event.key(), EventCodec.encode(event));
     }
 
+    /** As the topic's writer sends it: the envelope names the writer. */
     private void sendRaw(String topic, String key, byte[] value) throws ExecutionException, InterruptedException {
-        producer.send(new ProducerRecord<>(topic, 0, key, value)).get();
+        sendWrittenBy(TopicAccess.writer(topic), topic, key, value);
+    }
+
+    private void sendWrittenBy(String writer, String topic, String key, byte[] value)
+            throws ExecutionException, InterruptedException {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, 0, key, value);
+        record.headers().add(TopicAccess.WRITER_HEADER, writer.getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
     }
 
     /** The dead-letter-reason header of the record with {@code value} on {@code topic}'s dead-letter topic. */
     private String awaitDeadLetter(String topic, byte[] value) {
-        Map<String, Object> config = new HashMap<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        Map<String, Object> config = KafkaBus.settings(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "event-stream-it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         try (KafkaConsumer<String, byte[]> consumer =

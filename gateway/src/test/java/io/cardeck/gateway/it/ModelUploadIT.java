@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardeck.data.ClassNames;
@@ -14,18 +15,21 @@ import io.cardeck.data.ImageShape;
 import io.cardeck.onnx.ModelDigest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.builder.MultiPartSpecBuilder;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.MultiPartSpecification;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Uploads through the gateway to the stand-in pruner-service: what is forwarded, and every refusal. */
+/** Uploads and model cards through the gateway to the stand-in pruner-service: what is forwarded, and every refusal. */
 @QuarkusTest
 @TestProfile(GatewayTestProfile.class)
 class ModelUploadIT {
@@ -59,6 +63,9 @@ class ModelUploadIT {
         assertEquals("lenet.onnx", forwarded.fileName());
         // The metadata goes on as the gateway read it: the name without its surrounding blanks.
         assertEquals(JSON.readTree(VALID_METADATA), JSON.readTree(forwarded.metadata()));
+        // Without an origin an upload is UPLOAD, said to the registry in so many words; without a card it has none.
+        assertEquals("UPLOAD", forwarded.origin());
+        assertNull(forwarded.card());
 
         asAdmin().get("/api/models/" + id).then().statusCode(200).body("id", equalTo(id)).body("name", equalTo("lenet"));
         asAdmin().get("/api/models").then().statusCode(200).body("id", hasItem(id));
@@ -136,6 +143,102 @@ class ModelUploadIT {
         assertEquals(before, pruner.uploads().size(), "nothing may reach the registry for: " + problem);
     }
 
+    /**
+     * A zoo model, as {@code cardeck up} and the demo register one through the gateway: its origin and its
+     * card (UTF-8 Markdown) reach the registry as sent, and a later card replaces it.
+     */
+    @Test
+    void aZooModelIsForwardedWithItsOriginAndCardAndItsCardReplaced() {
+        String card = "# Model card: lenet5-augmix\r\n\n- **Robust accuracy**: 84.64% \u2013 mean over 15 x 5 cells"
+                + " (Erd\u0151s\u2013R\u00e9nyi-Kernel)\n\t- tabbed\n";
+        String id = upload(asAdmin().multiPart("file", "lenet5-augmix.onnx", TestModels.lenet(), "application/octet-stream")
+                .multiPart("metadata", VALID_METADATA)
+                .multiPart("origin", " zoo ")
+                .multiPart(markdown("card", card)))
+                .statusCode(201)
+                .body("origin", equalTo("ZOO"))
+                .body("hasCard", equalTo(true))
+                .extract().path("id");
+        StandInPruner.Upload forwarded = pruner.uploads().get(pruner.uploads().size() - 1);
+        assertEquals("ZOO", forwarded.origin());
+        assertEquals(card, forwarded.card());
+        assertEquals(card, asAdmin().get("/api/models/" + id + "/card").then().statusCode(200).extract().asString());
+
+        String replaced = "# Model card: lenet5-augmix\n\nfigures measured again \u2013 84.70%\n";
+        asAdmin().contentType("text/markdown; charset=UTF-8").body(replaced.getBytes(StandardCharsets.UTF_8))
+                .put("/api/models/" + id + "/card").then()
+                .statusCode(200)
+                .body("id", equalTo(id))
+                .body("hasCard", equalTo(true));
+        assertEquals(replaced, asAdmin().get("/api/models/" + id + "/card").then().statusCode(200).extract().asString());
+    }
+
+    static Stream<Arguments> refusedZooFields() {
+        return Stream.of(
+                Arguments.of("origin PRUNED", "PRUNED", null,
+                        "origin PRUNED is given by prune jobs only; accepted: UPLOAD (the default) or ZOO"),
+                Arguments.of("origin unknown", "HANDMADE", null,
+                        "origin 'HANDMADE' is not accepted; accepted: UPLOAD (the default) or ZOO"),
+                Arguments.of("card blank", "ZOO", " \n ", "the model card is missing or blank; send the card's Markdown text"),
+                Arguments.of("card too long", "ZOO", "x".repeat(65_537),
+                        "the model card has 65537 characters; at most 65536 are accepted"),
+                Arguments.of("card with a control character", "ZOO", "# card\u001b[31m",
+                        "the model card has the control character U+001B at position 6; accepted: text with line breaks"
+                                + " and tabs"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedZooFields")
+    void aRefusedOriginOrCardSaysWhyAndForwardsNothing(String problem, String origin, String card, String message) {
+        int before = pruner.uploads().size();
+        RequestSpecification request = asAdmin().multiPart("file", "model.onnx", TestModels.lenet(), "application/octet-stream")
+                .multiPart("metadata", VALID_METADATA)
+                .multiPart("origin", origin);
+        if (card != null) {
+            request = request.multiPart(markdown("card", card));
+        }
+        upload(request).statusCode(400).contentType("application/json").body("error", equalTo(message));
+        assertEquals(before, pruner.uploads().size(), "nothing may reach the registry for: " + problem);
+    }
+
+    static Stream<Arguments> refusedCardReplacements() {
+        return Stream.of(
+                Arguments.of("blank", " \n ", "the model card is missing or blank"),
+                Arguments.of("too long", "x".repeat(65_537), "the model card has 65537 characters; at most 65536 are accepted"),
+                Arguments.of("a control character", "# card\u0000", "the model card has the control character U+0000 at"
+                        + " position 6"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedCardReplacements")
+    void aRefusedCardReplacementSaysWhyAndLeavesTheCard(String problem, String card, String message) {
+        String id = pruner.registerWithCard("lenet5-standard", "# Model card: lenet5-standard\n");
+        asAdmin().contentType("text/markdown; charset=UTF-8").body(card.getBytes(StandardCharsets.UTF_8))
+                .put("/api/models/" + id + "/card").then()
+                .statusCode(400)
+                .contentType("application/json")
+                .body("error", containsString(message));
+        assertEquals("# Model card: lenet5-standard\n", asAdmin().get("/api/models/" + id + "/card").then().statusCode(200)
+                .extract().asString(), problem);
+    }
+
+    @Test
+    void aCardForAnUnknownOrMalformedIdOrNotAsTextIsRefused() {
+        String unknown = UUID.randomUUID().toString();
+        asAdmin().contentType("text/markdown").body("# card\n").put("/api/models/" + unknown + "/card").then()
+                .statusCode(404)
+                .body("error", equalTo("model " + unknown + " not found"));
+        asAdmin().contentType("text/markdown").body("# card\n").put("/api/models/lenet/card").then()
+                .statusCode(400)
+                .body("error", containsString("model id 'lenet' is not a UUID"));
+        String id = pruner.register("no-card-yet");
+        asAdmin().contentType("application/json").body("{\"card\": \"# card\"}").put("/api/models/" + id + "/card").then()
+                .statusCode(415)
+                .contentType("application/json")
+                .body("error", notNullValue());
+        asAdmin().get("/api/models/" + id).then().statusCode(200).body("hasCard", equalTo(false));
+    }
+
     @Test
     void anUploadWithoutFileIsRefused() {
         int before = pruner.uploads().size();
@@ -149,6 +252,12 @@ class ModelUploadIT {
     void anUploadThatIsNotMultipartIsRefused() {
         asAdmin().contentType("application/json").body(VALID_METADATA).post("/api/models")
                 .then().statusCode(415).body("error", notNullValue());
+    }
+
+    /** A text part in UTF-8, as the command line sends the card. */
+    private static MultiPartSpecification markdown(String name, String text) {
+        return new MultiPartSpecBuilder(text).controlName(name).mimeType("text/markdown").charset(StandardCharsets.UTF_8)
+                .build();
     }
 
     private static ValidatableResponse upload(RequestSpecification request) {

@@ -20,7 +20,7 @@ class OperationsIT {
         given().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+                .body("checks.name", hasItems("Database connections health check", "SmallRye Reactive Messaging - readiness check"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 

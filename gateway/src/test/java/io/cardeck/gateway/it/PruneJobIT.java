@@ -10,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.agroal.api.AgroalDataSource;
-import io.cardeck.devstack.EmbeddedKafka;
+import io.cardeck.devstack.KafkaBus;
 import io.cardeck.events.CardeckEvent;
 import io.cardeck.events.EventCodec;
 import io.cardeck.events.PruneRequested;
+import io.cardeck.events.TopicAccess;
 import io.cardeck.events.Topics;
+import io.cardeck.outbox.EventEnvelope;
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.pruning.InvalidParameterException;
 import io.cardeck.pruning.catalog.MethodCatalog;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -48,7 +51,6 @@ class PruneJobIT {
     private static final String UNKNOWN_MODEL = "00000000-0000-4000-8000-000000000000";
 
     StandInPruner pruner;
-    EmbeddedKafka kafka;
 
     @Inject
     AgroalDataSource dataSource;
@@ -254,10 +256,9 @@ class PruneJobIT {
     }
 
     private PruneRequested awaitPublished(String jobId) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        Map<String, Object> config = KafkaBus.settings(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "prune-job-it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         try (KafkaConsumer<String, byte[]> consumer =
                      new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.PRUNE_REQUESTS));
@@ -267,6 +268,8 @@ class PruneJobIT {
                     CardeckEvent event = EventCodec.decode(record.value());
                     if (event instanceof PruneRequested requested && requested.jobId().equals(jobId)) {
                         assertEquals(jobId, record.key(), "the job id is the record key");
+                        assertEquals(Optional.of(TopicAccess.GATEWAY), EventEnvelope.writer(record.headers()),
+                                "the outbox names the gateway as the writer");
                         return requested;
                     }
                 }

@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
 
 /**
  * A test double for the pruner-service's internal REST API, just enough of its contract for the
- * gateway's own tests: {@code POST /models} registers and echoes a ModelView, {@code GET /models},
- * {@code GET /models/{id}}, {@code GET /models/{id}/onnx}, {@code GET /models/{id}/card}, {@code GET /prune-jobs/{id}} for the jobs
+ * gateway's own tests: {@code POST /models} registers and echoes a ModelView (with the origin and card
+ * sent, if any), {@code GET /models}, {@code GET /models/{id}}, {@code GET /models/{id}/onnx},
+ * {@code GET} and {@code PUT /models/{id}/card}, {@code GET /prune-jobs/{id}} for the jobs
  * it has (none but those cancelled or {@link #finishedJob finished} here),
  * {@code POST /prune-jobs/{id}/cancel}: 409 for a finished job, and for one it does not have, a
  * CANCELLED job made from the request in the body, or 404 without one, and
@@ -43,8 +44,13 @@ import java.util.regex.Pattern;
  */
 public final class StandInPruner implements AutoCloseable {
 
-    /** What the gateway forwarded for one upload. */
-    public record Upload(String fileName, byte[] bytes, String metadata) {
+    /**
+     * What the gateway forwarded for one upload.
+     *
+     * @param origin the {@code origin} field, null if none was sent
+     * @param card the {@code card} field, null if none was sent
+     */
+    public record Upload(String fileName, byte[] bytes, String metadata, String origin, String card) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -158,6 +164,10 @@ public final class StandInPruner implements AutoCloseable {
             Matcher cancel = CANCEL.matcher(path);
             if (method.equals("POST") && path.equals("/models")) {
                 upload(exchange);
+            } else if (method.equals("PUT") && card.matches() && models.containsKey(card.group(1))) {
+                replaceCard(exchange, card.group(1));
+            } else if (method.equals("PUT") && card.matches()) {
+                error(exchange, 404, "model " + card.group(1) + " not found");
             } else if (method.equals("POST") && path.equals("/prune-jobs/check")) {
                 check(exchange);
             } else if (method.equals("POST") && cancel.matches()) {
@@ -248,15 +258,31 @@ public final class StandInPruner implements AutoCloseable {
             return;
         }
         String metadataJson = new String(metadata.body(), StandardCharsets.UTF_8);
-        uploads.add(new Upload(file.fileName(), file.body(), metadataJson));
+        String origin = parts.containsKey("origin") ? parts.get("origin").text() : null;
+        String card = parts.containsKey("card") ? parts.get("card").text() : null;
+        uploads.add(new Upload(file.fileName(), file.body(), metadataJson, origin, card));
         ObjectNode fields = (ObjectNode) JSON.readTree(metadataJson);
         List<String> labels = new ArrayList<>();
         fields.get("labels").forEach(label -> labels.add(label.asText()));
         String id = UUID.randomUUID().toString();
         ObjectNode view = view(id, fields.get("name").asText(), fields.get("dataset").asText(), labels, file.body());
+        if (origin != null) {
+            view.put("origin", origin);
+        }
+        if (card != null) {
+            cards.put(id, card);
+            view.put("hasCard", true);
+        }
         models.put(id, view);
         artifacts.put(id, file.body());
         send(exchange, 201, "application/json", JSON.writeValueAsBytes(view));
+    }
+
+    private void replaceCard(HttpExchange exchange, String id) throws IOException {
+        cards.put(id, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        ObjectNode view = models.get(id);
+        view.put("hasCard", true);
+        send(exchange, 200, "application/json", JSON.writeValueAsBytes(view));
     }
 
     private static ObjectNode view(String id, String name, String dataset, List<String> labels, byte[] bytes) {
@@ -299,6 +325,10 @@ public final class StandInPruner implements AutoCloseable {
 
     /** One part of a multipart/form-data body. */
     private record Part(String name, String fileName, byte[] body) {
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
 
         private static final Pattern NAME = Pattern.compile("name=\"([^\"]*)\"");
         private static final Pattern FILE_NAME = Pattern.compile("filename=\"([^\"]*)\"");

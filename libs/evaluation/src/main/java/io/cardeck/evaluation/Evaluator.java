@@ -6,7 +6,6 @@ import io.cardeck.data.suite.CorruptionSuite;
 import io.cardeck.metrics.ClassificationAccumulator;
 import io.cardeck.metrics.ClassificationMetrics;
 import io.cardeck.metrics.CorruptionCell;
-import io.cardeck.metrics.CorruptionGrid;
 import io.cardeck.metrics.RobustnessResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,38 +48,64 @@ public final class Evaluator {
                                      LongConsumer progress) {
         checkCompatible(clean, suite);
         long started = System.nanoTime();
-        ExecutorService decoder = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "cardeck-batch-decoder");
-            thread.setDaemon(true);
-            return thread;
-        });
+        EvaluationPlan plan = suite == null ? EvaluationPlan.cleanOnly() : EvaluationPlan.of(suite);
+        ExecutorService decoder = decoder();
         try {
-            ClassificationAccumulator cleanScores = score(clean, decoder, progress);
-            ClassificationMetrics cleanMetrics = cleanScores.result();
-            ClassificationMetrics corruptedMetrics = null;
-            RobustnessResult robustness = null;
-            long images = cleanScores.count();
-            if (suite != null) {
-                ClassificationAccumulator allCorrupted = new ClassificationAccumulator(clean.classNames().size());
-                List<CorruptionCell> cells = new ArrayList<>();
-                for (String corruption : suite.corruptions()) {
-                    for (int severity = CorruptionCell.MIN_SEVERITY; severity <= CorruptionCell.MAX_SEVERITY; severity++) {
-                        ClassificationAccumulator cell = score(suite.cell(corruption, severity), decoder, progress);
-                        ClassificationMetrics metrics = cell.result();
-                        cells.add(new CorruptionCell(corruption, severity, metrics.count(), metrics.accuracy()));
-                        allCorrupted.merge(cell);
-                    }
+            ClassificationMetrics cleanMetrics = null;
+            ClassificationAccumulator allCorrupted = new ClassificationAccumulator(clean.classNames().size());
+            List<CorruptionCell> cells = new ArrayList<>();
+            for (Cell cell : plan.cells()) {
+                ClassificationAccumulator scores = score(images(cell, clean, suite), decoder, progress);
+                if (cell.isClean()) {
+                    cleanMetrics = scores.result();
+                } else {
+                    ClassificationMetrics metrics = scores.result();
+                    cells.add(new CorruptionCell(cell.corruption(), cell.severity(), metrics.count(), metrics.accuracy()));
+                    allCorrupted.merge(scores);
                 }
-                images += allCorrupted.count();
-                corruptedMetrics = allCorrupted.result();
-                robustness = RobustnessResult.of(
-                        new CorruptionGrid(cleanMetrics.accuracy(), cleanMetrics.count(), cells), standardCorruptions);
             }
+            long images = cleanMetrics.count() + allCorrupted.count();
+            ClassificationMetrics corruptedMetrics = suite == null ? null : allCorrupted.result();
+            RobustnessResult robustness = suite == null ? null : plan.robustness(cleanMetrics, cells, standardCorruptions);
             double seconds = (System.nanoTime() - started) / 1e9;
             return new EvaluationReport(cleanMetrics, corruptedMetrics, robustness, images, seconds, images / seconds);
         } finally {
             decoder.shutdownNow();
         }
+    }
+
+    /**
+     * Evaluates one cell of the plan of {@code suite}: the clean images, or one corruption at one
+     * severity, exactly as {@link #evaluate} scores it within a whole run. {@code progress} receives
+     * images done.
+     *
+     * @throws IllegalArgumentException when shapes or classes disagree, or the suite has no such cell
+     */
+    public ClassificationMetrics evaluate(Cell cell, ImageDataset clean, CorruptionSuite suite, LongConsumer progress) {
+        checkCompatible(clean, suite);
+        if (!cell.isClean() && (suite == null || !suite.corruptions().contains(cell.corruption()))) {
+            throw new IllegalArgumentException("cell " + cell.key() + " is not in "
+                    + (suite == null ? "an evaluation without a suite" : "the suite " + suite.directory()
+                    + ", which has " + suite.corruptions()));
+        }
+        ExecutorService decoder = decoder();
+        try {
+            return score(images(cell, clean, suite), decoder, progress).result();
+        } finally {
+            decoder.shutdownNow();
+        }
+    }
+
+    private static ImageDataset images(Cell cell, ImageDataset clean, CorruptionSuite suite) {
+        return cell.isClean() ? clean : suite.cell(cell.corruption(), cell.severity());
+    }
+
+    private static ExecutorService decoder() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cardeck-batch-decoder");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private record Batch(float[] images, int[] labels, int count) {}

@@ -12,13 +12,22 @@ import io.cardeck.data.ImageDataset;
 import io.cardeck.data.ImageShape;
 import io.cardeck.data.npy.Uint8NpyWriter;
 import io.cardeck.data.suite.CorruptionSuite;
+import io.cardeck.metrics.ClassificationMetrics;
 import io.cardeck.metrics.CorruptionCell;
+import io.cardeck.robustness.corruption.Corruption;
+import io.cardeck.robustness.corruption.Corruptions;
+import io.cardeck.robustness.suite.SuiteGenerator;
+import io.cardeck.robustness.suite.SuiteGenerator.SuiteRequest;
 import io.cardeck.onnx.runtime.InferenceSessions;
 import io.cardeck.onnx.runtime.ModelSession;
 import io.cardeck.onnx.runtime.SessionOptionsSpec;
 import io.cardeck.zoo.NearestCentroid;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -122,6 +131,54 @@ class EvaluatorTest {
         assertTrue(report.robustness().robustAccuracy().unavailableReason().contains("gaussian_noise"),
                 report.robustness().robustAccuracy().unavailableReason());
         assertEquals(50, report.robustness().grid().cell("fog", 1).orElseThrow().count());
+    }
+
+    @Test
+    void cellsEvaluatedApartInAnyOrderMergeToExactlyWhatAWholeRunGives(@TempDir Path dir) {
+        ImageDataset images = test.firstImages(60);
+        List<Corruption> gray = Corruptions.all().stream().filter(c -> c.definedFor(1)).toList();
+        ForkJoinPool pool = new ForkJoinPool(2);
+        try {
+            new SuiteGenerator(pool).generate(new SuiteRequest(images, "fashion-mnist", "test", gray, 0), dir, done -> { });
+        } finally {
+            pool.shutdown();
+        }
+        CorruptionSuite suite = CorruptionSuite.open(dir);
+        Evaluator evaluator = new Evaluator(new OnnxClassifier(session), new EvaluationOptions(32, 0));
+        EvaluationReport whole = evaluator.evaluate(images, suite, STANDARD, done -> { });
+
+        // As instances would take them: in no particular order, each cell on its own (here half on a second session).
+        EvaluationPlan plan = EvaluationPlan.of(suite);
+        List<Cell> cells = new ArrayList<>(plan.cells());
+        Collections.shuffle(cells, new Random(7));
+        ClassificationMetrics clean = null;
+        List<CorruptionCell> results = new ArrayList<>();
+        try (ModelSession other = InferenceSessions.open(NearestCentroid.fit(train, "fashion-mnist", done -> { }),
+                SessionOptionsSpec.cpu())) {
+            for (int i = 0; i < cells.size(); i++) {
+                Cell cell = cells.get(i);
+                Evaluator apart = new Evaluator(new OnnxClassifier(i % 2 == 0 ? session : other), new EvaluationOptions(32, 0));
+                ClassificationMetrics metrics = apart.evaluate(cell, images, suite, done -> { });
+                if (cell.isClean()) {
+                    clean = metrics;
+                } else {
+                    results.add(new CorruptionCell(cell.corruption(), cell.severity(), metrics.count(), metrics.accuracy()));
+                }
+            }
+        }
+
+        assertEquals(1 + gray.size() * 5, plan.cells().size());
+        assertEquals(whole.clean(), clean, "the clean images' accuracy, NLL, ECE and bins, to the last digit");
+        assertEquals(whole.robustness(), plan.robustness(clean, results, STANDARD), "every cell, robust and extra accuracy");
+        assertTrue(whole.robustness().extraAccuracy().available(), "the gray suite has extra corruptions");
+    }
+
+    @Test
+    void aCellOutsideTheSuiteIsRefused() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> new Evaluator(new OnnxClassifier(session), EvaluationOptions.defaults())
+                        .evaluate(new Cell("fog", 2), test, null, done -> { }));
+        assertTrue(error.getMessage().contains("fog/s2") && error.getMessage().contains("without a suite"), error.getMessage());
     }
 
     @Test

@@ -92,4 +92,23 @@ public final class EventCodec {
     public static CardeckEvent decode(String message) {
         return decode(message == null ? null : message.getBytes(StandardCharsets.UTF_8));
     }
+
+    /**
+     * Reads one event as a consumer of {@code topic} received it, whose envelope names {@code writer}
+     * ({@link TopicAccess#WRITER_HEADER}; null when it names none). Besides being an event, it must
+     * belong on {@code topic} and come from the service that writes it ({@link TopicAccess}); anything
+     * else is an {@link EventFormatException} saying what is wrong, and is not applied.
+     */
+    public static CardeckEvent decodeFrom(String topic, String writer, byte[] message) {
+        CardeckEvent event = decode(message);
+        if (!event.topic().equals(topic)) {
+            throw new EventFormatException(event.getClass().getSimpleName() + " does not belong on " + topic
+                    + " (it is published on " + event.topic() + ")", null);
+        }
+        TopicAccess.refusal(topic, writer).ifPresent(reason -> {
+            throw new EventFormatException("refused " + event.getClass().getSimpleName() + " " + event.eventId() + ": "
+                    + reason, null);
+        });
+        return event;
+    }
 }

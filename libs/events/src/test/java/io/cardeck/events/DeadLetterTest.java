@@ -47,10 +47,20 @@ class DeadLetterTest {
         String junk = letter(Topics.PRUNE_REQUESTS, "not json".getBytes(StandardCharsets.UTF_8)).whyNotReplayable()
                 .orElseThrow();
         assertTrue(junk.startsWith("its payload is not a cardeck event ("), junk);
+        String forged = letter(Topics.PRUNE_REQUESTS, TopicAccess.ENSEMBLE, EventCodec.encode(REQUEST)).whyNotReplayable()
+                .orElseThrow();
+        assertEquals("it was written by 'ensemble-service', which may not write cardeck.prune.requests; only gateway does",
+                forged);
+        String anonymous = letter(Topics.PRUNE_REQUESTS, null, EventCodec.encode(REQUEST)).whyNotReplayable().orElseThrow();
+        assertTrue(anonymous.startsWith("its record names no writer (header cardeck-writer)"), anonymous);
     }
 
     private static DeadLetter letter(String topic, byte[] payload) {
-        return new DeadLetter(new DeadLetterId(Topics.deadLetter(topic), 0, 0), "k", "reason", Instant.EPOCH, payload);
+        return letter(topic, TopicAccess.writer(topic), payload);
+    }
+
+    private static DeadLetter letter(String topic, String writer, byte[] payload) {
+        return new DeadLetter(new DeadLetterId(Topics.deadLetter(topic), 0, 0), "k", writer, "reason", Instant.EPOCH, payload);
     }
 
     private static void assertMessage(String expected, String id) {

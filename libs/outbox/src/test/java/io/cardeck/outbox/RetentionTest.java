@@ -90,6 +90,29 @@ class RetentionTest {
     }
 
     @Test
+    void rowsAgedThroughAReferenceGoByTheReferencedRowsTimeAndCondition() throws SQLException {
+        execute("CREATE TABLE jobs (id BIGINT PRIMARY KEY, status TEXT NOT NULL, ended_at TIMESTAMPTZ)");
+        execute("CREATE TABLE steps (id BIGSERIAL PRIMARY KEY, job_id BIGINT NOT NULL REFERENCES jobs (id),"
+                + " ended_at TIMESTAMPTZ)");
+        try {
+            execute("INSERT INTO jobs VALUES (1, 'DONE', now() - interval '8 days'), (2, 'DONE', now() - interval '6 days'),"
+                    + " (3, 'OPEN', now() - interval '30 days'), (4, 'OPEN', NULL)");
+            // Each step ended long ago by its own time, which is not what ages it.
+            execute("INSERT INTO steps (job_id, ended_at) SELECT job, now() - interval '30 days'"
+                    + " FROM generate_series(1, 4) AS job, generate_series(1, 3)");
+            RetentionRule stepsOfDoneJobs = new RetentionRule("steps", "steps", "ended_at", "jobs.status = 'DONE'",
+                    new RetentionRule.Reference("jobs", "job_id"));
+
+            assertEquals(3, new RetentionPolicy(stepsOfDoneJobs, WEEK).purge(dataSource, 2));
+
+            assertEquals(List.of(2L, 2L, 2L, 3L, 3L, 3L, 4L, 4L, 4L), ids("SELECT job_id FROM steps ORDER BY job_id"),
+                    "the steps of a job done 6 days ago, and of open jobs however old, stay");
+        } finally {
+            execute("DROP TABLE steps, jobs");
+        }
+    }
+
+    @Test
     void theBacklogIsTheUnsentRowsAndTheAgeOfTheOldest() throws SQLException {
         assertEquals(new OutboxBacklog(0, Duration.ZERO), OutboxBacklog.read(dataSource), "an empty outbox");
         outboxRow("90 seconds", null);
@@ -111,6 +134,8 @@ class RetentionTest {
                         () -> new RetentionRule("outbox", "outbox; DROP TABLE x", "sent_at", "TRUE")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new RetentionRule("Outbox", "outbox", "sent_at", "TRUE"));
         assertThrows(IllegalArgumentException.class, () -> new RetentionRule("outbox", "outbox", "sent_at", " "));
+        assertEquals("a reference: 'jobs.id' is not a plain SQL identifier",
+                assertThrows(IllegalArgumentException.class, () -> new RetentionRule.Reference("jobs", "jobs.id")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new RetentionPolicy(RetentionRule.PROCESSED_EVENTS, Duration.ZERO));
         assertEquals("cardeck.retention.processed-events.keep-for",
                 new RetentionPolicy(RetentionRule.PROCESSED_EVENTS, WEEK).key());

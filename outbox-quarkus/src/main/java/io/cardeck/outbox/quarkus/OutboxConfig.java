@@ -12,6 +12,10 @@ public interface OutboxConfig {
     @WithDefault("200ms")
     Duration interval();
 
+    /** Client id of the relay's Kafka producer, by which the broker's logs and metrics name it. */
+    @WithDefault("${quarkus.application.name}-outbox")
+    String clientId();
+
     /**
      * How often the relay's backlog (unsent rows, age of the oldest) is measured for the metrics
      * {@code cardeck_outbox_unsent_events} and {@code cardeck_outbox_oldest_unsent_age_seconds}: a scrape
@@ -20,7 +24,10 @@ public interface OutboxConfig {
     @WithDefault("10s")
     Duration backlogInterval();
 
-    /** Client id of the relay's Kafka producer, by which the broker's logs and metrics name it. */
-    @WithDefault("${quarkus.application.name}-outbox")
-    String clientId();
+    /**
+     * How long one round waits for Kafka (the broker's metadata, then its acknowledgements) before it
+     * gives up and leaves the events for the next round: a round ends within it even when the broker is gone.
+     */
+    @WithDefault("10s")
+    Duration sendTimeout();
 }

@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * How long rows that only record the past are kept ({@code cardeck.retention.*}, the same keys in
  * every service), and how the deleting runs. A service with tables of its own to clean adds their
- * kinds under the same prefix (the gateway: prune requests, idempotency keys, dead-letter replays).
+ * kinds under the same prefix (the gateway: prune requests, idempotency keys, dead-letter replays; the
+ * evaluator: cell jobs).
  */
 @ConfigMapping(prefix = "cardeck.retention")
 public interface RetentionConfig {

@@ -22,6 +22,22 @@ class OutboxConfigTest {
     }
 
     @Test
+    void aRoundWaitsTenSecondsForKafkaByDefaultOrAsLongAsGiven() {
+        assertEquals(Duration.ofSeconds(10), read(Map.of("quarkus.application.name", "gateway")).sendTimeout());
+        assertEquals(Duration.ofSeconds(5), read(Map.of("quarkus.application.name", "gateway",
+                "cardeck.outbox.send-timeout", "5s")).sendTimeout());
+    }
+
+    @Test
+    void aSendTimeoutOutsideOneSecondTo24DaysIsRefusedWithItsKey() {
+        assertEquals(Duration.ofSeconds(1), OutboxPublisher.checkedSendTimeout(Duration.ofSeconds(1)));
+        assertEquals("invalid configuration: cardeck.outbox.send-timeout: send timeout PT0.5S is out of range; accepted: 1s to 24 days",
+                assertThrows(IllegalStateException.class, () -> OutboxPublisher.checkedSendTimeout(Duration.ofMillis(500))).getMessage());
+        assertThrows(IllegalStateException.class, () -> OutboxPublisher.checkedSendTimeout(Duration.ofSeconds(-1)));
+        assertThrows(IllegalStateException.class, () -> OutboxPublisher.checkedSendTimeout(Duration.ofDays(25)));
+    }
+
+    @Test
     void eachSettingCanBeGiven() {
         OutboxConfig config = read(Map.of("quarkus.application.name", "gateway",
                 "cardeck.outbox.interval", "1s", "cardeck.outbox.client-id", "gateway-7-outbox",

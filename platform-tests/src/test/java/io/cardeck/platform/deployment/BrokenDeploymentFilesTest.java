@@ -74,6 +74,18 @@ class BrokenDeploymentFilesTest {
     }
 
     @Test
+    void aComposeGatewayThatPublishesNothingAndTakesAnotherKey() throws IOException {
+        editCompose(DeploymentFiles.COMPOSE, "gateway", gateway -> {
+            gateway.remove("ports");
+            gateway.withObjectProperty("environment").put("CARDECK_GATEWAY_ADMIN_KEY", "${GATEWAY_KEY}");
+        });
+
+        assertIntroduced("docker-compose.yml: gateway publishes no port; it is the platform's only entry",
+                "docker-compose.yml: gateway takes its admin key CARDECK_GATEWAY_ADMIN_KEY from ${GATEWAY_KEY}, not from"
+                        + " ${CARDECK_API_KEY}, the key the command line sends");
+    }
+
+    @Test
     void aComposePeerUsedBeforeItIsHealthy() throws IOException {
         editCompose(DeploymentFiles.COMPOSE, "evaluator-service", evaluator -> {
             ObjectNode dependsOn = evaluator.withObjectProperty("depends_on");
@@ -162,6 +174,17 @@ class BrokenDeploymentFilesTest {
     }
 
     @Test
+    void aKubernetesBaseWithoutAnIngressToTheGateway() throws IOException {
+        Path gateway = files.resolve("k8s/base/gateway.yaml");
+        List<JsonNode> documents = new ArrayList<>(Yaml.documents(gateway));
+        assertTrue(documents.removeIf(document -> document.path("kind").asText().equals("Ingress")));
+        Yaml.write(gateway, documents);
+
+        assertIntroduced("k8s/base: no Ingress leads to gateway; from outside the cluster the platform would be reached"
+                + " only by port-forward");
+    }
+
+    @Test
     void anAutoscaledDeploymentThatSetsItsReplicas() throws IOException {
         edit("k8s/base/ensemble-service.yaml", "Deployment", "ensemble-service", deployment -> deployment.withObjectProperty("spec").put("replicas", 2));
 
@@ -175,6 +198,18 @@ class BrokenDeploymentFilesTest {
 
         assertIntroduced("k8s/base: no HorizontalPodAutoscaler scales ensemble-service",
                 "k8s/base/ensemble-service.yaml: HorizontalPodAutoscaler ensemble-service scales {\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"name\":\"ensemble\"}, which the base does not define");
+    }
+
+    @Test
+    void anEvaluatorAutoscalerOnAnotherMetricOrAWholeValue() throws IOException {
+        edit("k8s/base/evaluator-service.yaml", "HorizontalPodAutoscaler", "evaluator-service", hpa -> {
+            ObjectNode external = (ObjectNode) hpa.path("spec").path("metrics").get(0).path("external");
+            external.withObjectProperty("metric").put("name", "kafka_consumergroup_lag");
+            external.withObjectProperty("target").put("type", "Value");
+        });
+
+        assertIntroduced("k8s/base/evaluator-service.yaml: HorizontalPodAutoscaler evaluator-service does not scale evaluator-service on cardeck_evaluator_cells_pending",
+                "k8s/base/evaluator-service.yaml: HorizontalPodAutoscaler evaluator-service scales on external metric kafka_consumergroup_lag with a target of type 'Value'");
     }
 
     @Test
@@ -229,6 +264,164 @@ class BrokenDeploymentFilesTest {
                 "evaluator-service/src/main/docker/Dockerfile.gpu: runs as root");
     }
 
+    @Test
+    void aComposeServiceLoggingInWithAnotherServicesKafkaPasswordAndWithoutTheServiceCredential() throws IOException {
+        editCompose(DeploymentFiles.COMPOSE, "evaluator-service", evaluator -> {
+            ObjectNode environment = evaluator.withObjectProperty("environment");
+            environment.put("CARDECK_KAFKA_PASSWORD", "${CARDECK_KAFKA_PASSWORD_GATEWAY:?see docs/deployment.md}");
+            environment.remove("CARDECK_SERVICE_CREDENTIAL");
+        });
+
+        assertIntroduced("docker-compose.yml: evaluator-service logs in to Kafka with ${CARDECK_KAFKA_PASSWORD_GATEWAY:?see"
+                        + " docs/deployment.md}, but kafka-setup gives its user ${CARDECK_KAFKA_PASSWORD_EVALUATOR_SERVICE",
+                "docker-compose.yml: evaluator-service is not given CARDECK_SERVICE_CREDENTIAL");
+    }
+
+    @Test
+    void aComposeBrokerThatLetsInWithoutALoginOrAnAclAndAServiceStartedBeforeItsUserExists() throws IOException {
+        editCompose(DeploymentFiles.COMPOSE, "kafka", kafka -> {
+            ObjectNode environment = kafka.withObjectProperty("environment");
+            environment.put("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "CONTROLLER:SASL_PLAINTEXT,CLIENT:PLAINTEXT");
+            environment.remove("KAFKA_AUTHORIZER_CLASS_NAME");
+        });
+        editCompose(DeploymentFiles.COMPOSE, "pruner-service", pruner -> pruner.withObjectProperty("depends_on").remove("kafka-setup"));
+
+        assertIntroduced("docker-compose.yml: the broker's listener CLIENT is PLAINTEXT: clients need no login there",
+                "docker-compose.yml: the broker has no authorizer",
+                "docker-compose.yml: pruner-service does not wait for kafka-setup (service_completed_successfully)");
+    }
+
+    @Test
+    void aComposeServiceCredentialWrittenInTheFile() throws IOException {
+        editCompose(DeploymentFiles.COMPOSE, "gateway", gateway -> gateway.withObjectProperty("environment")
+                .put("CARDECK_SERVICE_CREDENTIAL", "x".repeat(40)));
+
+        assertIntroduced("docker-compose.yml: gateway has CARDECK_SERVICE_CREDENTIAL written in the file",
+                "docker-compose.yml: the services are given different service credentials");
+    }
+
+    @Test
+    void aKubernetesServiceLoggingInWithAnotherServicesKafkaPasswordOrWithoutTheServiceCredential() throws IOException {
+        editDeploymentContainer("k8s/base/ensemble-service.yaml", "ensemble-service", ensemble -> {
+            for (JsonNode variable : ensemble.path("env")) {
+                if (variable.path("name").asText().equals("CARDECK_KAFKA_PASSWORD")) {
+                    ((ObjectNode) variable.path("valueFrom").path("secretKeyRef")).put("key", "gateway");
+                }
+            }
+        });
+        editDeploymentContainer("k8s/base/pruner-service.yaml", "pruner-service", pruner -> {
+            var variables = pruner.withArrayProperty("env");
+            for (int i = variables.size() - 1; i >= 0; i--) {
+                if (variables.get(i).path("name").asText().equals("CARDECK_SERVICE_CREDENTIAL")) {
+                    variables.remove(i);
+                }
+            }
+        });
+
+        assertIntroduced("k8s/base/ensemble-service.yaml: ensemble-service logs in to Kafka with Secret cardeck-kafka/gateway,"
+                        + " but the set-up gives its user Secret cardeck-kafka/ensemble-service (CARDECK_KAFKA_PASSWORD_ENSEMBLE_SERVICE)",
+                "k8s/base/pruner-service.yaml: pruner-service is not given CARDECK_SERVICE_CREDENTIAL");
+    }
+
+    @Test
+    void aKubernetesBrokerThatAllowsWhatNoAclNamesWithAPasswordInTheFileAndASecretWithoutAKey() throws IOException {
+        edit("k8s/base/kafka.yaml", "StatefulSet", "kafka", kafka -> {
+            for (JsonNode variable : kafka.path("spec").path("template").path("spec").path("containers").get(0).path("env")) {
+                String name = variable.path("name").asText();
+                if (name.equals("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND")) {
+                    ((ObjectNode) variable).put("value", "true");
+                }
+                if (name.equals("KAFKA_LISTENER_NAME_SETUP_PLAIN_SASL_JAAS_CONFIG")) {
+                    ((ObjectNode) variable).put("value", variable.path("value").asText()
+                            .replace("password=\"$(CARDECK_KAFKA_ADMIN_PASSWORD)\"", "password=\"s3cret-0123456789\""));
+                }
+            }
+        });
+        edit("k8s/base/cardeck-kafka-secret.yaml", "Secret", "cardeck-kafka",
+                secret -> secret.withObjectProperty("stringData").remove("gateway"));
+
+        assertIntroduced("k8s/base/kafka.yaml: the broker does not set KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND to false",
+                "k8s/base/kafka.yaml: the broker's KAFKA_LISTENER_NAME_SETUP_PLAIN_SASL_JAAS_CONFIG holds a password written in the file",
+                "k8s/base/gateway.yaml: Secret cardeck-kafka has no key gateway",
+                "k8s/base/kafka.yaml: Secret cardeck-kafka has no key gateway");
+    }
+
+    @Test
+    void networkPoliciesThatLetInAServiceThatIsNoCallerOrCoverNoService() throws IOException {
+        edit("k8s/base/network-policies.yaml", "NetworkPolicy", "evaluator-service", policy -> {
+            ObjectNode from = (ObjectNode) policy.path("spec").path("ingress").get(0).path("from").get(0);
+            from.withObjectProperty("podSelector").withObjectProperty("matchLabels").put("app.kubernetes.io/name", "ensemble-service");
+        });
+        edit("k8s/base/network-policies.yaml", "NetworkPolicy", "ensemble-service", policy -> policy.withObjectProperty("spec")
+                .withObjectProperty("podSelector").withObjectProperty("matchLabels").put("app.kubernetes.io/name", "ensemble"));
+
+        assertIntroduced("k8s/base/network-policies.yaml: NetworkPolicy evaluator-service lets ensemble-service reach"
+                        + " evaluator-service, which only [gateway] call",
+                "k8s/base: no NetworkPolicy lets gateway reach evaluator-service, which it calls",
+                "k8s/base: no NetworkPolicy selects the pods of ensemble-service, so every pod of the cluster reaches it");
+    }
+
+    @Test
+    void networkPoliciesOfTheBrokerAndTheDatabaseMissingOrTooWide() throws IOException {
+        Path policies = files.resolve("k8s/base/network-policies.yaml");
+        List<JsonNode> documents = new ArrayList<>(Yaml.documents(policies));
+        assertTrue(documents.removeIf(document -> document.path("metadata").path("name").asText().equals("kafka")));
+        Yaml.write(policies, documents);
+        edit("k8s/base/network-policies.yaml", "NetworkPolicy", "postgres", policy -> {
+            ObjectNode rule = (ObjectNode) policy.path("spec").path("ingress").get(0);
+            rule.withArrayProperty("from").addObject().putObject("podSelector");
+            rule.withArrayProperty("ports").addObject().put("port", 8080);
+        });
+
+        assertIntroduced("k8s/base: no NetworkPolicy selects the pods of kafka, so every pod of the cluster reaches it",
+                "k8s/base/network-policies.yaml: NetworkPolicy postgres lets every pod of the namespace reach postgres, which only"
+                        + " [pruner-service, evaluator-service, ensemble-service, gateway] call",
+                "k8s/base/network-policies.yaml: NetworkPolicy postgres opens port 8080 of postgres, whose Service leads to [5432]");
+    }
+
+    @Test
+    void aKubernetesAdminKeyWrittenInTheFile() throws IOException {
+        editAdminKey(variable -> {
+            variable.remove("valueFrom");
+            variable.put("value", "cdk_" + "x".repeat(43));
+        });
+
+        assertIntroduced("k8s/base/gateway.yaml: gateway gets CARDECK_GATEWAY_ADMIN_KEY in plain text; take it from a Secret");
+    }
+
+    @Test
+    void aKubernetesAdminKeyFromASecretThatMustExist() throws IOException {
+        editAdminKey(variable -> ((ObjectNode) variable.path("valueFrom").path("secretKeyRef")).put("optional", false));
+
+        assertIntroduced("k8s/base/gateway.yaml: refers to Secret cardeck-gateway, which the base does not define");
+    }
+
+    @Test
+    void aKubernetesAdminKeyThatTheBaseShips() throws IOException {
+        Path secrets = files.resolve("k8s/base/cardeck-service-secret.yaml");
+        List<JsonNode> documents = new ArrayList<>(Yaml.documents(secrets));
+        ObjectNode secret = ((ObjectNode) documents.get(0)).deepCopy();
+        secret.withObjectProperty("metadata").put("name", "cardeck-gateway");
+        secret.remove("stringData");
+        secret.withObjectProperty("stringData").put("admin-key", "cdk_" + "x".repeat(43));
+        documents.add(secret);
+        Yaml.write(secrets, documents);
+
+        assertIntroduced("k8s/base/gateway.yaml: gateway takes its admin key from Secret cardeck-gateway of the base, which"
+                + " everyone who reads the repository knows");
+    }
+
+    @Test
+    void anIngressThatRoutesQuarkusOwnPagesAndASetupScriptEditedByHand() throws IOException {
+        edit("k8s/base/gateway.yaml", "Ingress", "gateway", ingress -> ((ObjectNode) ingress.path("spec").path("rules").get(0)
+                .path("http").path("paths").get(0)).put("path", "/"));
+        editText(KafkaAccessRules.SCRIPT, text -> text + "allow --allow-principal User:evaluator-service --operation Write"
+                + " --topic cardeck.prune.requests\n");
+
+        assertIntroduced("k8s/base/gateway.yaml: Ingress gateway routes /, which holds /q/ (metrics, OpenAPI, health detail)",
+                "k8s/base/kafka-access.sh: is not what KafkaAcls generates from libs/events' TopicAccess");
+    }
+
     /** Each expected problem begins one of the problems that the edit added, and the edit added only expected ones. */
     private void assertIntroduced(String... expected) throws IOException {
         List<String> introduced = new ArrayList<>(problems());
@@ -277,6 +470,20 @@ class BrokenDeploymentFilesTest {
                     change.accept((ObjectNode) container);
                 }
             }
+        });
+    }
+
+    /** Edits the gateway's CARDECK_GATEWAY_ADMIN_KEY entry in k8s/base. */
+    private void editAdminKey(Consumer<ObjectNode> change) throws IOException {
+        editDeploymentContainer("k8s/base/gateway.yaml", "gateway", gateway -> {
+            boolean found = false;
+            for (JsonNode variable : gateway.path("env")) {
+                if (variable.path("name").asText().equals("CARDECK_GATEWAY_ADMIN_KEY")) {
+                    change.accept((ObjectNode) variable);
+                    found = true;
+                }
+            }
+            assertTrue(found, "the gateway's Deployment has no CARDECK_GATEWAY_ADMIN_KEY");
         });
     }
 

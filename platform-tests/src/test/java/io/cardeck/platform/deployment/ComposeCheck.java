@@ -1,20 +1,26 @@
 package io.cardeck.platform.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardeck.devstack.KafkaAcls;
+import io.cardeck.devstack.LocalPlatform;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 /**
  * docker-compose.yml and its GPU override, docker-compose.gpu.yml: every service is there, built
  * from its own Dockerfile, configured only with variables it reads, pointed at peers on their
  * ports, health-checked on its readiness path and started after the healthy peers it points at;
- * only the gateway publishes a port.
+ * only the gateway publishes a port, and it does, with the command line's key as its admin key. The
+ * broker requires logins and ACLs, a set-up runs the generated script before the services start and
+ * gives each the Kafka password it logs in with, and the services share one service credential.
  */
 final class ComposeCheck {
 
@@ -22,6 +28,13 @@ final class ComposeCheck {
     private static final String GPU_OVERRIDE = DeploymentFiles.COMPOSE_GPU;
     private static final String READINESS = "/q/health/ready";
     private static final String CUDA = "cuda";
+    private static final String COMPLETED = "service_completed_successfully";
+    private static final String KAFKA_PASSWORD = ServiceSettings.environmentName("cardeck.kafka.password");
+    private static final String SERVICE_CREDENTIAL = ServiceSettings.environmentName("cardeck.service.credential");
+    /** What the command line sends as its API key (cli's GatewayKeyOption). */
+    private static final String COMMAND_LINE_KEY_VARIABLE = "CARDECK_API_KEY";
+    /** ${CARDECK_API_KEY}, with or without a default. */
+    private static final Pattern COMMAND_LINE_KEY = Pattern.compile("\\$\\{" + COMMAND_LINE_KEY_VARIABLE + "(:?-[^}]*)?}");
 
     private final DeploymentFiles files;
     private final ServiceCatalog catalog;
@@ -36,6 +49,7 @@ final class ComposeCheck {
         ComposeCheck check = new ComposeCheck(files, catalog);
         JsonNode services = Yaml.read(files.resolve(DeploymentFiles.COMPOSE)).path("services");
         check.checkBase(services);
+        check.checkAccess(services);
         check.checkGpuOverride(services, Yaml.read(files.resolve(DeploymentFiles.COMPOSE_GPU)).path("services"));
         return check.problems.list();
     }
@@ -60,6 +74,26 @@ final class ComposeCheck {
                 }
             }
             checkEnvironment(settings, services, service);
+        }
+        checkGatewayReachable(services.path(ServiceCatalog.PUBLIC_SERVICE));
+    }
+
+    /**
+     * The command line, the demo included, reaches the platform through the gateway alone: its port is
+     * published, and the key a user exports for the command line ($CARDECK_API_KEY) is its admin key.
+     */
+    private void checkGatewayReachable(JsonNode gateway) {
+        if (gateway.isMissingNode()) {
+            return;
+        }
+        String name = ServiceCatalog.PUBLIC_SERVICE;
+        if (gateway.path("ports").isEmpty()) {
+            problems.add(BASE, name + " publishes no port; it is the platform's only entry, for every client and the demo");
+        }
+        String key = environment(gateway.path("environment")).get(LocalPlatform.ADMIN_KEY_VARIABLE);
+        if (key == null || !COMMAND_LINE_KEY.matcher(key).matches()) {
+            problems.add(BASE, name + " takes its admin key " + LocalPlatform.ADMIN_KEY_VARIABLE + " from " + key
+                    + ", not from ${" + COMMAND_LINE_KEY_VARIABLE + "}, the key the command line sends");
         }
     }
 
@@ -100,14 +134,17 @@ final class ComposeCheck {
         }
         for (Map.Entry<String, JsonNode> dependency : dependsOn.properties()) {
             JsonNode peer = services.path(dependency.getKey());
+            String condition = dependency.getValue().path("condition").asText();
             if (peer.isMissingNode()) {
                 problems.add(BASE, name + " depends on " + dependency.getKey() + ", which is no service here");
+            } else if (condition.equals(COMPLETED)) {
+                continue; // a one-shot set-up, which runs to its end rather than staying healthy
             } else if (peer.path("healthcheck").isMissingNode()) {
                 problems.add(BASE, name + " waits for " + dependency.getKey() + " to be healthy, which has no healthcheck");
             }
-            String condition = dependency.getValue().path("condition").asText();
             if (!condition.equals("service_healthy")) {
-                problems.add(BASE, name + " depends on " + dependency.getKey() + " with condition '" + condition + "', not service_healthy");
+                problems.add(BASE, name + " depends on " + dependency.getKey() + " with condition '" + condition
+                        + "', not service_healthy (or " + COMPLETED + " for a one-shot set-up)");
             }
         }
     }
@@ -169,6 +206,52 @@ final class ComposeCheck {
                     problems.add(BASE, settings.module() + " uses " + peer + " (" + variable.getKey() + ") without depends_on " + peer);
                 }
             }
+        }
+    }
+
+    private void checkAccess(JsonNode services) {
+        JsonNode broker = services.path(KafkaAccessRules.BROKER);
+        if (broker.isMissingNode()) {
+            problems.add(BASE, "no service " + KafkaAccessRules.BROKER + ", the broker the services' KAFKA_BOOTSTRAP_SERVERS name");
+        } else {
+            KafkaAccessRules.checkBroker(problems, BASE, environment(broker.path("environment")));
+        }
+        String setup = null;
+        for (Map.Entry<String, JsonNode> service : services.properties()) {
+            for (JsonNode volume : service.getValue().path("volumes")) {
+                String source = volume.isObject() ? volume.path("source").asText() : volume.asText().split(":")[0];
+                if (files.root().resolve(source).normalize().equals(files.resolve(KafkaAccessRules.SCRIPT).normalize())) {
+                    setup = service.getKey();
+                }
+            }
+        }
+        if (setup == null) {
+            problems.add(BASE, "no service runs " + KafkaAccessRules.SCRIPT + ", so the services have no Kafka users or ACLs");
+        }
+        Map<String, String> setupEnvironment = setup == null ? Map.of() : environment(services.path(setup).path("environment"));
+        Set<String> credentials = new TreeSet<>();
+        for (ServiceSettings settings : catalog.services()) {
+            String module = settings.module();
+            JsonNode service = services.path(module);
+            if (service.isMissingNode()) {
+                continue;
+            }
+            Map<String, String> environment = environment(service.path("environment"));
+            String password = environment.get(KAFKA_PASSWORD);
+            if (setup != null && password != null) {
+                if (!service.path("depends_on").path(setup).path("condition").asText().equals(COMPLETED)) {
+                    problems.add(BASE, module + " does not wait for " + setup + " (" + COMPLETED + "), which gives it its Kafka user");
+                }
+                String given = setupEnvironment.get(KafkaAcls.passwordVariable(module));
+                if (!password.equals(given)) {
+                    problems.add(BASE, module + " logs in to Kafka with " + password + ", but " + setup + " gives its user "
+                            + given + " (" + KafkaAcls.passwordVariable(module) + ")");
+                }
+            }
+            Optional.ofNullable(environment.get(SERVICE_CREDENTIAL)).ifPresent(credentials::add);
+        }
+        if (credentials.size() > 1) {
+            problems.add(BASE, "the services are given different service credentials " + credentials + "; they share one");
         }
     }
 

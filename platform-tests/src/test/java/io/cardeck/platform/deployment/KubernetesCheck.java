@@ -1,6 +1,8 @@
 package io.cardeck.platform.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardeck.devstack.KafkaAcls;
+import io.cardeck.devstack.LocalPlatform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +18,12 @@ import java.util.stream.StreamSupport;
  * The kustomize base (k8s/base) and the GPU overlay (k8s/overlays/gpu): every file a kustomization
  * lists exists; each service has a Deployment and a ClusterIP Service on its port, Quarkus's probe
  * paths, resource requests and limits, and only variables it reads, with ConfigMap and Secret
- * references that resolve and peers on their Services' ports; the autoscaler and the ingress point
- * at what exists; the overlay gives each inference service a GPU, its CUDA image and
+ * references that resolve and peers on their Services' ports; the autoscalers point at what exists
+ * and scale the ensemble on CPU and the evaluator on its pending cells (per replica); the ingress
+ * points at what exists and keeps Quarkus's /q/ inside; the broker requires logins and ACLs, the
+ * set-up sidecar runs the generated script and gives each service the Kafka password it logs in with,
+ * the services share one service credential, and a NetworkPolicy lets only its callers reach each
+ * internal service, the broker and the database; the overlay gives each inference service a GPU, its CUDA image and
  * CARDECK_DEVICE=cuda, patching only Deployments and containers of the base.
  */
 final class KubernetesCheck {
@@ -31,10 +37,21 @@ final class KubernetesCheck {
     private static final List<String> REQUIRED_PROBES = List.of("readinessProbe", "livenessProbe");
     private static final List<String> REQUIRED_RESOURCES = List.of("requests.cpu", "requests.memory", "limits.memory");
     private static final String METRICS_PATH = "/q/metrics";
-    /** The service that scales with inference load (the product's design). */
-    static final String AUTOSCALED_SERVICE = "ensemble-service";
+    /** What the evaluator-service scales on: the cells of running evaluations not stored yet, on its /q/metrics. */
+    static final String PENDING_CELLS_METRIC = "cardeck_evaluator_cells_pending";
+    /**
+     * The services that scale, and on what (the product's design, docs/deployment.md): the ensemble with
+     * inference load, its CPU; the evaluator with the work left, the pending cells every instance reports.
+     */
+    static final Map<String, String> AUTOSCALED = Map.of("ensemble-service", "cpu", "evaluator-service", PENDING_CELLS_METRIC);
     private static final String GPU_RESOURCE = "nvidia.com/gpu";
     private static final String CUDA = "cuda";
+    private static final String KAFKA_PASSWORD = ServiceSettings.environmentName("cardeck.kafka.password");
+    private static final String SERVICE_CREDENTIAL = ServiceSettings.environmentName("cardeck.service.credential");
+    /** The ConfigMap that kustomize generates from the set-up script. */
+    private static final String SCRIPT_CONFIG_MAP = "kafka-access";
+    /** Quarkus's own pages (metrics, OpenAPI, health with its checks), which the public ingress must not route. */
+    private static final String QUARKUS_PATHS = "/q/";
 
     /** A Kubernetes object and the file it came from. */
     private record Manifest(String file, JsonNode object) {
@@ -69,6 +86,10 @@ final class KubernetesCheck {
         check.checkReferences();
         check.checkAutoscalers();
         check.checkIngresses();
+        check.checkKafkaAccess();
+        check.checkServiceCredentials();
+        check.checkAdminKey();
+        check.checkNetworkPolicies();
         check.checkGpuOverlay();
         return check.problems.list();
     }
@@ -275,7 +296,11 @@ final class KubernetesCheck {
             if (from.has("configMapKeyRef")) {
                 variables.add(new Variable(name, key(where, "ConfigMap", from.path("configMapKeyRef"))));
             } else if (from.has("secretKeyRef")) {
-                key(where, "Secret", from.path("secretKeyRef"));
+                JsonNode reference = from.path("secretKeyRef");
+                // An optional Secret the base leaves to the cluster (the gateway's admin key): the pod starts without it.
+                if (!reference.path("optional").asBoolean() || find("Secret", reference.path("name").asText()).isPresent()) {
+                    key(where, "Secret", reference);
+                }
                 variables.add(new Variable(name, null));
             } else {
                 variables.add(new Variable(name, variable.path("value").asText()));
@@ -340,8 +365,7 @@ final class KubernetesCheck {
      * keys used, and every Service selects the pods of a workload.
      */
     private void checkReferences() {
-        List<Manifest> workloads = base.stream()
-                .filter(manifest -> manifest.kind().equals("Deployment") || manifest.kind().equals("StatefulSet")).toList();
+        List<Manifest> workloads = workloads();
         for (Manifest workload : workloads) {
             for (JsonNode container : workload.object().path("spec").path("template").path("spec").path("containers")) {
                 variables(workload.file(), container);
@@ -349,7 +373,7 @@ final class KubernetesCheck {
         }
         for (Manifest service : all("Service")) {
             JsonNode selector = service.object().path("spec").path("selector");
-            if (workloads.stream().noneMatch(workload -> selects(selector, workload.object().path("spec").path("template").path("metadata").path("labels")))) {
+            if (workloads.stream().noneMatch(workload -> selects(selector, podLabels(workload)))) {
                 problems.add(service.file(), "Service " + service.name() + " selects " + selector + ", the pods of no Deployment or StatefulSet");
             }
         }
@@ -357,8 +381,16 @@ final class KubernetesCheck {
 
     private void checkAutoscalers() {
         List<Manifest> autoscalers = all("HorizontalPodAutoscaler");
-        if (autoscalers.stream().noneMatch(hpa -> hpa.object().path("spec").path("scaleTargetRef").path("name").asText().equals(AUTOSCALED_SERVICE))) {
-            problems.add(DeploymentFiles.KUBERNETES_BASE, "no HorizontalPodAutoscaler scales " + AUTOSCALED_SERVICE);
+        for (Map.Entry<String, String> scaled : AUTOSCALED.entrySet()) {
+            Optional<Manifest> autoscaler = autoscalers.stream()
+                    .filter(hpa -> hpa.object().path("spec").path("scaleTargetRef").path("name").asText().equals(scaled.getKey()))
+                    .findFirst();
+            if (autoscaler.isEmpty()) {
+                problems.add(DeploymentFiles.KUBERNETES_BASE, "no HorizontalPodAutoscaler scales " + scaled.getKey());
+            } else if (!scalesOn(autoscaler.get(), scaled.getValue())) {
+                problems.add(autoscaler.get().file(), "HorizontalPodAutoscaler " + autoscaler.get().name() + " does not scale "
+                        + scaled.getKey() + " on " + scaled.getValue());
+            }
         }
         for (Manifest hpa : autoscalers) {
             String where = hpa.file();
@@ -378,6 +410,16 @@ final class KubernetesCheck {
             if (target.get().object().path("spec").has("replicas")) {
                 problems.add(target.get().file(), targetName + " sets spec.replicas, which every apply would reset under its autoscaler");
             }
+            for (JsonNode metric : spec.path("metrics")) {
+                JsonNode external = metric.path("external");
+                String type = external.path("target").path("type").asText();
+                // Every evaluator reports the whole backlog: only a per-replica target scales with it.
+                if (metric.path("type").asText().equals("External") && !type.equals("AverageValue")) {
+                    problems.add(where, "HorizontalPodAutoscaler " + hpa.name() + " scales on external metric "
+                            + external.path("metric").path("name").asText() + " with a target of type '" + type
+                            + "'; use AverageValue, the figure per replica");
+                }
+            }
             if (spec.path("metrics").toString().contains("\"cpu\"")) {
                 for (JsonNode container : target.get().object().path("spec").path("template").path("spec").path("containers")) {
                     if (container.path("resources").path("requests").path("cpu").isMissingNode()) {
@@ -389,9 +431,37 @@ final class KubernetesCheck {
         }
     }
 
-    /** Ingresses lead only to the public service, on one of its Service's ports. */
+    /** Whether the autoscaler has a metric named {@code metric}: a resource (cpu) or an external metric. */
+    private static boolean scalesOn(Manifest autoscaler, String metric) {
+        for (JsonNode entry : autoscaler.object().path("spec").path("metrics")) {
+            if (entry.path("resource").path("name").asText().equals(metric)
+                    || entry.path("external").path("metric").path("name").asText().equals(metric)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Ingresses lead only to the public service, on one of its Service's ports, and not to Quarkus's /q/;
+     * one leads there: clients outside the cluster, the demo among them, reach the platform through the
+     * gateway alone.
+     */
     private void checkIngresses() {
+        boolean reached = all("Ingress").stream().flatMap(ingress -> ingress.object().findValues("service").stream())
+                .anyMatch(backend -> backend.path("name").asText().equals(ServiceCatalog.PUBLIC_SERVICE));
+        if (!reached) {
+            problems.add(DeploymentFiles.KUBERNETES_BASE, "no Ingress leads to " + ServiceCatalog.PUBLIC_SERVICE
+                    + "; from outside the cluster the platform would be reached only by port-forward");
+        }
         for (Manifest ingress : all("Ingress")) {
+            for (JsonNode path : ingress.object().findValues("path")) {
+                String prefix = path.asText().endsWith("/") ? path.asText() : path.asText() + "/";
+                if (QUARKUS_PATHS.startsWith(prefix) || prefix.startsWith(QUARKUS_PATHS)) {
+                    problems.add(ingress.file(), "Ingress " + ingress.name() + " routes " + path.asText() + ", which holds "
+                            + QUARKUS_PATHS + " (metrics, OpenAPI, health detail); route the API's paths only");
+                }
+            }
             for (JsonNode backend : ingress.object().findValues("service")) {
                 String name = backend.path("name").asText();
                 if (!name.equals(ServiceCatalog.PUBLIC_SERVICE)) {
@@ -405,6 +475,261 @@ final class KubernetesCheck {
                 if (!known) {
                     problems.add(ingress.file(), "Ingress " + ingress.name() + " leads to port " + port + " of " + name + ", which that Service does not have");
                 }
+            }
+        }
+    }
+
+    /**
+     * The broker requires logins and ACLs; the container that mounts the set-up script's ConfigMap gives
+     * each service's user the password from the Secret key the service logs in with.
+     */
+    private void checkKafkaAccess() throws IOException {
+        KafkaAccessRules.checkScript(problems, files);
+        Path kustomization = files.resolve(DeploymentFiles.KUBERNETES_BASE).resolve(KUSTOMIZATION);
+        boolean generated = false;
+        for (JsonNode generator : Yaml.read(kustomization).path("configMapGenerator")) {
+            for (JsonNode file : generator.path("files")) {
+                generated |= generator.path("name").asText().equals(SCRIPT_CONFIG_MAP)
+                        && file.asText().replaceFirst("^[^=]*=", "").equals(Path.of(KafkaAccessRules.SCRIPT).getFileName().toString());
+            }
+        }
+        if (!generated) {
+            problems.add(files.name(kustomization), "generates no ConfigMap " + SCRIPT_CONFIG_MAP + " from "
+                    + Path.of(KafkaAccessRules.SCRIPT).getFileName() + ", so the services get no Kafka users or ACLs");
+        }
+        Optional<JsonNode> broker = find("StatefulSet", KafkaAccessRules.BROKER)
+                .flatMap(kafka -> container(kafka.object().path("spec").path("template"), KafkaAccessRules.BROKER));
+        if (broker.isEmpty()) {
+            problems.add(DeploymentFiles.KUBERNETES_BASE, "no StatefulSet " + KafkaAccessRules.BROKER + " with its container");
+        } else {
+            Map<String, String> environment = new LinkedHashMap<>();
+            variables(find("StatefulSet", KafkaAccessRules.BROKER).get().file(), broker.get())
+                    .forEach(variable -> environment.put(variable.name(), variable.value()));
+            KafkaAccessRules.checkBroker(problems, find("StatefulSet", KafkaAccessRules.BROKER).get().file(), environment);
+        }
+        Optional<JsonNode> setup = base.stream().flatMap(workload -> scriptRunners(workload.object()).stream()).findFirst();
+        if (setup.isEmpty()) {
+            problems.add(DeploymentFiles.KUBERNETES_BASE, "no container mounts ConfigMap " + SCRIPT_CONFIG_MAP
+                    + " to run the set-up script, so the services have no Kafka users or ACLs");
+            return;
+        }
+        for (ServiceSettings service : catalog.services()) {
+            Optional<JsonNode> container = find("Deployment", service.module())
+                    .flatMap(deployment -> container(deployment.object().path("spec").path("template"), service.module()));
+            Optional<String> password = container.flatMap(c -> source(c, KAFKA_PASSWORD));
+            if (password.isEmpty()) {
+                continue;
+            }
+            String variable = KafkaAcls.passwordVariable(service.module());
+            Optional<String> given = source(setup.get(), variable);
+            if (!password.equals(given)) {
+                problems.add(find("Deployment", service.module()).get().file(), service.module() + " logs in to Kafka with "
+                        + password.get() + ", but the set-up gives its user " + given.orElse("nothing") + " (" + variable + ")");
+            }
+        }
+    }
+
+    /** The containers of a workload that mount the set-up script's ConfigMap. */
+    private static List<JsonNode> scriptRunners(JsonNode workload) {
+        JsonNode pod = workload.path("spec").path("template").path("spec");
+        List<String> volumes = new ArrayList<>();
+        pod.path("volumes").forEach(volume -> {
+            if (volume.path("configMap").path("name").asText().equals(SCRIPT_CONFIG_MAP)) {
+                volumes.add(volume.path("name").asText());
+            }
+        });
+        List<JsonNode> runners = new ArrayList<>();
+        for (JsonNode container : pod.path("containers")) {
+            for (JsonNode mount : container.path("volumeMounts")) {
+                if (volumes.contains(mount.path("name").asText())) {
+                    runners.add(container);
+                }
+            }
+        }
+        return runners;
+    }
+
+    /** Where a container's variable comes from: {@code Secret name/key}, or its value; empty when it has none. */
+    private static Optional<String> source(JsonNode container, String name) {
+        for (JsonNode variable : container.path("env")) {
+            if (variable.path("name").asText().equals(name)) {
+                JsonNode secret = variable.path("valueFrom").path("secretKeyRef");
+                return Optional.of(secret.isMissingNode() ? variable.path("value").asText()
+                        : "Secret " + secret.path("name").asText() + "/" + secret.path("key").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The services share one service credential: the internal ones require what the gateway sends. */
+    private void checkServiceCredentials() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (ServiceSettings service : catalog.services()) {
+            find("Deployment", service.module())
+                    .flatMap(deployment -> container(deployment.object().path("spec").path("template"), service.module()))
+                    .flatMap(container -> source(container, SERVICE_CREDENTIAL))
+                    .ifPresent(source -> sources.put(service.module(), source));
+        }
+        if (sources.values().stream().distinct().count() > 1) {
+            problems.add(DeploymentFiles.KUBERNETES_BASE, "the services take " + SERVICE_CREDENTIAL + " from different places "
+                    + sources + "; they share one");
+        }
+    }
+
+    /**
+     * The gateway takes its admin key from a Secret that the base leaves to the cluster, marked optional:
+     * a cluster creates it with the key its clients send, or leaves it out and issues keys with
+     * {@code cardeck keys create}. A key in the base would be known to everyone who reads the repository.
+     */
+    private void checkAdminKey() {
+        String gateway = ServiceCatalog.PUBLIC_SERVICE;
+        Optional<Manifest> deployment = find("Deployment", gateway);
+        Optional<JsonNode> container = deployment.flatMap(found -> container(found.object().path("spec").path("template"), gateway));
+        if (container.isEmpty()) {
+            return;
+        }
+        String where = deployment.get().file();
+        for (JsonNode variable : container.get().path("env")) {
+            JsonNode secret = variable.path("valueFrom").path("secretKeyRef");
+            if (variable.path("name").asText().equals(LocalPlatform.ADMIN_KEY_VARIABLE) && find("Secret", secret.path("name").asText()).isPresent()) {
+                problems.add(where, gateway + " takes its admin key from Secret " + secret.path("name").asText() + " of the base,"
+                        + " which everyone who reads the repository knows; leave that Secret to the cluster (optional: true)");
+            }
+        }
+        if (source(container.get(), LocalPlatform.ADMIN_KEY_VARIABLE).isEmpty()) {
+            problems.add(where, gateway + " is not given " + LocalPlatform.ADMIN_KEY_VARIABLE + " from a Secret (optional), so"
+                    + " a cluster cannot give it the key its clients send");
+        }
+    }
+
+    /**
+     * What the workloads reach through a Service of the base (the internal services, the broker, the
+     * database), and each internal service, has a NetworkPolicy that lets in only the pods of the
+     * workloads whose variables point at that Service, on the container ports the Service leads to.
+     */
+    private void checkNetworkPolicies() {
+        Map<String, JsonNode> podLabels = new LinkedHashMap<>();
+        Map<String, List<String>> callers = new LinkedHashMap<>();
+        for (Manifest workload : workloads()) {
+            podLabels.put(workload.name(), podLabels(workload));
+            for (JsonNode container : workload.object().path("spec").path("template").path("spec").path("containers")) {
+                for (Variable variable : variables(workload.file(), container)) {
+                    Endpoint.in(variable.value() == null ? "" : variable.value()).forEach(endpoint ->
+                            callers.computeIfAbsent(endpoint.serviceName(), peer -> new ArrayList<>()).add(workload.name()));
+                }
+            }
+        }
+        List<String> protectedServices = new ArrayList<>();
+        catalog.services().stream().map(ServiceSettings::module)
+                .filter(module -> !module.equals(ServiceCatalog.PUBLIC_SERVICE)).forEach(protectedServices::add);
+        callers.keySet().stream().filter(name -> find("Service", name).isPresent() && !protectedServices.contains(name))
+                .forEach(protectedServices::add);
+        for (String name : protectedServices) {
+            Optional<Manifest> target = find("Service", name).flatMap(this::workloadOf);
+            if (target.isEmpty()) {
+                continue;
+            }
+            List<String> expected = callers.getOrDefault(name, List.of()).stream()
+                    .filter(caller -> !caller.equals(target.get().name())).distinct().toList();
+            checkNetworkPolicy(name, target.get(), servicePorts(find("Service", name).get(), target.get()), expected, podLabels);
+        }
+    }
+
+    /** The Deployments and StatefulSets of the base. */
+    private List<Manifest> workloads() {
+        return base.stream().filter(manifest -> manifest.kind().equals("Deployment") || manifest.kind().equals("StatefulSet")).toList();
+    }
+
+    private static JsonNode podLabels(Manifest workload) {
+        return workload.object().path("spec").path("template").path("metadata").path("labels");
+    }
+
+    /** The workload whose pods a Service selects. */
+    private Optional<Manifest> workloadOf(Manifest service) {
+        return workloads().stream().filter(workload -> selects(service.object().path("spec").path("selector"), podLabels(workload)))
+                .findFirst();
+    }
+
+    /** The container ports of {@code workload} that a Service's ports lead to. */
+    private static List<Integer> servicePorts(Manifest service, Manifest workload) {
+        List<Integer> ports = new ArrayList<>();
+        for (JsonNode port : service.object().path("spec").path("ports")) {
+            ports.add(podPort(workload, port.has("targetPort") ? port.path("targetPort") : port.path("port")));
+        }
+        return ports;
+    }
+
+    /** A port of a workload's pods, given as a number or as the name of one of its containers' ports; -1 if none. */
+    private static int podPort(Manifest workload, JsonNode port) {
+        if (port.isInt()) {
+            return port.asInt();
+        }
+        for (JsonNode container : workload.object().path("spec").path("template").path("spec").path("containers")) {
+            int number = containerPort(container, port);
+            if (number >= 0) {
+                return number;
+            }
+        }
+        return -1;
+    }
+
+    /** The NetworkPolicies that select {@code target}'s pods let in exactly {@code expected}'s pods, on {@code ports}. */
+    private void checkNetworkPolicy(String name, Manifest target, List<Integer> ports, List<String> expected,
+                                    Map<String, JsonNode> podLabels) {
+        List<Manifest> policies = all("NetworkPolicy").stream()
+                .filter(policy -> selects(policy.object().path("spec").path("podSelector").path("matchLabels"), podLabels(target)))
+                .toList();
+        if (policies.isEmpty()) {
+            problems.add(DeploymentFiles.KUBERNETES_BASE, "no NetworkPolicy selects the pods of " + name
+                    + ", so every pod of the cluster reaches it");
+            return;
+        }
+        List<String> allowed = new ArrayList<>();
+        for (Manifest policy : policies) {
+            JsonNode spec = policy.object().path("spec");
+            if (!spec.path("policyTypes").toString().contains("\"Ingress\"")) {
+                problems.add(policy.file(), "NetworkPolicy " + policy.name() + " does not list Ingress in its policyTypes");
+            }
+            for (JsonNode rule : spec.path("ingress")) {
+                if (rule.path("from").isEmpty()) {
+                    problems.add(policy.file(), "NetworkPolicy " + policy.name() + " lets every source reach " + name
+                            + " (a rule without from)");
+                }
+                for (JsonNode from : rule.path("from")) {
+                    if (from.has("namespaceSelector") || from.has("ipBlock") || !from.has("podSelector")) {
+                        problems.add(policy.file(), "NetworkPolicy " + policy.name() + " lets in " + from
+                                + "; only pods of this namespace's workloads that call " + name);
+                        continue;
+                    }
+                    JsonNode selector = from.path("podSelector").path("matchLabels");
+                    List<String> selected = podLabels.entrySet().stream()
+                            .filter(labels -> selects(selector, labels.getValue()))
+                            .map(Map.Entry::getKey).toList();
+                    // An empty selector selects every pod of the namespace.
+                    String unknown = selector.isEmpty() ? "every pod of the namespace" : from.path("podSelector").toString();
+                    for (String caller : selected.isEmpty() ? List.of(unknown) : selected) {
+                        if (!expected.contains(caller)) {
+                            problems.add(policy.file(), "NetworkPolicy " + policy.name() + " lets " + caller + " reach "
+                                    + name + ", which only " + expected + " call");
+                        }
+                    }
+                    allowed.addAll(selected);
+                }
+                if (rule.path("ports").isEmpty()) {
+                    problems.add(policy.file(), "NetworkPolicy " + policy.name() + " opens every port of " + name);
+                }
+                for (JsonNode port : rule.path("ports")) {
+                    if (!ports.contains(podPort(target, port.path("port")))) {
+                        problems.add(policy.file(), "NetworkPolicy " + policy.name() + " opens port " + port.path("port").asText()
+                                + " of " + name + ", whose Service leads to " + ports);
+                    }
+                }
+            }
+        }
+        for (String caller : expected) {
+            if (!allowed.contains(caller)) {
+                problems.add(DeploymentFiles.KUBERNETES_BASE, "no NetworkPolicy lets " + caller + " reach " + name
+                        + ", which it calls");
             }
         }
     }

@@ -31,7 +31,8 @@ final class ServiceCatalog {
      * The Quarkus-side modules that services share, by artifactId: a service that depends on one
      * reads its {@code @ConfigMapping} settings too.
      */
-    static final Map<String, String> SHARED_MODULES = Map.of("cardeck-outbox-quarkus", "outbox-quarkus");
+    static final Map<String, String> SHARED_MODULES = Map.of("cardeck-outbox-quarkus", "outbox-quarkus",
+            "cardeck-internal-access-quarkus", "internal-access-quarkus");
     /** The library that reads datasets from disk (libs/data): a service that depends on it, directly or not, reads them. */
     static final String DATASET_LIBRARY = "cardeck-data";
 

@@ -1,24 +1,24 @@
 package io.cardeck.pruner.messaging;
 
-import io.cardeck.events.CardeckEvent;
-import io.cardeck.events.EventCodec;
 import io.cardeck.events.EventFormatException;
 import io.cardeck.events.PruneRequested;
 import io.cardeck.events.Topics;
+import io.cardeck.outbox.EventEnvelope;
 import io.cardeck.outbox.quarkus.DatabaseOutageRetry;
 import io.cardeck.pruner.service.JobWorkers;
 import io.cardeck.pruner.service.PruneJobs;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes {@value Topics#PRUNE_REQUESTS}: records each request as a PENDING job (once per event
  * id) and wakes the workers, which claim it from the database; the job never runs on this thread,
  * so a job of hours holds up neither the consumer nor its health. A message that is not a
- * PruneRequested, or whose job id is not a UUID, is refused with the reason and goes to the
- * dead-letter topic; a request that is well formed but cannot be carried out (unknown method,
+ * PruneRequested, that the gateway did not write ({@link EventEnvelope}), or whose job id is not a
+ * UUID, is refused with the reason and goes to the dead-letter topic; a request that is well formed but cannot be carried out (unknown method,
  * model or parameter) becomes a FAILED job. While the database cannot be reached, the request is
  * recorded again with backoff ({@link DatabaseOutageRetry}) instead of being dead-lettered.
  */
@@ -37,8 +37,8 @@ public class PruneRequestConsumer {
 
     @Incoming("prune-requests")
     @Blocking
-    public void consume(byte[] message) {
-        PruneRequested request = decode(message);
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        PruneRequested request = decode(record);
         UUID jobId = jobId(request);
         retry.apply("the prune request of job " + jobId, () -> {
             if (jobs.accept(jobId, request)) {
@@ -47,13 +47,9 @@ public class PruneRequestConsumer {
         });
     }
 
-    static PruneRequested decode(byte[] message) {
-        CardeckEvent event = EventCodec.decode(message);
-        if (!(event instanceof PruneRequested request)) {
-            throw new EventFormatException("a " + event.getClass().getSimpleName() + " event on " + Topics.PRUNE_REQUESTS
-                    + ", which carries PruneRequested/v1 only", null);
-        }
-        return request;
+    /** PruneRequested is the one event of its topic, which {@link EventEnvelope#open} checks. */
+    static PruneRequested decode(ConsumerRecord<String, byte[]> record) {
+        return (PruneRequested) EventEnvelope.open(record);
     }
 
     private static UUID jobId(PruneRequested request) {

@@ -25,9 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -137,13 +135,10 @@ public class ModelResource {
     }
 
     private static ModelOrigin origin(String origin) {
-        if (origin == null || origin.isBlank()) {
-            return ModelOrigin.UPLOAD;
-        }
         try {
-            return ModelOrigin.valueOf(origin.trim().toUpperCase(Locale.ROOT));
+            return ModelOrigin.ofRegistration(origin);
         } catch (IllegalArgumentException e) {
-            throw invalid("origin '" + origin + "' is not one of " + Arrays.toString(ModelOrigin.values()));
+            throw invalid(e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cardeck.pruner.service;
 
+import io.cardeck.events.ModelCardText;
 import io.cardeck.events.ModelOrigin;
 import io.cardeck.events.ModelReady;
 import io.cardeck.onnx.Lineage;
@@ -50,7 +51,7 @@ public class ModelRegistry {
                     "origin PRUNED is given by prune jobs only; an upload is UPLOAD or ZOO");
         }
         // Before the model's inspection, which takes far longer.
-        String checkedCard = card == null ? null : ModelCardText.check(card);
+        String checkedCard = card == null ? null : checkedCard(card);
         InspectedModel inspected = inspector.inspect(onnx, source, description.labels());
         RegisteredModel model = new RegisteredModel();
         model.id = UUID.randomUUID();
@@ -79,7 +80,7 @@ public class ModelRegistry {
     @Transactional
     public RegisteredModel replaceCard(UUID id, String card) {
         RegisteredModel model = get(id);
-        model.card = ModelCardText.check(card);
+        model.card = checkedCard(card);
         return model;
     }
 
@@ -174,5 +175,14 @@ public class ModelRegistry {
             throw new RejectedException(Rejection.UNKNOWN, "no model with id '" + id + "' in the registry");
         }
         return new StoredModel(model, onnx(uuid));
+    }
+
+    /** The card as {@link ModelCardText} takes it; INVALID with its reason otherwise. */
+    private static String checkedCard(String card) {
+        try {
+            return ModelCardText.check(card);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedException(Rejection.INVALID, e.getMessage(), e);
+        }
     }
 }

@@ -1,0 +1,116 @@
+package io.cardeck.platform;
+
+import static io.cardeck.platform.PlatformUnderTest.ENSEMBLE;
+import static io.cardeck.platform.PlatformUnderTest.GATEWAY;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.cardeck.devstack.LocalPlatform;
+import io.cardeck.devstack.ServiceProcess;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * SIGTERM, as an orchestrator stops a service, while an inference request is in flight: the ensemble-
+ * service holds it for {@link #HELD} (its batching delay), so it is still open when the signal comes.
+ * It is answered, correctly, and the service then exits of itself.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GracefulShutdownIT {
+
+    /** How long the ensemble-service holds a request: the first of a batch waits this long for others. */
+    private static final Duration HELD = Duration.ofSeconds(6);
+
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.withEnvironment("graceful", Map.of(
+            "CARDECK_ENSEMBLE_BATCHING_MAX_DELAY", HELD.toSeconds() + "s",
+            "CARDECK_ENSEMBLE_CALIBRATION_IMAGES", "200",
+            "CARDECK_EVALUATOR_SAMPLES_PER_CELL", "20"));
+
+    private static final String DECK = "graceful";
+    /** quarkus.shutdown.timeout (10 s) and the rest of the shutdown, on a loaded machine. */
+    private static final Duration STOPPED = Duration.ofSeconds(30);
+    private static double[] expected;
+
+    @BeforeAll
+    static void createTheDeck() throws Exception {
+        String member = PLATFORM.uploadLenet("lenet5-graceful");
+        assertEquals(201, PLATFORM.post("/api/decks", Map.of("name", DECK,
+                "members", List.of(Map.of("modelId", member, "domain", "standard")),
+                "gating", Map.of("mode", "average", "k", 1, "granularity", "sample"))).statusCode());
+        expected = InferenceLoad.expected(PlatformUnderTest.lenet().toBytes());
+        HttpResponse<String> warm = InferenceLoad.inferOnce(PLATFORM.platform(), DECK);
+        assertEquals(200, warm.statusCode(), "the deck and its member loaded: " + warm.body());
+    }
+
+    @Test
+    @Order(1)
+    void aRequestInFlightWhenTheEnsembleIsStoppedIsAnswered() throws Exception {
+        LocalPlatform platform = PLATFORM.platform();
+        stopWhileARequestIsInFlight(platform.service(ENSEMBLE));
+
+        HttpResponse<String> afterwards = InferenceLoad.inferOnce(platform, DECK);
+        assertEquals(503, afterwards.statusCode(), "once it is gone the gateway says so: " + afterwards.body());
+        platform.restart(ENSEMBLE);
+        assertEquals(200, InferenceLoad.inferOnce(platform, DECK).statusCode(), "served again after its restart");
+    }
+
+    @Test
+    @Order(2)
+    void aRequestInFlightThroughTheGatewayWhenTheGatewayIsStoppedIsAnswered() throws Exception {
+        stopWhileARequestIsInFlight(PLATFORM.platform().service(GATEWAY));
+    }
+
+    /**
+     * Sends an inference request, stops {@code service} with SIGTERM while the ensemble-service holds it, and
+     * checks that it is answered after the signal, correctly, and that the service exited cleanly.
+     */
+    private static void stopWhileARequestIsInFlight(ServiceProcess service) throws Exception {
+        LocalPlatform platform = PLATFORM.platform();
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        Future<HttpResponse<String>> request = client.submit(() -> InferenceLoad.inferOnce(platform, DECK));
+        client.shutdown();
+        // The service counts it as in flight (its own HTTP metrics): it has reached it, and is not answered yet.
+        await("the request in flight at " + service.name()).atMost(HELD).pollInterval(Duration.ofMillis(100))
+                .until(() -> requestsInFlight(service), greaterThanOrEqualTo(1L));
+        assertFalse(request.isDone(), "still in flight when the signal comes");
+
+        long signal = System.nanoTime();
+        int status = service.stop(STOPPED);
+        Duration stopping = Duration.ofNanos(System.nanoTime() - signal);
+        HttpResponse<String> response = request.get(1, TimeUnit.MINUTES);
+        assertEquals(200, response.statusCode(), "answered although " + service.name() + " was stopped: " + response.body());
+        InferenceLoad.assertAnswers(expected, response.body());
+        assertEquals(143, status, service.name() + " ended by SIGTERM after a clean shutdown; see " + service.logFile());
+        System.out.printf("GracefulShutdownIT: %s stopped %.1f s after SIGTERM, its request in flight answered%n",
+                service.name(), stopping.toMillis() / 1e3);
+    }
+
+    /** The requests {@code service} is serving now but this one (a health probe would count too), by its Prometheus metrics. */
+    private static long requestsInFlight(ServiceProcess service) throws Exception {
+        HttpRequest.Builder scrape = service.name().equals(GATEWAY) ? PLATFORM.platform().gatewayRequest("/q/metrics")
+                : PLATFORM.platform().serviceRequest(service, "/q/metrics");
+        HttpResponse<String> metrics = PlatformUnderTest.send(scrape.GET());
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        double active = metrics.body().lines()
+                .filter(line -> line.startsWith("http_server_active_requests{") || line.startsWith("http_server_active_requests "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+        return (long) active - 1;
+    }
+}
