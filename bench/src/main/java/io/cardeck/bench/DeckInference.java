@@ -28,9 +28,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,9 +51,8 @@ final class DeckInference implements Callable<Integer> {
     private static final List<String> DOMAINS = List.of("standard", "gauss", "augmix");
     /** Direct runs and requests alternate in this many rounds. */
     private static final int ROUNDS = 5;
-    /** Outcomes of a fixed-rate request that has no latency: refused with 503, or lost (another status, no answer). */
-    private static final double REFUSED = -1;
-    private static final double LOST = -2;
+    /** The failure of a fixed-rate request refused as over capacity. */
+    private static final String REFUSED = "503";
     private static final String SERVER_TIMING = "Server-Timing";
     /** The phases of a request the ensemble-service reports, in order. */
     private static final List<String> PHASES = List.of("read", "gate", "wait", "members", "combine", "write");
@@ -147,6 +148,7 @@ final class DeckInference implements Callable<Integer> {
                 MarkdownTable rates = new MarkdownTable("deck", "batch", "encoding", "share", "rate (requests/s)",
                         "achieved (images/s)", "p50", "p99", "503", "other errors");
                 MarkdownTable phases = new MarkdownTable(phaseColumns());
+                Map<String, Integer> otherErrors = new LinkedHashMap<>();
                 ImageDataset test = DatasetCatalog.open(DatasetCatalog.FASHION_MNIST).split("test");
                 for (int batch : batches) {
                     float[] images = test.images(0, batch);
@@ -192,10 +194,12 @@ final class DeckInference implements Callable<Integer> {
                                 FixedRate result = fixedRate(ensemble, deck.name, payload, rate, rateSeconds);
                                 rates.row(deck.label, batch, payload.encoding(), MarkdownTable.percent(share),
                                         String.format("%.0f", rate),
-                                        String.format("%.0f", result.completed() * batch / (double) rateSeconds),
+                                        String.format("%.0f", result.latencies().length * batch / (double) rateSeconds),
                                         ms(percentile(result.latencies(), 50)), ms(percentile(result.latencies(), 99)),
                                         result.refused() + " (" + MarkdownTable.percent(result.refused() / (double) result.sent()) + ")",
-                                        result.otherErrors());
+                                        result.otherErrorCount());
+                                result.otherErrors().forEach((kind, count) -> otherErrors.merge(
+                                        deck.label + ", " + MarkdownTable.percent(share) + ": " + kind, count, Integer::sum));
                             }
                         }
                     }
@@ -208,6 +212,10 @@ final class DeckInference implements Callable<Integer> {
                         + " at a time's capacity; p50 and p99 of the answered requests; 503: refused as over capacity; other"
                         + " errors: any other status or no answer)\n");
                 System.out.println(rates);
+                if (!otherErrors.isEmpty()) {
+                    System.out.println("\nThe other errors by kind (deck, share: status or the client's exception)\n");
+                    otherErrors.forEach((kind, count) -> System.out.println("- " + kind + ": " + count));
+                }
                 System.out.println("\nWhere the ensemble-service's time goes (one request at a time, as above): the median of each"
                         + " phase its Server-Timing header reports, and the gate's own cost against its members' compute\n");
                 System.out.println(phases);
@@ -436,11 +444,28 @@ final class DeckInference implements Callable<Integer> {
         return both;
     }
 
-    /** What a fixed rate got: the answered requests' latencies, and how many were refused (503) or lost otherwise. */
-    private record FixedRate(double[] latencies, int completed, int refused, int otherErrors) {
+    /**
+     * What a fixed rate got: the answered requests' latencies, how many were refused (503), and the
+     * other failures by kind (another status, or the client's exception and its message).
+     */
+    private record FixedRate(double[] latencies, int refused, Map<String, Integer> otherErrors) {
 
         int sent() {
-            return completed + refused + otherErrors;
+            return latencies.length + refused + otherErrorCount();
+        }
+
+        int otherErrorCount() {
+            return otherErrors.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    /** One request's end: its latency when answered 200, else what it ended with ({@link #REFUSED} for 503). */
+    private record Outcome(double millis, String failure) {
+
+        static Outcome failed(Throwable error) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            return new Outcome(-1, cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
         }
     }
 
@@ -449,7 +474,7 @@ final class DeckInference implements Callable<Integer> {
         HttpRequest request = payload.post(request(base + "/v2/models/" + deck + "/infer")).build();
         int total = (int) Math.round(rate * seconds);
         long interval = (long) (1e9 / rate);
-        List<CompletableFuture<Double>> answers = new ArrayList<>();
+        List<CompletableFuture<Outcome>> answers = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
             long due = start + i * interval;
@@ -459,17 +484,17 @@ final class DeckInference implements Callable<Integer> {
             }
             long sent = System.nanoTime();
             answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                    .thenApply(r -> switch (r.statusCode()) {
-                        case 200 -> (System.nanoTime() - sent) / 1e6;
-                        case 503 -> REFUSED;
-                        default -> LOST;
-                    })
-                    .exceptionally(e -> LOST));
+                    .thenApply(r -> r.statusCode() == 200 ? new Outcome((System.nanoTime() - sent) / 1e6, null)
+                            : new Outcome(-1, r.statusCode() == 503 ? REFUSED : "HTTP " + r.statusCode()))
+                    .exceptionally(Outcome::failed));
         }
-        double[] outcomes = answers.stream().mapToDouble(CompletableFuture::join).toArray();
-        double[] latencies = Arrays.stream(outcomes).filter(ms -> ms >= 0).toArray();
-        int refused = (int) Arrays.stream(outcomes).filter(ms -> ms == REFUSED).count();
-        return new FixedRate(latencies, latencies.length, refused, total - latencies.length - refused);
+        List<Outcome> outcomes = answers.stream().map(CompletableFuture::join).toList();
+        double[] latencies = outcomes.stream().filter(o -> o.failure() == null).mapToDouble(Outcome::millis).toArray();
+        int refused = (int) outcomes.stream().filter(o -> REFUSED.equals(o.failure())).count();
+        Map<String, Integer> others = new TreeMap<>();
+        outcomes.stream().filter(o -> o.failure() != null && !REFUSED.equals(o.failure()))
+                .forEach(o -> others.merge(o.failure(), 1, Integer::sum));
+        return new FixedRate(latencies, refused, others);
     }
 
     private HttpRequest.Builder request(String url) {
