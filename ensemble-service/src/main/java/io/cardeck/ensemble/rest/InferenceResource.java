@@ -1,6 +1,7 @@
 package io.cardeck.ensemble.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardeck.deck.CardDeck;
 import io.cardeck.deck.Routing;
@@ -14,6 +15,7 @@ import io.cardeck.ensemble.service.DeckView;
 import io.cardeck.ensemble.service.LoadedDeck;
 import io.cardeck.ensemble.service.ServingTimes;
 import io.cardeck.events.BinaryTensorData;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,12 +25,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletionStage;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -121,34 +125,44 @@ public class InferenceResource {
     /**
      * Class probabilities of a batch. The input comes as JSON, or as binary after a JSON header
      * ({@value BinaryTensorData#HEADER}); the probabilities go back binary when the request asks for it.
+     * A worker thread reads and routes the request; none waits for its batch (see {@link DeckRuntime#infer}).
      */
     @POST
     @Path("/models/{deck}/infer")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
-    public Response infer(@RestPath String deck, @RestHeader(BinaryTensorData.HEADER) String headerLength,
-                          InputStream body) throws IOException {
+    @Blocking
+    public CompletionStage<Response> infer(@RestPath String deck, @RestHeader(BinaryTensorData.HEADER) String headerLength,
+                                           InputStream body) throws IOException {
         long start = System.nanoTime();
         LoadedDeck loaded = runtime.deck(deck);
         InferenceInput input = InferenceInput.read(body, headerLength(headerLength), loaded.deck().inputShape(),
                 config.maxRequestImages());
         long read = System.nanoTime() - start;
-        DeckAnswer answer = runtime.infer(loaded, input.images(), input.count());
+        return runtime.infer(loaded, input.images(), input.count()).thenApply(answer -> respond(deck, input, answer, read));
+    }
+
+    private Response respond(String deck, InferenceInput input, DeckAnswer answer, long readNanos) {
         List<Integer> shape = List.of(input.count(), answer.deck().classes());
         if (!input.binaryOutput()) {
             return Response.ok(new InferenceResponse(deck, input.id(), parameters(answer),
                     List.of(new OutputTensor(InferenceInput.OUTPUT, InferenceInput.DATATYPE, shape, null, answer.probabilities()))),
-                    MediaType.APPLICATION_JSON_TYPE).header(ServingTimes.HEADER, answer.times().header(read, 0)).build();
+                    MediaType.APPLICATION_JSON_TYPE).header(ServingTimes.HEADER, answer.times().header(readNanos, 0)).build();
         }
         long writing = System.nanoTime();
         float[] probabilities = answer.probabilities();
-        byte[] header = json.writeValueAsBytes(new InferenceResponse(deck, input.id(), parameters(answer),
-                List.of(new OutputTensor(InferenceInput.OUTPUT, InferenceInput.DATATYPE, shape,
-                        Map.of("binary_data_size", probabilities.length * Float.BYTES), null))));
+        byte[] header;
+        try {
+            header = json.writeValueAsBytes(new InferenceResponse(deck, input.id(), parameters(answer),
+                    List.of(new OutputTensor(InferenceInput.OUTPUT, InferenceInput.DATATYPE, shape,
+                            Map.of("binary_data_size", probabilities.length * Float.BYTES), null))));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
         byte[] binary = BinaryTensorData.body(header, probabilities);
         return Response.ok(binary, MediaType.APPLICATION_OCTET_STREAM_TYPE)
                 .header(BinaryTensorData.HEADER, header.length)
-                .header(ServingTimes.HEADER, answer.times().header(read, System.nanoTime() - writing)).build();
+                .header(ServingTimes.HEADER, answer.times().header(readNanos, System.nanoTime() - writing)).build();
     }
 
     private static OptionalInt headerLength(String value) {

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,13 +52,15 @@ public class DeckRuntime {
     }
 
     private final EnsembleConfig config;
+    private final Executor executor;
     private final BatchingSettings batching;
     private final LoadingCache<String, LoadedDeck> serving;
     private final Map<String, RequestBatcher<Job, RunAnswer>> batchers = new ConcurrentHashMap<>();
 
-    /** @param executor Quarkus's worker pool, which reads held decks again in the background */
+    /** @param executor Quarkus's worker pool: it reads held decks again in the background and completes answers */
     DeckRuntime(DeckService decks, EnsembleConfig config, Executor executor) {
         this.config = config;
+        this.executor = executor;
         this.batching = ConfigurationCheck.batching(config);
         Duration refresh = config.deckRefresh();
         Caffeine<Object, Object> cache = Caffeine.newBuilder().executor(executor);
@@ -115,13 +117,16 @@ public class DeckRuntime {
     }
 
     /**
-     * Class probabilities of {@code count} NCHW images from {@code loaded} (as {@link #deck} gave it).
+     * Class probabilities of {@code count} NCHW images from {@code loaded} (as {@link #deck} gave it). The
+     * request is routed and queued on the calling thread; no thread waits for its batch to run, so the
+     * deck's queue bounds (not a pool of waiting threads) decide when a request is refused. The answer
+     * completes on the worker pool, not on the batcher's thread.
      *
      * @throws DeckException 409 a single-mode deck with no evaluated member, 413 for a request larger than
      *                       the deck's whole byte capacity, 503 when the deck's queue is full (in requests
-     *                       or bytes), a member fails, or the answer takes too long
+     *                       or bytes); the answer fails with 503 when a member fails or it takes too long
      */
-    public DeckAnswer infer(LoadedDeck loaded, float[] images, int count) {
+    public CompletableFuture<DeckAnswer> infer(LoadedDeck loaded, float[] images, int count) {
         CardDeck deck = loaded.deck();
         String name = deck.name();
         long start = System.nanoTime();
@@ -143,25 +148,27 @@ public class DeckRuntime {
         } catch (BatcherClosedException e) {
             throw closed(name);
         }
-        try {
-            RunAnswer run = answer.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return answer.orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).handleAsync((run, failure) -> {
+            if (failure != null) {
+                throw answerFailure(name, failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
+            }
             long waited = System.nanoTime() - routed - run.runNanos();
             return new DeckAnswer(deck, run.probabilities(), routing, new ServingTimes(routed - start, Math.max(0, waited),
                     run.membersNanos(), run.runNanos() - run.membersNanos()));
-        } catch (TimeoutException e) {
-            throw DeckException.unavailable("deck " + name + " did not answer within " + config.requestTimeout());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DeckException.unavailable("interrupted while waiting for deck " + name);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof DeckException cause) {
-                throw DeckException.unavailable("deck " + name + " cannot answer: " + cause.getMessage());
-            }
-            if (e.getCause() instanceof BatcherClosedException) {
-                throw closed(name);
-            }
-            throw new IllegalStateException("deck " + name + " failed to answer: " + e.getCause(), e.getCause());
+        }, executor);
+    }
+
+    private RuntimeException answerFailure(String name, Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            return DeckException.unavailable("deck " + name + " did not answer within " + config.requestTimeout());
         }
+        if (failure instanceof DeckException cause) {
+            return DeckException.unavailable("deck " + name + " cannot answer: " + cause.getMessage());
+        }
+        if (failure instanceof BatcherClosedException) {
+            return closed(name);
+        }
+        return new IllegalStateException("deck " + name + " failed to answer: " + failure, failure);
     }
 
     private static DeckException closed(String name) {
