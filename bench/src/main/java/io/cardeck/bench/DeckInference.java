@@ -94,7 +94,13 @@ final class DeckInference implements Callable<Integer> {
     @Option(names = "--repository", defaultValue = ".", description = "Repository root with the packaged services and models/.")
     Path repository;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /**
+     * HTTP/1.1, a connection per request in flight, as REST inference clients send. The JDK client's
+     * default (HTTP/2 over cleartext by upgrade) multiplexes every request onto one connection and does
+     * not queue past the server's concurrent-stream limit: overloaded, the server ends that connection
+     * (GOAWAY) with every request on it, which measures the client rather than the service.
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     /** The platform's admin key and service credential: every request sends both, for the gateway and the ensemble-service. */
     private String adminKey;
     private String serviceCredential;
