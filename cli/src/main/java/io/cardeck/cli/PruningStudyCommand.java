@@ -15,6 +15,7 @@ import io.cardeck.pruning.PruningResult;
 import io.cardeck.pruning.catalog.MethodCatalog;
 import io.cardeck.pruning.catalog.MethodKind;
 import io.cardeck.pruning.catalog.MethodRequest;
+import io.cardeck.trainer.TrainingDivergedException;
 import io.cardeck.trainer.engine.TorchEngine;
 import io.cardeck.zoo.ZooEntry;
 import io.cardeck.zoo.ZooManifest;
@@ -112,10 +113,23 @@ final class PruningStudyCommand implements Runnable {
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
-    /** One pruned (or the dense) model's figures. */
+    /**
+     * One pruned (or the dense) model's figures; or, with {@code failure}, why the method gave no usable
+     * model (its training diverged), and no figures.
+     */
     record Row(String model, String method, String allocation, double target, String recovery, double weightSparsity,
                long parameters, long nonZeroParameters, long macs, long nonZeroMacs, double clean, double robust,
-               Map<String, Double> families, double latencyMs, double pruneSeconds) {
+               Map<String, Double> families, double latencyMs, double pruneSeconds, String failure) {
+
+        static Row failed(String model, String method, String allocation, double target, String recovery,
+                          double pruneSeconds, String failure) {
+            return new Row(model, method, allocation, target, recovery, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, pruneSeconds,
+                    failure);
+        }
+
+        boolean succeeded() {
+            return failure == null;
+        }
     }
 
     record Study(String dataset, int imagesPerCell, int latencyBatch, int finetuneEpochs, String command, List<Row> rows) {
@@ -211,12 +225,20 @@ final class PruningStudyCommand implements Runnable {
                             TorchEngine.setIntraOpThreads(1);
                         }
                         long started = System.nanoTime();
-                        PruningResult result = PruningMethods.run(parent, request, PruningContext.builder()
-                                .data(data).workDirectory(folder.resolve(name + ".work")).build());
-                        double seconds = (System.nanoTime() - started) / 1e9;
-                        Path file = folder.resolve(name + ".onnx");
-                        PruneCommand.save(result.model(), file);
-                        Row row = row(entry.name(), variant, allocation, target, recovery, file, seconds, latencyImages, log);
+                        Row row;
+                        try {
+                            PruningResult result = PruningMethods.run(parent, request, PruningContext.builder()
+                                    .data(data).workDirectory(folder.resolve(name + ".work")).build());
+                            double seconds = (System.nanoTime() - started) / 1e9;
+                            Path file = folder.resolve(name + ".onnx");
+                            PruneCommand.save(result.model(), file);
+                            row = row(entry.name(), variant, allocation, target, recovery, file, seconds, latencyImages, log);
+                        } catch (TrainingDivergedException e) {
+                            // Kept as the row's result (the same seed diverges again); delete its file to try again.
+                            log.printf("%s: %s%n", name, e.getMessage());
+                            row = Row.failed(entry.name(), variant, allocation, target, recovery,
+                                    (System.nanoTime() - started) / 1e9, e.getMessage());
+                        }
                         write(cached, row);
                         rows.add(row);
                     }
@@ -263,7 +285,7 @@ final class PruningStudyCommand implements Runnable {
         ModelStatistics statistics = ModelStatistics.of(onnx, onnx.graph().fixedSampleShape());
         return new Row(model, method, allocation, target, recovery, figures.sparsity(), statistics.parameters(),
                 statistics.nonZeroParameters(), statistics.macs(), statistics.nonZeroMacs(), figures.clean(), figures.robust(),
-                figures.families(), latencyMs(onnx, latencyImages), pruneSeconds);
+                figures.families(), latencyMs(onnx, latencyImages), pruneSeconds, null);
     }
 
     /** Median of 10 timed runs after 3 warm-up runs, one intra-op thread so that rows compare on a shared machine. */

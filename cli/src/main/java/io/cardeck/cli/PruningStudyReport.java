@@ -31,9 +31,16 @@ final class PruningStudyReport {
                     + " | clean | robust | noise | blur | weather | digital | latency ms | prune s |\n");
             text.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Row row : rows) {
+                String target = row.target() == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * row.target());
+                if (!row.succeeded()) {
+                    text.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | failed: %s | | | | | | | | | | %.1f |%n",
+                            row.method(), row.allocation(), target, row.recovery(), row.failure().replace("|", "/"),
+                            row.pruneSeconds()));
+                    continue;
+                }
                 text.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f%% | %,d | %,d | %.2f%% | %.2f%% | %.2f%%"
-                                + " | %.2f%% | %.2f%% | %.2f%% | %.2f | %.1f |%n", row.method(), row.allocation(),
-                        row.target() == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * row.target()), row.recovery(),
+                                + " | %.2f%% | %.2f%% | %.2f%% | %.2f | %.1f |%n", row.method(), row.allocation(), target,
+                        row.recovery(),
                         100 * row.weightSparsity(), row.nonZeroParameters(), row.nonZeroMacs(), 100 * row.clean(),
                         100 * row.robust(), 100 * row.families().get("noise"), 100 * row.families().get("blur"),
                         100 * row.families().get("weather"), 100 * row.families().get("digital"), row.latencyMs(),
@@ -71,10 +78,10 @@ final class PruningStudyReport {
                                             Predicate<Row> scope, BiPredicate<Row, Row> alike, String baselineName) {
         List<Row[]> pairs = new ArrayList<>();
         for (Row row : rows) {
-            if (!challenger.test(row) || !scope.test(row)) {
+            if (!row.succeeded() || !challenger.test(row) || !scope.test(row)) {
                 continue;
             }
-            rows.stream().filter(other -> baseline.test(other) && other.model().equals(row.model())
+            rows.stream().filter(other -> other.succeeded() && baseline.test(other) && other.model().equals(row.model())
                             && other.target() == row.target() && other.recovery().equals(row.recovery())
                             && alike.test(row, other))
                     .findFirst().ifPresent(other -> pairs.add(new Row[] {row, other}));
@@ -109,9 +116,14 @@ final class PruningStudyReport {
     static String csv(Study study) {
         StringBuilder csv = new StringBuilder("model,method,allocation,target,recovery,weight_sparsity,parameters,"
                 + "nonzero_parameters,macs,nonzero_macs,clean_acc,robust_acc,noise_acc,blur_acc,weather_acc,digital_acc,"
-                + "latency_ms,prune_seconds\n");
+                + "latency_ms,prune_seconds,failure\n");
         for (Row row : study.rows()) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%.2f,%s,%.6f,%d,%d,%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.3f,%.2f%n",
+            if (!row.succeeded()) {
+                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%.2f,%s,,,,,,,,,,,,,%.2f,\"%s\"%n", row.model(), row.method(),
+                        row.allocation(), row.target(), row.recovery(), row.pruneSeconds(), row.failure().replace("\"", "\"\"")));
+                continue;
+            }
+            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%.2f,%s,%.6f,%d,%d,%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.3f,%.2f,%n",
                     row.model(), row.method(), row.allocation(), row.target(), row.recovery(), row.weightSparsity(),
                     row.parameters(), row.nonZeroParameters(), row.macs(), row.nonZeroMacs(), row.clean(), row.robust(),
                     row.families().get("noise"), row.families().get("blur"), row.families().get("weather"),

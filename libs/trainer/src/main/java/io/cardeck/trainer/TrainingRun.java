@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -163,6 +164,12 @@ public final class TrainingRun {
             Batch batch = batches.next();
             learningRate = schedule.rate(epoch + (double) b / count);
             StepResult result = trainer.step(batch, learningRate, Seeds.step(seed, step));
+            if (!Double.isFinite(result.loss())) {
+                throw new TrainingDivergedException(String.format(Locale.ROOT, "training diverged: the loss of step %d"
+                        + " (epoch %d, batch %d of %d, learning rate %.3g) is %s, and the weights are no longer usable;"
+                        + " lower the learning rate, or check that the model computes finite outputs", step + 1, epoch + 1,
+                        b + 1, count, learningRate, result.loss()));
+            }
             step++;
             lossSum += result.loss() * result.size();
             correct += result.correct();

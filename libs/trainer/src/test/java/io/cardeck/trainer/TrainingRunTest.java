@@ -56,6 +56,16 @@ class TrainingRunTest {
     }
 
     @Test
+    void aRunWhoseLossIsNoLongerFiniteStopsAtThatStep() {
+        try (TorchModel model = TorchModel.compile(TestNets.smallCnn(1))) {
+            TrainingRun run = valid(model).schedule(LearningRateSchedule.constant(1e30)).batchSize(8).epochs(3).build();
+            TrainingDivergedException error = assertThrows(TrainingDivergedException.class, run::run);
+            assertTrue(error.getMessage().startsWith("training diverged: the loss of step "), error.getMessage());
+            assertTrue(error.getMessage().contains("lower the learning rate"), error.getMessage());
+        }
+    }
+
+    @Test
     void labelsBeyondTheModelsClassesAreRejected() {
         Uint8ImageDataset eleven = Uint8ImageDataset.ofPixels("eleven", new ImageShape(1, 28, 28), PixelLayout.CHW,
                 new byte[2 * 784], new int[] {10, 3}, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"));
