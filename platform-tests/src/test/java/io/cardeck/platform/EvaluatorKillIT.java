@@ -48,14 +48,12 @@ class EvaluatorKillIT {
         try (EventStream events = new EventStream(PlatformUnderTest.HTTP, platform.gatewayRequest("/api/events?modelId=" + model))) {
             EventStream.Event progress = events.await(e -> e.type().equals("EvaluationProgressed")
                     && e.data().get("percent").asDouble() > 0, EVALUATION);
+            Object evaluationId = evaluations(model).get(0).get("id");
+            List<Map<String, Object>> held = killWhileHoldingACell(killed, evaluationId);
             long kill = System.nanoTime();
-            killed.kill();
             List<Map<String, Object>> left = evaluations(model);
             assertEquals(1, left.size(), left.toString());
             assertEquals("RUNNING", left.get(0).get("status"), "killed mid-evaluation (" + progress.data() + "): " + left);
-            Object evaluationId = left.get(0).get("id");
-            List<Map<String, Object>> held = PLATFORM.rows("SELECT position, lease_owner FROM evaluator.cell_jobs"
-                    + " WHERE evaluation_id = ? AND status = 'RUNNING'", evaluationId);
             assertEquals(1, held.size(), "one worker, one cell held: " + held);
             assertTrue(((String) held.get(0).get("lease_owner")).contains("/" + killed.pid() + "/"), held.toString());
 
@@ -97,6 +95,35 @@ class EvaluatorKillIT {
                     "the ModelReady applied once");
             events.await(e -> e.type().equals("EvaluationCompleted"), Duration.ofSeconds(30));
         }
+    }
+
+    /**
+     * SIGKILLs {@code evaluator} at a moment it holds a cell of the evaluation, and returns the cells it
+     * held. Its worker stores one cell and then claims the next, so a kill at any moment can fall between
+     * two; frozen first (SIGSTOP), it is killed only once the database shows it holding one.
+     */
+    private static List<Map<String, Object>> killWhileHoldingACell(ServiceProcess evaluator, Object evaluationId)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            signal("STOP", evaluator.pid());
+            List<Map<String, Object>> held = PLATFORM.rows("SELECT position, lease_owner FROM evaluator.cell_jobs"
+                    + " WHERE evaluation_id = ? AND status = 'RUNNING'", evaluationId);
+            if (!held.isEmpty()) {
+                evaluator.kill();
+                return held;
+            }
+            signal("CONT", evaluator.pid());
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the evaluator held no cell of evaluation " + evaluationId + " for 60 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -" + signal + " " + pid);
     }
 
     private static List<Map<String, Object>> evaluations(String model) {
