@@ -234,7 +234,7 @@ final class PruningStudyCommand implements Runnable {
                             PruneCommand.save(result.model(), file);
                             row = row(entry.name(), variant, allocation, target, recovery, file, seconds, latencyImages, log);
                         } catch (TrainingDivergedException e) {
-                            // Kept as the row's result (the same seed diverges again); delete its file to try again.
+                            // Kept as the row's result, so a resumed study does not train it again; delete its file to retry.
                             log.printf("%s: %s%n", name, e.getMessage());
                             row = Row.failed(entry.name(), variant, allocation, target, recovery,
                                     (System.nanoTime() - started) / 1e9, e.getMessage());
