@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.cardeck.data.DatasetCatalog;
 import io.cardeck.access.ApiKey;
+import io.cardeck.devstack.LoopbackPorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,10 +117,7 @@ class PlatformCommandArgumentsTest {
 
     @Test
     void aGatewayThatDoesNotAnswerIsOneLineAndStatusOne() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = LoopbackPorts.free();
         CardeckCommandTest.Run run = cardeck("models", "list", "--gateway", "http://127.0.0.1:" + port);
         assertEquals(1, run.status(), run.err());
         assertTrue(run.err().startsWith("error: cannot reach the gateway at http://127.0.0.1:" + port), run.err());

@@ -4,8 +4,8 @@ import static io.cardeck.cli.CardeckCommandTest.cardeck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cardeck.devstack.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
 /** The two modes of `cardeck prune`: here (a file in, a file out) and on the platform (--gateway). */
@@ -23,10 +23,7 @@ class PruneCommandModesTest {
 
     @Test
     void onThePlatformTheParametersAreCheckedFirstAndAnUnreachableGatewayIsNamed() throws IOException {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = LoopbackPorts.free();
         String gateway = "http://127.0.0.1:" + closed;
         CardeckCommandTest.Run refused = cardeck("prune", "--gateway", gateway, "--model", "any", "--method", "magnitude",
                 "--param", "sparsity=2");

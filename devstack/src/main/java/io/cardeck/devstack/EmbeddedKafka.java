@@ -491,18 +491,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static int freePort(int other) {
-        while (true) {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-                if (socket.getLocalPort() != other) {
-                    return socket.getLocalPort();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot find a free port on " + HOST, e);
-            }
-        }
-    }
-
     private static int requireFree(int port, String what) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
             return port;
@@ -687,8 +675,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
 
         private EmbeddedKafka launch(List<Path> classpath) {
-            int brokerPort = port != 0 ? requireFree(port, "client port") : freePort(controllerPort);
-            int quorumPort = controllerPort != 0 ? requireFree(controllerPort, "controller port") : freePort(brokerPort);
+            int brokerPort = port != 0 ? requireFree(port, "client port") : LoopbackPorts.freeExcept(controllerPort);
+            int quorumPort = controllerPort != 0 ? requireFree(controllerPort, "controller port")
+                    : LoopbackPorts.freeExcept(brokerPort);
             boolean temporary = dataDirectory == null;
             Path directory;
             try {

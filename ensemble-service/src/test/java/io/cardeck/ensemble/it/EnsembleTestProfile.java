@@ -1,10 +1,8 @@
 package io.cardeck.ensemble.it;
 
 import io.cardeck.devstack.DevstackTestResource;
+import io.cardeck.devstack.LoopbackPorts;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,7 @@ public class EnsembleTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        int port = freePort();
+        int port = LoopbackPorts.free();
         Map<String, String> overrides = new HashMap<>(Map.of(
                 "quarkus.http.test-port", Integer.toString(port),
                 "cardeck.ensemble.registry-url", "http://127.0.0.1:" + port + TestRegistry.PATH,
@@ -42,11 +40,4 @@ public class EnsembleTestProfile implements QuarkusTestProfile {
         return List.of(new TestResourceEntry(DevstackTestResource.class));
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for the application under test", e);
-        }
-    }
 }

@@ -1,10 +1,8 @@
 package io.cardeck.evaluator.it;
 
 import io.cardeck.devstack.DevstackTestResource;
+import io.cardeck.devstack.LoopbackPorts;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +17,7 @@ public class EvaluatorTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        int port = freePort();
+        int port = LoopbackPorts.free();
         return Map.ofEntries(
                 Map.entry("quarkus.http.test-port", Integer.toString(port)),
                 Map.entry("cardeck.evaluator.registry-url", "http://127.0.0.1:" + port + TestRegistry.PATH),
@@ -43,11 +41,4 @@ public class EvaluatorTestProfile implements QuarkusTestProfile {
         return List.of(new TestResourceEntry(DevstackTestResource.class));
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for the application under test", e);
-        }
-    }
 }

@@ -1,9 +1,7 @@
 package io.cardeck.gateway.it;
 
+import io.cardeck.devstack.LoopbackPorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
 /**
@@ -20,17 +18,8 @@ public final class PeerStandIns implements QuarkusTestResourceLifecycleManager {
         pruner = StandInPruner.start();
         return Map.of(
                 "cardeck.gateway.pruner-url", pruner.baseUri().toString(),
-                "cardeck.gateway.evaluator-url", "http://127.0.0.1:" + unusedPort(),
-                "cardeck.gateway.ensemble-url", "http://127.0.0.1:" + unusedPort());
-    }
-
-    /** A port that was free a moment ago; nothing of this test listens on it. */
-    private static int unusedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                "cardeck.gateway.evaluator-url", "http://127.0.0.1:" + LoopbackPorts.free(),
+                "cardeck.gateway.ensemble-url", "http://127.0.0.1:" + LoopbackPorts.free());
     }
 
     @Override

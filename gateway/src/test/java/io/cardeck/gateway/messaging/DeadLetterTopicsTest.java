@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardeck.events.DeadLetterId;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.cardeck.devstack.LoopbackPorts;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,11 +13,8 @@ import org.junit.jupiter.api.Test;
 class DeadLetterTopicsTest {
 
     @Test
-    void aBrokerThatDoesNotAnswerIsUnavailable() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+    void aBrokerThatDoesNotAnswerIsUnavailable() {
+        int closedPort = LoopbackPorts.free();
         DeadLetterTopics topics = new DeadLetterTopics(Map.of("bootstrap.servers", "127.0.0.1:" + closedPort));
         BrokerUnavailableException e = assertThrows(BrokerUnavailableException.class,
                 () -> topics.find(DeadLetterId.parse("cardeck.prune.requests.dlq:0:0")));
