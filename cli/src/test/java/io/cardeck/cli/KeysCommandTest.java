@@ -94,7 +94,7 @@ class KeysCommandTest {
     void badInputIsRefusedSayingWhatIsAccepted() {
         CardeckCommandTest.Run role = cardeck("keys", "create", "--role", "root", "--name", "x", "--db", url);
         assertEquals(1, role.status());
-        assertTrue(role.err().contains("role must be one of admin, predict, read, got 'root'"), role.err());
+        assertTrue(role.err().contains("role must be one of admin, predict, read, metrics, got 'root'"), role.err());
         CardeckCommandTest.Run name = cardeck("keys", "create", "--role", "read", "--name", "my key", "--db", url);
         assertEquals(1, name.status());
         assertTrue(name.err().contains("a key's name must be 1 to 64 characters"), name.err());

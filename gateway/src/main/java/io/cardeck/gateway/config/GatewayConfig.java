@@ -65,6 +65,13 @@ public interface GatewayConfig {
      */
     Optional<String> adminKey();
 
+    /**
+     * A key of role {@code metrics} accepted besides the issued ones ({@code CARDECK_GATEWAY_METRICS_KEY}):
+     * it opens {@code /q/metrics} only, for a Prometheus that scrapes the pods; the internal services
+     * take the same one as {@code cardeck.service.metrics-key}.
+     */
+    Optional<String> metricsKey();
+
     /** Limits on checking uploads ({@code cardeck.gateway.uploads.*}); see {@code GraphLimits} in libs/onnx. */
     interface Uploads {
 

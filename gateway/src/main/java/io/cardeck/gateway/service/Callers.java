@@ -8,10 +8,13 @@ import io.cardeck.access.InvalidApiKeyException;
 import io.cardeck.access.Role;
 import io.cardeck.gateway.config.GatewayConfig;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who is calling: the issued keys of the database and the configured admin key. Decisions are
+ * Who is calling: the issued keys of the database and the configured admin and metrics keys. Decisions are
  * made per request against the table, so a revoked key is refused from its next request on. A
  * singleton, so that a malformed configured key stops the gateway at startup.
  */
@@ -19,13 +22,22 @@ import java.util.Optional;
 public class Callers {
 
     static final String CONFIGURED_ADMIN = "configured-admin";
+    static final String CONFIGURED_METRICS = "configured-metrics";
 
     private final AccessControl access;
 
     public Callers(ApiKeyStore store, GatewayConfig config) {
-        Optional<ApiKey> configured = config.adminKey().map(Callers::configuredKey);
-        AccessControl.Holder admin = new AccessControl.Holder(CONFIGURED_ADMIN, Role.ADMIN);
-        this.access = new AccessControl(key -> configured.filter(key::equals).map(k -> admin).or(() -> store.holder(key)));
+        Optional<ApiKey> admin = config.adminKey().map(text -> configuredKey("admin-key", text));
+        Optional<ApiKey> metrics = config.metricsKey().filter(text -> !text.isBlank())
+                .map(text -> configuredKey("metrics-key", text));
+        if (admin.isPresent() && admin.equals(metrics)) {
+            throw new IllegalArgumentException("cardeck.gateway.metrics-key (CARDECK_GATEWAY_METRICS_KEY) equals the admin"
+                    + " key: a scraper would hold the key that opens everything; generate a key of its own");
+        }
+        Map<ApiKey, AccessControl.Holder> configured = new HashMap<>();
+        admin.ifPresent(key -> configured.put(key, new AccessControl.Holder(CONFIGURED_ADMIN, Role.ADMIN)));
+        metrics.ifPresent(key -> configured.put(key, new AccessControl.Holder(CONFIGURED_METRICS, Role.METRICS)));
+        this.access = new AccessControl(key -> Optional.ofNullable(configured.get(key)).or(() -> store.holder(key)));
     }
 
     /** Blocks on the database: call it from a worker thread. */
@@ -33,13 +45,14 @@ public class Callers {
         return access.decide(method, path, authorization, apiKeyHeader);
     }
 
-    private static ApiKey configuredKey(String text) {
+    /** @param property the property's name under {@code cardeck.gateway.} */
+    private static ApiKey configuredKey(String property, String text) {
         try {
             return ApiKey.parse(text.strip());
         } catch (InvalidApiKeyException e) {
             // The message describes the format, never the value.
-            throw new IllegalArgumentException("cardeck.gateway.admin-key (CARDECK_GATEWAY_ADMIN_KEY) is malformed: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException("cardeck.gateway." + property + " (CARDECK_GATEWAY_"
+                    + property.replace('-', '_').toUpperCase(Locale.ROOT) + ") is malformed: " + e.getMessage(), e);
         }
     }
 }

@@ -56,6 +56,7 @@ class AccessIT {
     private ApiKey admin;
     private ApiKey predict;
     private ApiKey read;
+    private ApiKey metrics;
 
     @BeforeEach
     void issueKeys() {
@@ -63,6 +64,7 @@ class AccessIT {
         admin = keys.create("ops-" + suffix, Role.ADMIN).key();
         predict = keys.create("app-" + suffix, Role.PREDICT).key();
         read = keys.create("dashboard-" + suffix, Role.READ).key();
+        metrics = keys.create("prometheus-" + suffix, Role.METRICS).key();
     }
 
     /**
@@ -83,7 +85,7 @@ class AccessIT {
             "POST,   /v2/models/deck1/infer,         predict",
             "GET,    /v2/models/deck1,               predict",
             "GET,    /q/openapi,                     admin",
-            "GET,    /q/metrics,                     admin"})
+            "GET,    /q/metrics,                     metrics"})
     void eachRouteAnswersItsRolesOnly(String method, String path, String needed) {
         given().request(method, path).then()
                 .statusCode(401)
@@ -99,6 +101,16 @@ class AccessIT {
                 assertEquals(403, status, role.label() + " on " + method + " " + path);
             }
         }
+    }
+
+    @Test
+    void theConfiguredMetricsKeyReadsTheMetricsOnly() {
+        given().header("Authorization", "Bearer " + TestKeys.METRICS).get("/q/metrics").then()
+                .statusCode(200)
+                .body(containsString("cardeck_outbox_unsent_events"));
+        given().header("Authorization", "Bearer " + TestKeys.METRICS).get("/api/models").then()
+                .statusCode(403)
+                .body("error", startsWith("the key 'configured-metrics' has role metrics, which does not permit GET /api/models"));
     }
 
     @Test
@@ -207,7 +219,7 @@ class AccessIT {
     @Test
     void theTableKeepsTheHashNeverTheKey() throws SQLException {
         String stored = everyStoredValue();
-        for (ApiKey key : new ApiKey[] {admin, predict, read}) {
+        for (ApiKey key : new ApiKey[] {admin, predict, read, metrics}) {
             assertFalse(stored.contains(key.reveal()), "the table holds a plain key");
             assertFalse(stored.contains(key.reveal().substring(ApiKey.PREFIX.length())), "the table holds a key's secret part");
             assertTrue(stored.contains(key.hash()), "the key's SHA-256 is stored");
@@ -237,6 +249,7 @@ class AccessIT {
             case ADMIN -> admin;
             case PREDICT -> predict;
             case READ -> read;
+            case METRICS -> metrics;
         };
     }
 

@@ -19,7 +19,8 @@ public class GatewayTestProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("cardeck.gateway.max-model-size", "1M", "cardeck.gateway.sse-heartbeat", "1s",
-                "cardeck.gateway.admin-key", TestKeys.ADMIN, "cardeck.outbox.backlog-interval", "1s");
+                "cardeck.gateway.admin-key", TestKeys.ADMIN, "cardeck.gateway.metrics-key", TestKeys.METRICS,
+                "cardeck.outbox.backlog-interval", "1s");
     }
 
     @Override

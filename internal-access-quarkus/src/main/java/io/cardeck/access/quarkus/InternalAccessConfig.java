@@ -13,4 +13,12 @@ public interface InternalAccessConfig {
      * service answers anyone who reaches it and says so at startup.
      */
     Optional<String> credential();
+
+    /**
+     * An API key of the platform's form ({@code cdk_...}, as {@code cardeck keys create} prints) that
+     * opens the metrics page ({@code GET /q/metrics}) and nothing else, sent as {@code Authorization:
+     * Bearer} ({@code CARDECK_SERVICE_METRICS_KEY}): what a Prometheus scraping the pods holds instead of
+     * the service credential. Give the gateway the same one ({@code cardeck.gateway.metrics-key}).
+     */
+    Optional<String> metricsKey();
 }

@@ -13,9 +13,11 @@ public enum Role {
     /** Inference only, for applications that serve predictions. */
     PREDICT(EnumSet.of(Permission.PREDICT)),
     /** Reading the registry, jobs, evaluations and events, for dashboards and reports. */
-    READ(EnumSet.of(Permission.READ));
+    READ(EnumSet.of(Permission.READ)),
+    /** The metrics page only, for a scraper (Prometheus): it reads no model, job or data. */
+    METRICS(EnumSet.of(Permission.METRICS));
 
-    /** The roles as typed: {@code admin, predict, read}. */
+    /** The roles as typed: {@code admin, predict, read, metrics}. */
     public static final String ACCEPTED = Arrays.stream(values()).map(Role::label).collect(Collectors.joining(", "));
 
     private final Set<Permission> permissions;

@@ -6,9 +6,9 @@ import java.util.Optional;
  * The permission each route of the gateway needs. Health answers everyone (probes carry no
  * credential), and so do reads of the dashboard's static files and the script libraries it loads
  * (they hold no data: the pages call the API with the user's key); inference needs PREDICT; reading
- * the API needs READ; every other request (writes, deletes, the operator's API under /api/admin, and
- * the operator's pages such as OpenAPI and metrics) needs MANAGE, so a route added
- * later is closed until it is placed here.
+ * the API needs READ; reading the metrics page needs METRICS; every other request (writes, deletes,
+ * the operator's API under /api/admin, and the operator's pages such as OpenAPI) needs MANAGE, so a
+ * route added later is closed until it is placed here.
  */
 public final class RoutePermissions {
 
@@ -19,6 +19,8 @@ public final class RoutePermissions {
     public static final String DASHBOARD = "/dashboard";
     /** Where the script libraries of the dashboard (webjars such as ECharts) are served from. */
     public static final String WEBJARS = "/webjars";
+    /** Quarkus' metrics page, in Prometheus' format. */
+    public static final String METRICS = "/q/metrics";
 
     /**
      * Empty for a public route.
@@ -38,6 +40,9 @@ public final class RoutePermissions {
             return Optional.of(Permission.MANAGE);
         }
         boolean reads = method.equals("GET") || method.equals("HEAD");
+        if (reads && path.equals(METRICS)) {
+            return Optional.of(Permission.METRICS);
+        }
         if (reads && (under(path, DASHBOARD) || under(path, WEBJARS))) {
             return Optional.empty();
         }

@@ -20,33 +20,39 @@ class AccessControlTest {
     private static final ApiKey ADMIN = ApiKey.generate(RANDOM);
     private static final ApiKey PREDICT = ApiKey.generate(RANDOM);
     private static final ApiKey READ = ApiKey.generate(RANDOM);
+    private static final ApiKey METRICS = ApiKey.generate(RANDOM);
     private static final Map<ApiKey, AccessControl.Holder> ISSUED = Map.of(
             ADMIN, new AccessControl.Holder("ops", Role.ADMIN),
             PREDICT, new AccessControl.Holder("app", Role.PREDICT),
-            READ, new AccessControl.Holder("dashboard", Role.READ));
+            READ, new AccessControl.Holder("dashboard", Role.READ),
+            METRICS, new AccessControl.Holder("prometheus", Role.METRICS));
 
     private final AccessControl access = new AccessControl(key -> Optional.ofNullable(ISSUED.get(key)));
 
-    @ParameterizedTest(name = "{0} {1}: admin {2}, predict {3}, read {4}")
+    @ParameterizedTest(name = "{0} {1}: admin {2}, predict {3}, read {4}, metrics {5}")
     @CsvSource({
-            "GET,    /api/models,                   200, 403, 200",
-            "GET,    /api/events,                   200, 403, 200",
-            "GET,    /api/evaluations,              200, 403, 200",
-            "POST,   /api/models,                   200, 403, 403",
-            "POST,   /api/prune-jobs,               200, 403, 403",
-            "POST,   /api/prune-jobs/x/cancel,      200, 403, 403",
-            "DELETE, /api/decks/deck1,              200, 403, 403",
-            "GET,    /api/admin/dead-letters,       200, 403, 403",
-            "POST,   /api/admin/dead-letters/x/replay, 200, 403, 403",
-            "POST,   /v2/models/deck1/infer,        200, 200, 403",
-            "GET,    /v2/models/deck1,              200, 200, 403",
-            "GET,    /q/openapi,                    200, 403, 403",
-            "GET,    /q/metrics,                    200, 403, 403",
-            "GET,    /,                             200, 403, 403"})
-    void eachRoleReachesItsRoutesOnly(String method, String path, int admin, int predict, int read) {
+            "GET,    /api/models,                   200, 403, 200, 403",
+            "GET,    /api/events,                   200, 403, 200, 403",
+            "GET,    /api/evaluations,              200, 403, 200, 403",
+            "POST,   /api/models,                   200, 403, 403, 403",
+            "POST,   /api/prune-jobs,               200, 403, 403, 403",
+            "POST,   /api/prune-jobs/x/cancel,      200, 403, 403, 403",
+            "DELETE, /api/decks/deck1,              200, 403, 403, 403",
+            "GET,    /api/admin/dead-letters,       200, 403, 403, 403",
+            "POST,   /api/admin/dead-letters/x/replay, 200, 403, 403, 403",
+            "POST,   /v2/models/deck1/infer,        200, 200, 403, 403",
+            "GET,    /v2/models/deck1,              200, 200, 403, 403",
+            "GET,    /q/openapi,                    200, 403, 403, 403",
+            "GET,    /q/metrics,                    200, 403, 403, 200",
+            "GET,    /,                             200, 403, 403, 403",
+            "HEAD,   /q/metrics,                    200, 403, 403, 200",
+            "POST,   /q/metrics,                    200, 403, 403, 403",
+            "GET,    /q/metrics/x,                  200, 403, 403, 403"})
+    void eachRoleReachesItsRoutesOnly(String method, String path, int admin, int predict, int read, int metrics) {
         assertEquals(admin, status(access.decide(method, path, "Bearer " + ADMIN.reveal(), null)));
         assertEquals(predict, status(access.decide(method, path, "Bearer " + PREDICT.reveal(), null)));
         assertEquals(read, status(access.decide(method, path, null, READ.reveal())));
+        assertEquals(metrics, status(access.decide(method, path, "Bearer " + METRICS.reveal(), null)));
         assertEquals(401, status(access.decide(method, path, null, null)));
     }
 
@@ -114,7 +120,7 @@ class AccessControlTest {
         assertEquals(Role.PREDICT, Role.parse("predict"));
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> Role.parse("root"));
-        assertEquals("role must be one of admin, predict, read, got 'root'", refused.getMessage());
+        assertEquals("role must be one of admin, predict, read, metrics, got 'root'", refused.getMessage());
     }
 
     private static void assertReason(String expectedStart, AccessDecision decision) {
