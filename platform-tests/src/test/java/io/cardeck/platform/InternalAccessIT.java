@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardeck.access.ApiKey;
 import io.cardeck.access.ServiceCredential;
 import io.cardeck.devstack.LocalPlatform;
 import io.cardeck.devstack.LocalPostgres;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Who can reach what on the platform as `./cardeck up` starts it: the internal services listen on
  * loopback only and refuse every request but health that lacks the run's service credential; the
- * gateway, which sends it, reaches them.
+ * gateway, which sends it, reaches them. A scraper's metrics key, given to all four as a deployment
+ * does, reads each one's metrics page and nothing else.
  */
 class InternalAccessIT {
 
@@ -41,6 +43,8 @@ class InternalAccessIT {
             "evaluator-service", List.of("/evaluations", "/q/metrics"),
             "ensemble-service", List.of("/decks", "/v2/health/ready", "/q/metrics"));
 
+    private static final ApiKey METRICS_KEY = ApiKey.generate(new SecureRandom());
+
     @TempDir
     static Path home;
 
@@ -50,7 +54,8 @@ class InternalAccessIT {
     @BeforeAll
     static void startPlatform() throws IOException {
         database = "cardeck_access_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        LocalPlatform.Settings settings = LocalPlatform.Settings.onFreePorts(database, Map.of());
+        LocalPlatform.Settings settings = LocalPlatform.Settings.onFreePorts(database, Map.of(
+                "CARDECK_SERVICE_METRICS_KEY", METRICS_KEY.reveal(), "CARDECK_GATEWAY_METRICS_KEY", METRICS_KEY.reveal()));
         platform = LocalPlatform.start(REPOSITORY, home, settings, System.out::println);
     }
 
@@ -94,6 +99,29 @@ class InternalAccessIT {
             assertEquals(200, send(HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready"))).statusCode(),
                     service.name() + " health");
         }
+    }
+
+    @Test
+    void theMetricsKeyReadsEachServicesMetricsAndNothingElse() throws Exception {
+        String bearer = "Bearer " + METRICS_KEY.reveal();
+        for (ServiceProcess service : platform.services()) {
+            HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
+                    .header("Authorization", bearer));
+            assertEquals(200, metrics.statusCode(), service.name() + ": " + metrics.body());
+            assertTrue(metrics.body().contains("jvm_memory_used_bytes"), service.name() + ": " + metrics.body());
+            String api = service.name().equals("gateway") ? "/api/models" : ROUTES.get(service.name()).get(0);
+            HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(service.url() + api))
+                    .header("Authorization", bearer));
+            assertEquals(service.name().equals("gateway") ? 403 : 401, refused.statusCode(),
+                    service.name() + api + ": " + refused.body());
+            HttpResponse<String> other = send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
+                    .header("Authorization", "Bearer " + ApiKey.generate(new SecureRandom()).reveal()));
+            assertEquals(401, other.statusCode(), service.name() + ": " + other.body());
+        }
+        String evaluator = send(HttpRequest.newBuilder(URI.create(platform.service("evaluator-service").url() + "/q/metrics"))
+                .header("Authorization", bearer)).body();
+        assertTrue(evaluator.lines().anyMatch(line -> line.startsWith("cardeck_evaluator_cells_pending")),
+                "the evaluator's autoscaling metric is readable with the key alone");
     }
 
     @Test
