@@ -27,9 +27,18 @@ public class Callers {
     private final AccessControl access;
 
     public Callers(ApiKeyStore store, GatewayConfig config) {
-        Optional<ApiKey> admin = config.adminKey().map(text -> configuredKey("admin-key", text));
-        Optional<ApiKey> metrics = config.metricsKey().filter(text -> !text.isBlank())
-                .map(text -> configuredKey("metrics-key", text));
+        Map<ApiKey, AccessControl.Holder> configured = configuredHolders(config.adminKey(), config.metricsKey());
+        this.access = new AccessControl(key -> Optional.ofNullable(configured.get(key)).or(() -> store.holder(key)));
+    }
+
+    /**
+     * The holders of the configured keys.
+     *
+     * @throws IllegalArgumentException for a malformed key, or a metrics key equal to the admin key
+     */
+    static Map<ApiKey, AccessControl.Holder> configuredHolders(Optional<String> adminKey, Optional<String> metricsKey) {
+        Optional<ApiKey> admin = adminKey.map(text -> configuredKey("admin-key", text));
+        Optional<ApiKey> metrics = metricsKey.filter(text -> !text.isBlank()).map(text -> configuredKey("metrics-key", text));
         if (admin.isPresent() && admin.equals(metrics)) {
             throw new IllegalArgumentException("cardeck.gateway.metrics-key (CARDECK_GATEWAY_METRICS_KEY) equals the admin"
                     + " key: a scraper would hold the key that opens everything; generate a key of its own");
@@ -37,7 +46,7 @@ public class Callers {
         Map<ApiKey, AccessControl.Holder> configured = new HashMap<>();
         admin.ifPresent(key -> configured.put(key, new AccessControl.Holder(CONFIGURED_ADMIN, Role.ADMIN)));
         metrics.ifPresent(key -> configured.put(key, new AccessControl.Holder(CONFIGURED_METRICS, Role.METRICS)));
-        this.access = new AccessControl(key -> Optional.ofNullable(configured.get(key)).or(() -> store.holder(key)));
+        return Map.copyOf(configured);
     }
 
     /** Blocks on the database: call it from a worker thread. */
