@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "keys", mixinStandardHelpOptions = true,
         description = {"The gateway's API keys, in its database: create (the key is printed once), list, revoke.",
                 "Roles: admin (models, prune jobs, decks, deletes, OpenAPI and metrics), predict (inference only),"
-                        + " read (lists, evaluations, events). The gateway creates the table when it first starts."},
+                        + " read (lists, evaluations, events), metrics (the metrics page only, for a scraper)."
+                        + " The gateway creates the table when it first starts."},
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
 final class KeysCommand implements Runnable {
 
@@ -88,7 +89,7 @@ final class KeysCommand implements Runnable {
         @Mixin
         Database database;
 
-        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "admin, predict or read.")
+        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "admin, predict, read or metrics.")
         String role;
 
         @Option(names = "--name", required = true, paramLabel = "NAME",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -359,6 +360,45 @@ class BrokenDeploymentFilesTest {
                         + " evaluator-service, which only [gateway] call",
                 "k8s/base: no NetworkPolicy lets gateway reach evaluator-service, which it calls",
                 "k8s/base: no NetworkPolicy selects the pods of ensemble-service, so every pod of the cluster reaches it");
+    }
+
+    @Test
+    void aScrapedServiceWithoutTheMetricsKeyOrOutOfTheScrapersReach() throws IOException {
+        editDeploymentContainer("k8s/base/evaluator-service.yaml", "evaluator-service", evaluator -> {
+            ArrayNode env = evaluator.withArrayProperty("env");
+            for (int i = env.size() - 1; i >= 0; i--) {
+                if (env.get(i).path("name").asText().equals("CARDECK_SERVICE_METRICS_KEY")) {
+                    env.remove(i);
+                }
+            }
+        });
+        edit("k8s/base/network-policies.yaml", "NetworkPolicy", "ensemble-service", policy -> {
+            ArrayNode ingress = policy.withObjectProperty("spec").withArrayProperty("ingress");
+            ingress.remove(ingress.size() - 1);
+        });
+
+        assertIntroduced("k8s/base/evaluator-service.yaml: evaluator-service is scraped but not given CARDECK_SERVICE_METRICS_KEY",
+                "k8s/base: ensemble-service is annotated for scraping, but no NetworkPolicy lets the namespace monitoring reach it");
+    }
+
+    @Test
+    void networkPoliciesThatLetInAnotherNamespaceOrTheScraperWhereNothingIsScraped() throws IOException {
+        edit("k8s/base/network-policies.yaml", "NetworkPolicy", "pruner-service", policy -> {
+            ObjectNode from = (ObjectNode) policy.path("spec").path("ingress").get(1).path("from").get(0);
+            from.withObjectProperty("namespaceSelector").withObjectProperty("matchLabels")
+                    .put("kubernetes.io/metadata.name", "default");
+        });
+        edit("k8s/base/network-policies.yaml", "NetworkPolicy", "postgres", policy -> {
+            ObjectNode rule = policy.withObjectProperty("spec").withArrayProperty("ingress").addObject();
+            rule.withArrayProperty("from").addObject().putObject("namespaceSelector").putObject("matchLabels")
+                    .put("kubernetes.io/metadata.name", "monitoring");
+            rule.withArrayProperty("ports").addObject().put("port", 5432);
+        });
+
+        assertIntroduced("k8s/base/network-policies.yaml: NetworkPolicy pruner-service lets in {\"namespaceSelector\"",
+                "k8s/base: pruner-service is annotated for scraping, but no NetworkPolicy lets the namespace monitoring reach it",
+                "k8s/base/network-policies.yaml: NetworkPolicy postgres lets the namespace monitoring reach postgres, whose pods"
+                        + " are not scraped");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cardeck.platform.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.cardeck.devstack.KafkaAcls;
 import io.cardeck.devstack.LocalPlatform;
 import java.io.IOException;
@@ -48,6 +49,10 @@ final class KubernetesCheck {
     private static final String CUDA = "cuda";
     private static final String KAFKA_PASSWORD = ServiceSettings.environmentName("cardeck.kafka.password");
     private static final String SERVICE_CREDENTIAL = ServiceSettings.environmentName("cardeck.service.credential");
+    /** The key a scraper reads /q/metrics with: the internal services' property, and the gateway's. */
+    private static final List<String> METRICS_KEY_PROPERTIES = List.of("cardeck.service.metrics-key", "cardeck.gateway.metrics-key");
+    /** Where the cluster's Prometheus runs: the one namespace a NetworkPolicy may let in, to scrape. */
+    static final String MONITORING_NAMESPACE = "monitoring";
     /** The ConfigMap that kustomize generates from the set-up script. */
     private static final String SCRIPT_CONFIG_MAP = "kafka-access";
     /** Quarkus's own pages (metrics, OpenAPI, health with its checks), which the public ingress must not route. */
@@ -89,6 +94,7 @@ final class KubernetesCheck {
         check.checkKafkaAccess();
         check.checkServiceCredentials();
         check.checkAdminKey();
+        check.checkMetricsKeys();
         check.checkNetworkPolicies();
         check.checkGpuOverlay();
         return check.problems.list();
@@ -603,6 +609,48 @@ final class KubernetesCheck {
     }
 
     /**
+     * Every service whose pods are annotated for scraping takes the metrics key, from one Secret the base
+     * leaves to the cluster (optional, as the admin key): with the service credential in its place a
+     * scraper would open every route.
+     */
+    private void checkMetricsKeys() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (ServiceSettings service : catalog.services()) {
+            Optional<Manifest> deployment = find("Deployment", service.module());
+            if (deployment.isEmpty() || !scraped(deployment.get())) {
+                continue;
+            }
+            Optional<JsonNode> container = container(deployment.get().object().path("spec").path("template"), service.module());
+            Optional<String> variable = METRICS_KEY_PROPERTIES.stream().filter(service.properties()::contains)
+                    .map(ServiceSettings::environmentName).findFirst();
+            Optional<String> source = container.flatMap(found -> variable.flatMap(name -> source(found, name)));
+            if (variable.isPresent() && source.isEmpty()) {
+                problems.add(deployment.get().file(), service.module() + " is scraped but not given " + variable.get()
+                        + ", so only the service credential or an admin key reads its metrics");
+            }
+            source.ifPresent(found -> sources.put(service.module(), found));
+        }
+        if (sources.values().stream().distinct().count() > 1) {
+            problems.add(DeploymentFiles.KUBERNETES_BASE, "the services take their metrics key from different places " + sources
+                    + "; one scraper reads them all with one");
+        }
+    }
+
+    /** Whether the workload's pods are annotated for Prometheus to scrape. */
+    private static boolean scraped(Manifest workload) {
+        return workload.object().path("spec").path("template").path("metadata").path("annotations")
+                .path("prometheus.io/scrape").asText().equals("true");
+    }
+
+    /** A source of the form {@code namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}}, alone. */
+    private static boolean isMonitoringNamespace(JsonNode from) {
+        JsonNode selector = from.path("namespaceSelector");
+        return from.size() == 1 && selector.size() == 1
+                && selector.path("matchLabels").equals(JsonNodeFactory.instance.objectNode()
+                        .put("kubernetes.io/metadata.name", MONITORING_NAMESPACE));
+    }
+
+    /**
      * What the workloads reach through a Service of the base (the internal services, the broker, the
      * database), and each internal service, has a NetworkPolicy that lets in only the pods of the
      * workloads whose variables point at that Service, on the container ports the Service leads to.
@@ -673,7 +721,10 @@ final class KubernetesCheck {
         return -1;
     }
 
-    /** The NetworkPolicies that select {@code target}'s pods let in exactly {@code expected}'s pods, on {@code ports}. */
+    /**
+     * The NetworkPolicies that select {@code target}'s pods let in exactly {@code expected}'s pods, on
+     * {@code ports}, and the namespace monitoring where the pods are scraped.
+     */
     private void checkNetworkPolicy(String name, Manifest target, List<Integer> ports, List<String> expected,
                                     Map<String, JsonNode> podLabels) {
         List<Manifest> policies = all("NetworkPolicy").stream()
@@ -685,6 +736,7 @@ final class KubernetesCheck {
             return;
         }
         List<String> allowed = new ArrayList<>();
+        boolean scrapedFromMonitoring = false;
         for (Manifest policy : policies) {
             JsonNode spec = policy.object().path("spec");
             if (!spec.path("policyTypes").toString().contains("\"Ingress\"")) {
@@ -696,9 +748,18 @@ final class KubernetesCheck {
                             + " (a rule without from)");
                 }
                 for (JsonNode from : rule.path("from")) {
+                    if (isMonitoringNamespace(from)) {
+                        if (!scraped(target)) {
+                            problems.add(policy.file(), "NetworkPolicy " + policy.name() + " lets the namespace "
+                                    + MONITORING_NAMESPACE + " reach " + name + ", whose pods are not scraped");
+                        }
+                        scrapedFromMonitoring = true;
+                        continue;
+                    }
                     if (from.has("namespaceSelector") || from.has("ipBlock") || !from.has("podSelector")) {
                         problems.add(policy.file(), "NetworkPolicy " + policy.name() + " lets in " + from
-                                + "; only pods of this namespace's workloads that call " + name);
+                                + "; only pods of this namespace's workloads that call " + name + ", and the namespace "
+                                + MONITORING_NAMESPACE + " where they are scraped");
                         continue;
                     }
                     JsonNode selector = from.path("podSelector").path("matchLabels");
@@ -731,6 +792,10 @@ final class KubernetesCheck {
                 problems.add(DeploymentFiles.KUBERNETES_BASE, "no NetworkPolicy lets " + caller + " reach " + name
                         + ", which it calls");
             }
+        }
+        if (scraped(target) && !scrapedFromMonitoring) {
+            problems.add(DeploymentFiles.KUBERNETES_BASE, name + " is annotated for scraping, but no NetworkPolicy lets the"
+                    + " namespace " + MONITORING_NAMESPACE + " reach it");
         }
     }
 
