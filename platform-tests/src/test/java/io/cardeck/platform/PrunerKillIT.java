@@ -41,7 +41,8 @@ import picocli.CommandLine;
  * fine-tuning job of several epochs on LeNet-5; the pruner-service killed with SIGKILL after the
  * job's first epoch checkpoint. Once the dead instance's lease expires, the job is resumed from its
  * last checkpoint (not from scratch) by the pruner started again, or by a second instance while the
- * first stays down, and it ends SUCCEEDED once, with one result model.
+ * first stays down, and it ends SUCCEEDED once, with one result model. Stopped with SIGTERM instead, an
+ * instance hands its job back at once: the other claims it at its next poll, not a lease later.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrunerKillIT {
@@ -165,6 +166,38 @@ class PrunerKillIT {
         }
     }
 
+    @Test
+    @Order(4)
+    void aStoppedPrunerHandsItsJobBackAtOnce() throws Exception {
+        List<String> resultsBefore = results(platform.service(PRUNER));
+        // Stopped as soon as the second epoch starts: the two after it keep the job running meanwhile.
+        int epochs = EPOCHS;
+        String job = requestFinetuning(epochs);
+        try (EventStream events = new EventStream(PlatformUnderTest.HTTP, platform.gatewayRequest("/api/events?jobId=" + job))) {
+            awaitEpoch(events, job, 2, epochs);
+            ServiceProcess first = platform.service(PRUNER);
+            ServiceProcess second = platform.startAnotherInstance(PRUNER, LoopbackPorts.free());
+            assertEquals(1, job(second, job).get("attempts").asInt());
+
+            // SIGTERM, as an orchestrator stops a pod: the run stops, keeps its checkpoint and releases its lease,
+            // so the other instance claims the job at its next poll instead of a lease later.
+            long stopped = System.nanoTime();
+            assertEquals(143, first.stop(Duration.ofSeconds(30)), "a clean shutdown; see " + first.logFile());
+            JsonNode claimed = job(second, job);
+            while (claimed.get("attempts").asInt() < 2) {
+                assertTrue(System.nanoTime() - stopped < LEASE.toNanos(), "not claimed again within a lease: " + claimed);
+                Thread.sleep(200);
+                claimed = job(second, job);
+            }
+            Duration handedBack = Duration.ofNanos(System.nanoTime() - stopped);
+            assertTrue(handedBack.compareTo(LEASE.dividedBy(2)) < 0,
+                    "claimed " + handedBack.toMillis() + " ms after SIGTERM: the lease was released, not left to expire");
+
+            JsonNode finished = awaitSucceeded(events, job, second);
+            assertResumedAfterTheFirstEpoch(events, finished, first, second, resultsBefore, epochs);
+        }
+    }
+
     record CommandRun(int status, String out, String err) {}
 
     private static CommandRun cardeck(String... args) {
@@ -202,7 +235,7 @@ class PrunerKillIT {
     }
 
     /**
-     * @param killed        the instance killed mid-job
+     * @param killed        the instance killed (or stopped) mid-job
      * @param pruner        an instance alive now (the gateway reaches the pruner-service at the first one's address)
      * @param resultsBefore the parent's derived models before the job
      */

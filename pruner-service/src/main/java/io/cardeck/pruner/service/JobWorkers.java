@@ -3,11 +3,13 @@ package io.cardeck.pruner.service;
 import io.cardeck.events.TrainingRecord;
 import io.cardeck.pruner.config.PrunerConfig;
 import io.cardeck.pruner.repository.PruneJob.Lease;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -134,9 +136,12 @@ public class JobWorkers {
         }
     }
 
-    /** Stops the runs at their next check; each leaves its job for another run (lease released, checkpoint kept). */
-    @PreDestroy
-    void stop() throws InterruptedException {
+    /**
+     * SIGTERM: stops the runs at their next check; each leaves its job for another run (lease released,
+     * checkpoint kept). Observed before the rest of the shutdown: once the persistence unit has closed, a run
+     * could no longer release its lease, and the job waited a lease for another instance (PrunerKillIT).
+     */
+    void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) throws InterruptedException {
         stopping = true;
         running.values().forEach(run -> run.stop(JobRun.Stop.SHUTDOWN));
         workers.shutdown();
