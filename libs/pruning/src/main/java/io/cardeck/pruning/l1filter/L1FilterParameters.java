@@ -16,6 +16,7 @@ import java.util.List;
  * @param skip          layers whose filters stay: node or weight names, {@code stem}, {@code classifier}
  * @param maxLayerRatio with global scope, the most of any one group's filters that go
  * @param roundTo       each group keeps a multiple of this many channels
+ * @param keepResidualStreams whether the groups that several layers produce (residual streams) stay whole
  */
 public record L1FilterParameters(
         @JsonProperty(required = true)
@@ -42,7 +43,12 @@ public record L1FilterParameters(
                 + " groups no larger are left as they are). 8 lets ONNX Runtime's fast blocked convolutions run on x86"
                 + " CPUs (16 with AVX-512); 1 keeps the ratio exact.")
         @Min(1) @Max(64)
-        Integer roundTo) {
+        Integer roundTo,
+        @JsonProperty(defaultValue = "false")
+        @JsonPropertyDescription("Keep the channel groups that several layers produce whole: the residual streams, whose"
+                + " channels every block of a stage adds to. Only the other groups are pruned (in a ResNet, each block's"
+                + " inner channels), as Li et al. prune ResNets; a stream's channels are coupled through the whole stage.")
+        Boolean keepResidualStreams) {
 
     public L1FilterParameters {
         skip = skip == null ? null : List.copyOf(skip);

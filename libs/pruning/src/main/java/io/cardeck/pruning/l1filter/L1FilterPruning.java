@@ -1,17 +1,20 @@
 package io.cardeck.pruning.l1filter;
 
 import io.cardeck.onnx.OnnxModel;
+import io.cardeck.pruning.InvalidParameterException;
 import io.cardeck.pruning.PruningContext;
 import io.cardeck.pruning.PruningMethod;
 import io.cardeck.pruning.PruningParameters;
 import io.cardeck.pruning.PruningResult;
 import io.cardeck.pruning.catalog.MethodCatalog;
 import io.cardeck.pruning.catalog.MethodDescriptor;
+import io.cardeck.pruning.graph.ChannelGroup;
 import io.cardeck.pruning.graph.DependencyGraph;
 import io.cardeck.pruning.importance.L1FilterImportance;
 import io.cardeck.pruning.structured.ChannelSelection;
 import io.cardeck.pruning.structured.ChannelSurgery;
 import io.cardeck.pruning.structured.StructuredPruner;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,7 +48,15 @@ public final class L1FilterPruning implements PruningMethod<L1FilterParameters> 
 
     private ChannelSelection select(OnnxModel model, L1FilterParameters parameters, PruningContext context) {
         DependencyGraph graph = DependencyGraph.of(model);
-        return pruner.select(graph, StructuredPruner.groupsToPrune(graph, parameters.skip(), "skip"),
+        List<ChannelGroup> groups = StructuredPruner.groupsToPrune(graph, parameters.skip(), "skip");
+        if (parameters.keepResidualStreams()) {
+            groups = groups.stream().filter(group -> group.producers().size() == 1).toList();
+            if (groups.isEmpty()) {
+                throw new InvalidParameterException("keepResidualStreams leaves no channel group of " + model.sourceName()
+                        + " to prune: every group left is a residual stream (made by several layers)");
+            }
+        }
+        return pruner.select(graph, groups,
                 new StructuredPruner.Target(parameters.ratio(), parameters.scope(), parameters.maxLayerRatio(),
                         parameters.roundTo()), context);
     }

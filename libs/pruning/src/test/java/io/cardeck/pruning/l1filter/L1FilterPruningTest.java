@@ -13,11 +13,14 @@ import io.cardeck.onnx.Lineage;
 import io.cardeck.onnx.NodeAttribute;
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.pruning.InvalidParameterException;
+import io.cardeck.pruning.LayerChange;
 import io.cardeck.pruning.PruningContext;
 import io.cardeck.pruning.PruningMethods;
 import io.cardeck.pruning.PruningResult;
 import io.cardeck.pruning.ZooModels;
+import io.cardeck.pruning.graph.ChannelGroup;
 import io.cardeck.pruning.graph.DependencyGraph;
+import io.cardeck.pruning.graph.FilterSet;
 import io.cardeck.pruning.graph.UnsupportedGraphException;
 import io.cardeck.pruning.l1filter.MaskedReference.Removal;
 import java.time.Instant;
@@ -159,7 +162,8 @@ class L1FilterPruningTest {
         assertEquals("zoo-1", lineage.parentModelId());
         assertEquals(LENET.sha256(), lineage.parentSha256());
         assertEquals("l1-filter", lineage.method());
-        assertEquals(Map.of("ratio", 0.5, "scope", "layer", "skip", List.of(), "maxLayerRatio", 0.9, "roundTo", 1),
+        assertEquals(Map.of("ratio", 0.5, "scope", "layer", "skip", List.of(), "maxLayerRatio", 0.9, "roundTo", 1,
+                "keepResidualStreams", false),
                 lineage.parameters());
         assertEquals("l1-filter", lineage.recipe().get("criterion"));
         List<?> groups = (List<?>) lineage.recipe().get("groups");
@@ -214,6 +218,29 @@ class L1FilterPruningTest {
     }
 
     @Test
+    void keepingTheResidualStreamsPrunesOnlyTheGroupsOneLayerMakes() {
+        List<ChannelGroup> streams = DependencyGraph.of(RESNET).groups().stream().filter(g -> g.producers().size() > 1).toList();
+        assertEquals(3, streams.size(), "one residual stream per stage: " + streams.stream().map(ChannelGroup::name).toList());
+        PruningResult kept = prune(RESNET, Map.of("ratio", 0.3, "keepResidualStreams", true));
+        Map<String, List<Long>> after = new HashMap<>();
+        kept.layers().forEach(c -> after.put(c.layer(), c.dimsAfter()));
+        for (ChannelGroup stream : streams) {
+            for (FilterSet producer : stream.producers()) {
+                assertEquals(stream.size(), after.get(producer.weight()).get(0), producer.weight() + " keeps its filters");
+            }
+        }
+        assertEquals(11L, after.get("stage1.block0.conv1.weight").get(0), "a block's inner channels: 16 - round(0.3 x 16)");
+        // The same as naming one producer of each stream in skip, which keeps its whole group.
+        PruningResult skipped = prune(RESNET, Map.of("ratio", 0.3,
+                "skip", streams.stream().map(g -> g.producerNodes().get(0)).toList()));
+        assertEquals(skipped.layers().stream().map(LayerChange::dimsAfter).toList(),
+                kept.layers().stream().map(LayerChange::dimsAfter).toList());
+        // Without residual streams the option changes nothing.
+        assertEquals(prune(LENET, Map.of("ratio", 0.5)).layers().stream().map(LayerChange::dimsAfter).toList(),
+                prune(LENET, Map.of("ratio", 0.5, "keepResidualStreams", true)).layers().stream().map(LayerChange::dimsAfter).toList());
+    }
+
+    @Test
     void aGraphWithEveryFollowedOpPrunesToItsZeroedFiltersExactly() {
         OnnxModel model = everyOp();
         assertEquals(List.of(4, 3, 5, 4), DependencyGraph.of(model).groups().stream().map(g -> g.size()).toList());
@@ -243,6 +270,10 @@ class L1FilterPruningTest {
                 () -> prune(LENET, Map.of("ratio", 0.95, "scope", "global")));
         assertMessage("parameter 'ratio' must be less than 1, got 1.0", () -> prune(LENET, Map.of("ratio", 1.0)));
         assertMessage("parameter 'ratio' is missing", () -> prune(LENET, Map.of("scope", "global")));
+        assertMessage("keepResidualStreams leaves no channel group of",
+                () -> prune(RESNET, Map.of("ratio", 0.5, "keepResidualStreams", true, "skip", List.of("stage1.block0.conv1",
+                        "stage1.block1.conv1", "stage1.block2.conv1", "stage2.block0.conv1", "stage2.block1.conv1",
+                        "stage2.block2.conv1", "stage3.block0.conv1", "stage3.block1.conv1", "stage3.block2.conv1"))));
         assertMessage("parameter 'roundTo' must be greater than or equal to 1, got 0",
                 () -> prune(LENET, Map.of("ratio", 0.5, "roundTo", 0)));
     }
