@@ -19,4 +19,4 @@ study lenet5-recovery --models lenet5-standard --methods magnitude,l1-filter --a
 study resnet20-grid --models resnet20-gauss,resnet20-augmix,resnet20-standard --methods magnitude,wanda,lobs \
   --allocations uniform,global,erk,owl,dsa --sparsities 0.5,0.7,0.8,0.9 --recoveries none,bn --images 100
 study resnet20-filter-finetune --models resnet20-standard,resnet20-augmix --methods l1-filter --filter-ratios 0.3,0.5,0.7 \
-  --recoveries none,finetune --finetune-epochs 2 --images 100
+  --residual-streams prune,keep --recoveries none,finetune --finetune-epochs 2 --images 100

@@ -49,6 +49,7 @@ final class PruningStudyCommand implements Runnable {
     private static final String FILTERS = "l1-filter";
     private static final String LOBS = "lobs";
     static final List<String> LOBS_NORMALIZATIONS = List.of("none", "layer");
+    static final List<String> RESIDUAL_STREAMS = List.of("prune", "keep");
     static final List<String> RECOVERIES = List.of("none", "bn", "finetune");
 
     @Spec
@@ -82,6 +83,12 @@ final class PruningStudyCommand implements Runnable {
             description = "Saliency normalizations of lobs: none (the paper's), layer (each layer's saliencies divided by"
                     + " its output energy); a layer-normalized row's method is lobs-layer (default: ${DEFAULT-VALUE}).")
     List<String> lobsNormalizations;
+
+    @Option(names = "--residual-streams", split = ",", defaultValue = "prune", paramLabel = "S",
+            description = "What l1-filter does with residual streams: prune them with the rest, or keep them whole"
+                    + " (keepResidualStreams); a row that keeps them has the method l1-filter-keep-streams"
+                    + " (default: ${DEFAULT-VALUE}).")
+    List<String> residualStreams;
 
     @Option(names = "--recoveries", split = ",", defaultValue = "none,bn", paramLabel = "R",
             description = "none, bn (BatchNorm recalibration; only where the model has BatchNorm), finetune"
@@ -170,6 +177,11 @@ final class PruningStudyCommand implements Runnable {
                         + LOBS_NORMALIZATIONS);
             }
         }
+        for (String streams : residualStreams) {
+            if (!RESIDUAL_STREAMS.contains(streams)) {
+                throw new IllegalArgumentException("--residual-streams: unknown '" + streams + "'; accepted: " + RESIDUAL_STREAMS);
+            }
+        }
         for (String recovery : recoveries) {
             if (!RECOVERIES.contains(recovery)) {
                 throw new IllegalArgumentException("--recoveries: unknown '" + recovery + "'; accepted: " + RECOVERIES);
@@ -198,8 +210,8 @@ final class PruningStudyCommand implements Runnable {
         List<Row> rows = new ArrayList<>();
         rows.add(row(entry.name(), "dense", "-", 0, "none", parentFile, 0, latencyImages, log));
         Path folder = (cache != null ? cache : DemoCommand.home().resolve("studies").resolve("pruning")).resolve(entry.name());
-        for (String variant : methodVariants()) {
-            String method = variant.equals(LOBS + "-layer") ? LOBS : variant;
+        for (Variant variant : methodVariants()) {
+            String method = variant.method();
             boolean filters = method.equals(FILTERS);
             for (String allocation : filters ? filterScopes : allocations) {
                 for (double target : filters ? filterRatios : sparsities) {
@@ -207,7 +219,7 @@ final class PruningStudyCommand implements Runnable {
                         if (recovery.equals("bn") && !hasBatchNorm) {
                             continue;
                         }
-                        String name = String.format(Locale.ROOT, "%s-%s-%s-%.2f-%s%s", entry.name(), variant, allocation, target,
+                        String name = String.format(Locale.ROOT, "%s-%s-%s-%.2f-%s%s", entry.name(), variant.name(), allocation, target,
                                 recovery, recovery.equals("finetune") ? "-e" + finetuneEpochs : "");
                         // The figures depend on the images per cell; the pruned model does not.
                         Path cached = folder.resolve(name + "-i" + images + ".json");
@@ -216,9 +228,7 @@ final class PruningStudyCommand implements Runnable {
                             continue;
                         }
                         Map<String, Object> parameters = parameters(method, allocation, target, recovery, entry.augmentation());
-                        if (!variant.equals(method)) {
-                            parameters.put("saliencyNormalization", "layer");
-                        }
+                        parameters.putAll(variant.parameters());
                         log.printf("%s: %s %s%n", name, method, parameters);
                         MethodRequest<?> request = MethodCatalog.validate(method, parameters);
                         if (request.recovery() != null) {
@@ -232,11 +242,11 @@ final class PruningStudyCommand implements Runnable {
                             double seconds = (System.nanoTime() - started) / 1e9;
                             Path file = folder.resolve(name + ".onnx");
                             PruneCommand.save(result.model(), file);
-                            row = row(entry.name(), variant, allocation, target, recovery, file, seconds, latencyImages, log);
+                            row = row(entry.name(), variant.name(), allocation, target, recovery, file, seconds, latencyImages, log);
                         } catch (TrainingDivergedException e) {
                             // Kept as the row's result, so a resumed study does not train it again; delete its file to retry.
                             log.printf("%s: %s%n", name, e.getMessage());
-                            row = Row.failed(entry.name(), variant, allocation, target, recovery,
+                            row = Row.failed(entry.name(), variant.name(), allocation, target, recovery,
                                     (System.nanoTime() - started) / 1e9, e.getMessage());
                         }
                         write(cached, row);
@@ -248,14 +258,25 @@ final class PruningStudyCommand implements Runnable {
         return rows;
     }
 
-    /** The methods, lobs once per saliency normalization: lobs with the paper's, lobs-layer with the layer's. */
-    private List<String> methodVariants() {
-        List<String> variants = new ArrayList<>();
+    /** A row's method as the study names it, and the parameters that make it differ from the method's defaults. */
+    private record Variant(String name, String method, Map<String, Object> parameters) {
+    }
+
+    /**
+     * The methods, lobs once per saliency normalization (lobs with the paper's, lobs-layer with the layer's),
+     * l1-filter once per treatment of residual streams (l1-filter prunes them, l1-filter-keep-streams keeps them).
+     */
+    private List<Variant> methodVariants() {
+        List<Variant> variants = new ArrayList<>();
         for (String method : methods) {
             if (method.equals(LOBS)) {
-                lobsNormalizations.forEach(n -> variants.add(n.equals("none") ? LOBS : LOBS + "-" + n));
+                lobsNormalizations.forEach(n -> variants.add(n.equals("none") ? new Variant(LOBS, LOBS, Map.of())
+                        : new Variant(LOBS + "-" + n, LOBS, Map.of("saliencyNormalization", n))));
+            } else if (method.equals(FILTERS)) {
+                residualStreams.forEach(s -> variants.add(s.equals("prune") ? new Variant(FILTERS, FILTERS, Map.of())
+                        : new Variant(FILTERS + "-keep-streams", FILTERS, Map.of("keepResidualStreams", true))));
             } else {
-                variants.add(method);
+                variants.add(new Variant(method, method, Map.of()));
             }
         }
         return variants;
@@ -307,10 +328,11 @@ final class PruningStudyCommand implements Runnable {
 
     private String command() {
         return String.format(Locale.ROOT, "./cardeck pruning-study --models %s --methods %s --allocations %s --sparsities %s"
-                        + " --filter-scopes %s --filter-ratios %s --lobs-normalizations %s --recoveries %s --finetune-epochs %d"
-                        + " --images %d --latency-batch %d", String.join(",", models), String.join(",", methods),
+                        + " --filter-scopes %s --filter-ratios %s --lobs-normalizations %s --residual-streams %s --recoveries %s"
+                        + " --finetune-epochs %d --images %d --latency-batch %d", String.join(",", models), String.join(",", methods),
                 String.join(",", allocations), join(sparsities), String.join(",", filterScopes), join(filterRatios),
-                String.join(",", lobsNormalizations), String.join(",", recoveries), finetuneEpochs, images, latencyBatch);
+                String.join(",", lobsNormalizations), String.join(",", residualStreams), String.join(",", recoveries), finetuneEpochs,
+                images, latencyBatch);
     }
 
     private static String join(List<Double> values) {

@@ -65,12 +65,27 @@ class PruningStudyCommandTest {
     }
 
     @Test
+    void filterPruningRunsOncePerTreatmentOfTheResidualStreams() throws Exception {
+        CardeckCommandTest.Run run = cardeck("pruning-study", "--zoo", "../models", "--models", "lenet5-standard",
+                "--methods", "l1-filter", "--filter-ratios", "0.5", "--residual-streams", "prune,keep", "--recoveries", "none",
+                "--images", "5", "--cache", work.resolve("cache").toString(), "--json");
+        assertEquals(0, run.status(), run.err());
+        JsonNode rows = run.json().get("rows");
+        assertEquals(List.of("dense", "l1-filter", "l1-filter-keep-streams"), rows.findValuesAsText("method"));
+        assertTrue(run.err().contains("keepResidualStreams=true"), run.err());
+        // LeNet-5 has no residual stream: keeping them changes nothing.
+        assertEquals(rows.get(1).get("parameters"), rows.get(2).get("parameters"));
+        assertTrue(rows.get(1).get("parameters").asLong() < rows.get(0).get("parameters").asLong());
+    }
+
+    @Test
     void badOptionsSayWhatIsWrongAndWhatIsAccepted() {
         assertRefused("--methods: 'lrr' is iterative; this study compares one-shot methods", "--methods", "lrr");
         assertRefused("--recoveries: unknown 'retrain'; accepted: [none, bn, finetune]", "--recoveries", "retrain");
         assertRefused("--sparsities: 1.5 is not in (0, 1)", "--sparsities", "1.5");
         assertRefused("--lobs-normalizations: unknown 'unit'; accepted: [none, layer]", "--lobs-normalizations", "unit");
         assertRefused("--filter-ratios: 0.0 is not in (0, 1)", "--filter-ratios", "0");
+        assertRefused("--residual-streams: unknown 'drop'; accepted: [prune, keep]", "--residual-streams", "drop");
         assertRefused("--models: no zoo model 'vgg16'", "--models", "vgg16");
         assertRefused("--images must be at least 1, got 0", "--images", "0");
     }
