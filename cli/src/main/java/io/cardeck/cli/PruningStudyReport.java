@@ -49,7 +49,41 @@ final class PruningStudyReport {
         }
         text.append("\n### The papers' claims on these rows\n\n");
         claims(study.rows()).forEach(line -> text.append("- ").append(line).append('\n'));
+        List<String> slices = claimsBySlice(study.rows());
+        if (!slices.isEmpty()) {
+            text.append("\n#### By model and recovery, and L-OBS by allocation\n\n");
+            slices.forEach(line -> text.append("- ").append(line).append('\n'));
+        }
         return text.toString();
+    }
+
+    /**
+     * The claims within each model and recovery, and L-OBS against magnitude within each allocation of those:
+     * what the pooled lines average over (a claim can hold on one model or allocation and fail on another).
+     * Empty for a study of one model, one recovery and one allocation, where the pooled lines say it all.
+     */
+    static List<String> claimsBySlice(List<Row> rows) {
+        List<String> models = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(Row::model).toList()));
+        List<String> recoveries = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(Row::recovery).toList()));
+        List<String> allocations = new ArrayList<>(new LinkedHashSet<>(rows.stream().filter(r -> r.target() > 0)
+                .map(Row::allocation).toList()));
+        List<String> lines = new ArrayList<>();
+        if (models.size() == 1 && recoveries.size() == 1 && allocations.size() == 1) {
+            return lines;
+        }
+        for (String model : models) {
+            for (String recovery : recoveries) {
+                List<Row> slice = rows.stream().filter(r -> r.model().equals(model) && r.recovery().equals(recovery)).toList();
+                String prefix = model + ", recovery " + recovery;
+                claimLines(slice).forEach(line -> lines.add(prefix + ": " + line));
+                for (String allocation : allocations) {
+                    compare(slice.stream().filter(r -> r.allocation().equals(allocation)).toList(), "L-OBS against magnitude",
+                            r -> r.method().equals("lobs"), r -> r.method().equals("magnitude"), r -> true, (a, b) -> true,
+                            "magnitude").ifPresent(line -> lines.add(prefix + ", " + allocation + ": " + line));
+                }
+            }
+        }
+        return lines;
     }
 
     /**
@@ -58,6 +92,14 @@ final class PruningStudyReport {
      * uniform for the same base method, model, sparsity (70% and above) and recovery.
      */
     static List<String> claims(List<Row> rows) {
+        List<String> lines = claimLines(rows);
+        if (lines.isEmpty()) {
+            lines.add("this grid holds no pair that a claim compares (it needs lobs beside magnitude, or dsa beside uniform)");
+        }
+        return lines;
+    }
+
+    private static List<String> claimLines(List<Row> rows) {
         List<String> lines = new ArrayList<>();
         compare(rows, "L-OBS keeps more accuracy than magnitude at equal sparsity and allocation",
                 r -> r.method().equals("lobs"), r -> r.method().equals("magnitude"), r -> true,
@@ -67,9 +109,6 @@ final class PruningStudyReport {
                     r -> r.method().equals(method) && r.allocation().equals("dsa"),
                     r -> r.method().equals(method) && r.allocation().equals("uniform"), r -> r.target() >= 0.7 - 1e-9,
                     (a, b) -> true, "uniform").ifPresent(lines::add);
-        }
-        if (lines.isEmpty()) {
-            lines.add("this grid holds no pair that a claim compares (it needs lobs beside magnitude, or dsa beside uniform)");
         }
         return lines;
     }
