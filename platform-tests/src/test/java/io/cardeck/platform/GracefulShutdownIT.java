@@ -6,14 +6,17 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cardeck.devstack.LocalPlatform;
 import io.cardeck.devstack.ServiceProcess;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * SIGTERM, as an orchestrator stops a service, while an inference request is in flight: the ensemble-
  * service holds it for {@link #HELD} (its batching delay), so it is still open when the signal comes.
- * It is answered, correctly, and the service then exits of itself.
+ * It is answered, correctly, and the service then exits of itself. An open event stream, which ends
+ * only when the gateway ends it, does not hold the gateway's shutdown.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GracefulShutdownIT {
@@ -43,6 +47,8 @@ class GracefulShutdownIT {
             "CARDECK_EVALUATOR_SAMPLES_PER_CELL", "20"));
 
     private static final String DECK = "graceful";
+    /** The gateway's quarkus.shutdown.timeout: how long its shutdown waits for requests in flight. */
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     /** quarkus.shutdown.timeout (10 s) and the rest of the shutdown, on a loaded machine. */
     private static final Duration STOPPED = Duration.ofSeconds(30);
     private static double[] expected;
@@ -74,6 +80,33 @@ class GracefulShutdownIT {
     @Order(2)
     void aRequestInFlightThroughTheGatewayWhenTheGatewayIsStoppedIsAnswered() throws Exception {
         stopWhileARequestIsInFlight(PLATFORM.platform().service(GATEWAY));
+    }
+
+    /**
+     * An open event stream is a request in flight too, one that never ends of itself: the gateway ends its
+     * streams when it begins to stop, so its shutdown does not wait its whole timeout for them.
+     */
+    @Test
+    @Order(3)
+    void aGatewayWithAnOpenEventStreamEndsItAndStopsWithoutWaitingForIt() throws Exception {
+        LocalPlatform platform = PLATFORM.platform();
+        ServiceProcess gateway = platform.restart(GATEWAY);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        CompletableFuture<HttpResponse<String>> stream = http.sendAsync(platform.gatewayRequest("/api/events")
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofString());
+        await("the event stream open at the gateway").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> requestsInFlight(gateway), greaterThanOrEqualTo(1L));
+        assertFalse(stream.isDone(), "the stream stays open until the gateway stops");
+
+        long signal = System.nanoTime();
+        int status = gateway.stop(STOPPED);
+        Duration stopping = Duration.ofNanos(System.nanoTime() - signal);
+        assertEquals(143, status, "ended by SIGTERM after a clean shutdown; see " + gateway.logFile());
+        assertEquals(200, stream.get(5, TimeUnit.SECONDS).statusCode(), "the stream ended as a response does");
+        assertTrue(stopping.compareTo(SHUTDOWN_TIMEOUT) < 0, "stopped " + stopping.toMillis() + " ms after SIGTERM: it"
+                + " waited for the stream as long as quarkus.shutdown.timeout allows");
+        System.out.printf("GracefulShutdownIT: the gateway with an open event stream stopped %.1f s after SIGTERM%n",
+                stopping.toMillis() / 1e3);
     }
 
     /**

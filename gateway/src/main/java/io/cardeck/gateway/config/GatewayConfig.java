@@ -42,7 +42,7 @@ public interface GatewayConfig {
     @WithDefault("5s")
     Duration peerConnectTimeout();
 
-    /** Interval of the comment lines that keep idle event streams open through proxies. */
+    /** Interval of the comment lines that keep idle event streams open through proxies (whole seconds, at least 1). */
     @WithDefault("15s")
     Duration sseHeartbeat();
 

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -26,6 +27,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/api/events")
 @Tag(name = "Events", description = "Follow prune jobs and evaluations live")
 public class EventResource {
+
+    /** How soon the heartbeats notice that the events ended. */
+    private static final Duration HEARTBEAT_TICK = Duration.ofSeconds(1);
 
     private final EventStream stream;
     private final GatewayConfig config;
@@ -55,10 +59,13 @@ public class EventResource {
         AtomicBoolean ended = new AtomicBoolean();
         Multi<OutboundSseEvent> events = stream.subscribe(filter).map(event -> toSse(sse, event))
                 .onTermination().invoke(() -> ended.set(true));
-        // The heartbeats stop at their next tick once the events end (idle, or too slow a reader), so the response ends.
-        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.sseHeartbeat())
+        // The heartbeats stop within a tick once the events end (idle, too slow a reader, or the gateway stopping), so the
+        // response ends then: the ticks come every second, and a heartbeat goes out every sse-heartbeat of them.
+        long ticksPerHeartbeat = Math.max(1, config.sseHeartbeat().toSeconds());
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(HEARTBEAT_TICK)
                 .onOverflow().drop()
                 .select().first(tick -> !ended.get())
+                .select().where(tick -> (tick + 1) % ticksPerHeartbeat == 0)
                 .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
         return Multi.createBy().merging().streams(events, heartbeats);
     }

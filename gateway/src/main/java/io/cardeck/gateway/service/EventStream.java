@@ -3,9 +3,11 @@ package io.cardeck.gateway.service;
 import io.cardeck.events.CardeckEvent;
 import io.cardeck.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The live stream of prune and evaluation events: every event this instance consumes goes to every
  * current subscriber whose filter passes it. Nothing is replayed; a subscriber sees the events
  * that arrive after it subscribed. Subscribers are bounded in number, and one that receives nothing
- * for a while is let go, so that open streams cannot pile up.
+ * for a while is let go, so that open streams cannot pile up. When the gateway begins to stop, every
+ * stream ends, so that its shutdown does not wait for them as for requests in flight.
  */
 @ApplicationScoped
 public class EventStream {
@@ -34,6 +37,15 @@ public class EventStream {
     /** Both topics' consumers call this, each on its own thread; the processor takes one event at a time. */
     public synchronized void publish(CardeckEvent event) {
         processor.onNext(event);
+    }
+
+    /**
+     * The gateway is stopping (SIGTERM; {@code quarkus.shutdown.delay-enabled} makes Quarkus say so before it
+     * waits for the requests in flight): every open stream completes, and its client reconnects, to another
+     * instance. Otherwise the shutdown would wait its whole timeout for the streams.
+     */
+    synchronized void endAll(@Observes ShutdownDelayInitiatedEvent stopping) {
+        processor.onComplete();
     }
 
     /**
