@@ -1,7 +1,5 @@
 package io.cardeck.ensemble.it;
 
-import static io.cardeck.ensemble.it.Requests.createDeck;
-import static io.cardeck.ensemble.it.Requests.deck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,10 +39,7 @@ class Http2BatchingIT {
 
     @Test
     void requestsSentTogetherOverOneConnectionAreAnsweredByOneBatch() throws Exception {
-        String name = Requests.uniqueName("h2");
-        assertEquals(201, createDeck(deck(name, "average", 1, "sample", List.of(new Requests.Member(
-                registry.register("lenet", TestModels.lenet(), TestModels.labels(), TestModels.INPUT_SHAPE), "standard"))))
-                .statusCode());
+        String name = Requests.lenetDeck(registry, "h2");
         String body = Requests.infer("r", TestModels.images(null, 0, 0, IMAGES_PER_REQUEST), IMAGES_PER_REQUEST, false);
         assertTrue(REQUESTS * body.getBytes(StandardCharsets.UTF_8).length > DEFAULT_CONNECTION_WINDOW,
                 "the bodies together exceed HTTP/2's default connection window, which is what is tested");

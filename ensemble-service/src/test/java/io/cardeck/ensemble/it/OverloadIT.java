@@ -1,7 +1,5 @@
 package io.cardeck.ensemble.it;
 
-import static io.cardeck.ensemble.it.Requests.createDeck;
-import static io.cardeck.ensemble.it.Requests.deck;
 import static io.cardeck.ensemble.it.Requests.infer;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,10 +37,7 @@ class OverloadIT {
 
     @Test
     void theDeckQueueNotTheWorkerPoolDecidesWhatIsRefused() throws Exception {
-        String name = Requests.uniqueName("overload");
-        assertEquals(201, createDeck(deck(name, "average", 1, "sample", List.of(new Requests.Member(
-                registry.register("lenet", TestModels.lenet(), TestModels.labels(), TestModels.INPUT_SHAPE), "standard"))))
-                .statusCode());
+        String name = Requests.lenetDeck(registry, "overload");
         // Loaded before the burst, so that no request waits for the deck's members to load.
         assertEquals(200, given().get("/v2/models/" + name + "/ready").statusCode());
         String body = Requests.infer("r", TestModels.images(null, 0, 0, 1), 1, false);

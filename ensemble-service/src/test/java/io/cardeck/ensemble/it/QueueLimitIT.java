@@ -1,7 +1,5 @@
 package io.cardeck.ensemble.it;
 
-import static io.cardeck.ensemble.it.Requests.createDeck;
-import static io.cardeck.ensemble.it.Requests.deck;
 import static io.cardeck.ensemble.it.Requests.infer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,11 +26,7 @@ class QueueLimitIT {
     TestRegistry registry;
 
     private String newDeck() {
-        String name = Requests.uniqueName("small");
-        assertEquals(201, createDeck(deck(name, "average", 1, "sample", List.of(new Requests.Member(
-                registry.register("lenet", TestModels.lenet(), TestModels.labels(), TestModels.INPUT_SHAPE), "standard"))))
-                .statusCode());
-        return name;
+        return Requests.lenetDeck(registry, "small");
     }
 
     private static String images(int count) {

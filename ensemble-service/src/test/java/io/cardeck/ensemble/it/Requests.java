@@ -45,6 +45,17 @@ final class Requests {
         return body.toString();
     }
 
+    /** A new deck (named from {@code prefix}) of the LeNet-5 alone, averaged; fails the test unless it is created. */
+    static String lenetDeck(TestRegistry registry, String prefix) {
+        String name = uniqueName(prefix);
+        Response created = createDeck(deck(name, "average", 1, "sample", List.of(new Member(
+                registry.register("lenet", TestModels.lenet(), TestModels.labels(), TestModels.INPUT_SHAPE), "standard"))));
+        if (created.statusCode() != 201) {
+            throw new AssertionError("deck " + name + " not created: " + created.statusCode() + " " + created.asString());
+        }
+        return name;
+    }
+
     static Response createDeck(String body) {
         return given().contentType(ContentType.JSON).body(body).post("/decks");
     }

@@ -4,12 +4,10 @@ import io.cardeck.access.AccessControl;
 import io.cardeck.access.AccessDecision;
 import io.cardeck.access.ApiKey;
 import io.cardeck.access.ApiKeyStore;
-import io.cardeck.access.InvalidApiKeyException;
 import io.cardeck.access.Role;
 import io.cardeck.gateway.config.GatewayConfig;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,8 +35,9 @@ public class Callers {
      * @throws IllegalArgumentException for a malformed key, or a metrics key equal to the admin key
      */
     static Map<ApiKey, AccessControl.Holder> configuredHolders(Optional<String> adminKey, Optional<String> metricsKey) {
-        Optional<ApiKey> admin = adminKey.map(text -> configuredKey("admin-key", text));
-        Optional<ApiKey> metrics = metricsKey.filter(text -> !text.isBlank()).map(text -> configuredKey("metrics-key", text));
+        Optional<ApiKey> admin = adminKey.map(text -> ApiKey.ofSetting("cardeck.gateway.admin-key", text));
+        Optional<ApiKey> metrics = metricsKey.filter(text -> !text.isBlank())
+                .map(text -> ApiKey.ofSetting("cardeck.gateway.metrics-key", text));
         if (admin.isPresent() && admin.equals(metrics)) {
             throw new IllegalArgumentException("cardeck.gateway.metrics-key (CARDECK_GATEWAY_METRICS_KEY) equals the admin"
                     + " key: a scraper would hold the key that opens everything; generate a key of its own");
@@ -52,16 +51,5 @@ public class Callers {
     /** Blocks on the database: call it from a worker thread. */
     public AccessDecision decide(String method, String path, String authorization, String apiKeyHeader) {
         return access.decide(method, path, authorization, apiKeyHeader);
-    }
-
-    /** @param property the property's name under {@code cardeck.gateway.} */
-    private static ApiKey configuredKey(String property, String text) {
-        try {
-            return ApiKey.parse(text.strip());
-        } catch (InvalidApiKeyException e) {
-            // The message describes the format, never the value.
-            throw new IllegalArgumentException("cardeck.gateway." + property + " (CARDECK_GATEWAY_"
-                    + property.replace('-', '_').toUpperCase(Locale.ROOT) + ") is malformed: " + e.getMessage(), e);
-        }
     }
 }

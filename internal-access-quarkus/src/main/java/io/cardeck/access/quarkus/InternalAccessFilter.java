@@ -2,7 +2,6 @@ package io.cardeck.access.quarkus;
 
 import io.cardeck.access.ApiKey;
 import io.cardeck.access.InternalAccess;
-import io.cardeck.access.InvalidApiKeyException;
 import io.cardeck.access.ServiceCredential;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -30,7 +29,8 @@ public class InternalAccessFilter {
     public InternalAccessFilter(InternalAccessConfig config) {
         Optional<ServiceCredential> credential = config.credential().filter(text -> !text.isBlank())
                 .map(ServiceCredential::parse);
-        Optional<ApiKey> metricsKey = config.metricsKey().filter(text -> !text.isBlank()).map(InternalAccessFilter::metricsKey);
+        Optional<ApiKey> metricsKey = config.metricsKey().filter(text -> !text.isBlank())
+                .map(text -> ApiKey.ofSetting("cardeck.service.metrics-key", text));
         if (credential.isPresent() && metricsKey.isPresent() && credential.get().reveal().equals(metricsKey.get().reveal())) {
             throw new IllegalArgumentException("cardeck.service.metrics-key (CARDECK_SERVICE_METRICS_KEY) equals the service"
                     + " credential: a scraper would hold the credential that opens everything; generate a key of its own");
@@ -38,15 +38,6 @@ public class InternalAccessFilter {
         this.access = credential.map(c -> new InternalAccess(c, metricsKey));
     }
 
-    private static ApiKey metricsKey(String text) {
-        try {
-            return ApiKey.parse(text.strip());
-        } catch (InvalidApiKeyException e) {
-            // The message describes the format, never the value.
-            throw new IllegalArgumentException("cardeck.service.metrics-key (CARDECK_SERVICE_METRICS_KEY) is malformed: "
-                    + e.getMessage(), e);
-        }
-    }
 
     void install(@Observes Router router) {
         if (access.isEmpty()) {

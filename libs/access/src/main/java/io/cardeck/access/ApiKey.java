@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +44,22 @@ public final class ApiKey {
             throw new InvalidApiKeyException("the credential is not an API key: " + FORMAT_DESCRIPTION);
         }
         return new ApiKey(text);
+    }
+
+    /**
+     * The key a setting holds (a configured admin or metrics key).
+     *
+     * @param property the setting's name, e.g. {@code cardeck.gateway.admin-key}
+     * @throws IllegalArgumentException naming the setting and its environment variable and saying what the format
+     *     is, never repeating the value
+     */
+    public static ApiKey ofSetting(String property, String text) {
+        try {
+            return parse(text.strip());
+        } catch (InvalidApiKeyException e) {
+            String variable = property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            throw new IllegalArgumentException(property + " (" + variable + ") is malformed: " + e.getMessage(), e);
+        }
     }
 
     /** The SHA-256 of the key, lower-case hex: what is stored and looked up. */
