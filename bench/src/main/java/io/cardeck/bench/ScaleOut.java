@@ -235,6 +235,11 @@ final class ScaleOut implements Callable<Integer> {
          * seconds from the announcement to the last completion read.
          */
         double run(int count) throws Exception {
+            // An earlier evaluation's EvaluationCompleted can reach the stream after the evaluation reads as
+            // ended through the API (the event goes through the outbox and Kafka): it is not one of these.
+            Set<String> earlier = new HashSet<>();
+            JSON.readTree(http.send(platform.gatewayRequest("/api/evaluations?modelId=" + modelId).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).forEach(evaluation -> earlier.add(evaluation.get("id").asText()));
             try (EventStream events = new EventStream(http, platform.gatewayRequest("/api/events?modelId=" + modelId))) {
                 Instant sent = Instant.now();
                 for (int i = 0; i < count; i++) {
@@ -247,8 +252,10 @@ final class ScaleOut implements Callable<Integer> {
                 }
                 producer.flush();
                 Set<String> completed = new HashSet<>();
+                completed.addAll(earlier);
+                int wanted = completed.size() + count;
                 EventStream.Event last = null;
-                while (completed.size() < count) {
+                while (completed.size() < wanted) {
                     last = events.await(e -> ("EvaluationCompleted".equals(e.type()) || "EvaluationFailed".equals(e.type()))
                             && !completed.contains(e.data().get("evaluationId").asText()), WAIT);
                     if ("EvaluationFailed".equals(last.type())) {

@@ -50,6 +50,34 @@ class DatabaseOutageIT {
     @Inject
     AgroalDataSource dataSource;
 
+    /**
+     * The job fine-tunes when the database goes: its progress reports and checkpoints cannot be written,
+     * its lease runs out meanwhile, and it may finish (and meet the outage with its result) before the
+     * database is back. It still ends SUCCEEDED with one result model and one announcement.
+     */
+    @Test
+    void aPruneJobRunningWhenTheDatabaseGoesEndsSucceededOnceWithOneResult() {
+        String parent = Registry.register(TestModels.mlp(16, 41), "outage-running");
+        String jobId = UUID.randomUUID().toString();
+        KafkaTopics.send(Jobs.request(jobId, parent, "magnitude", Map.of("sparsity", 0.5,
+                "recovery", Map.of("finetune", Map.of("epochs", 3, "batchSize", 256)))));
+        Jobs.await(jobId, "fine-tuning", Eventually.TRAINING, view -> "RUNNING".equals(view.getString("status"))
+                && view.getString("stage") != null && view.getString("stage").startsWith("fine-tuning"));
+
+        DatabaseCut.during(database, OUTAGE, () -> { });
+
+        JsonPath job = Jobs.awaitFinished(jobId, Eventually.TRAINING);
+        assertEquals("SUCCEEDED", job.getString("status"), job.prettify());
+        Rows rows = new Rows(dataSource);
+        assertEquals(1, rows.count("SELECT count(*) FROM models WHERE parent_id = ?", UUID.fromString(parent)),
+                "one result model");
+        KafkaTopics.awaitEvent(Topics.PRUNE_EVENTS, PruneSucceeded.class, e -> e.jobId().equals(jobId));
+        assertEquals(1, KafkaTopics.all(Topics.PRUNE_EVENTS, PruneSucceeded.class).stream()
+                .filter(e -> e.jobId().equals(jobId)).count(), "announced once");
+        System.out.printf("DatabaseOutageIT: the job running through the outage ended SUCCEEDED after %d attempt(s)%n",
+                job.getInt("attempts"));
+    }
+
     @Test
     void aPruneRequestThatArrivesWhileTheDatabaseIsDownIsCarriedOutOnceItIsBackNotDeadLettered() {
         String parent = Registry.register(TestModels.mlp(8, 21), "outage-parent");

@@ -34,6 +34,10 @@ public class ConfigurationCheck {
         if (uploads.maxTensorElements() < 1) {
             problems.add(UPLOADS + "max-tensor-elements must be >= 1, got " + uploads.maxTensorElements());
         }
+        if (uploads.maxActivationBytes().asLongValue() < 1) {
+            problems.add(UPLOADS + "max-activation-bytes must be at least 1 byte (e.g. 2G), got "
+                    + uploads.maxActivationBytes().asLongValue());
+        }
         return problems;
     }
 }

@@ -84,8 +84,9 @@ public interface GatewayConfig {
 
         /**
          * Budget for creating the ONNX Runtime session and running one zero image; a model that takes
-         * longer is refused (422). Its check keeps its place among {@link #maxConcurrent()} until ONNX
-         * Runtime returns, which cannot be interrupted.
+         * longer is refused (422) and its run stopped. A check whose session is still being created
+         * keeps its place among {@link #maxConcurrent()} until ONNX Runtime returns, which cannot stop
+         * that.
          */
         @WithDefault("8s")
         Duration runtimeTimeout();
@@ -95,10 +96,17 @@ public interface GatewayConfig {
         MemorySize maxWeightBytes();
 
         /**
-         * Bound on the elements of one tensor that a node makes from constants: ConstantOfShape,
-         * Expand, Tile, Pad, padded Conv and pooling (422 above). The default is 256 MiB of float32.
+         * Bound on the elements of each tensor the graph computes, for a batch of 256 images (422
+         * above). The default is 256 MiB of float32.
          */
         @WithDefault("67108864")
         long maxTensorElements();
+
+        /**
+         * Bound on the bytes of computed tensors a run holds at once, for a batch of 256 images, each
+         * tensor held until its last use (422 above).
+         */
+        @WithDefault("2G")
+        MemorySize maxActivationBytes();
     }
 }

@@ -10,6 +10,7 @@ import io.cardeck.onnx.runtime.InferenceException;
 import io.cardeck.onnx.runtime.InferenceSessions;
 import io.cardeck.onnx.runtime.Logits;
 import io.cardeck.onnx.runtime.ModelSession;
+import io.cardeck.onnx.runtime.RunCancellation;
 import io.cardeck.onnx.runtime.SessionOptionsSpec;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +57,8 @@ public class ModelValidation {
         this.config = config;
         this.datasets = datasets;
         GatewayConfig.Uploads uploads = config.uploads();
-        this.limits = GraphLimits.of(uploads.maxWeightBytes().asLongValue(), uploads.maxTensorElements());
+        this.limits = GraphLimits.of(uploads.maxWeightBytes().asLongValue(), uploads.maxTensorElements(),
+                uploads.maxActivationBytes().asLongValue());
         this.places = new Semaphore(uploads.maxConcurrent());
         AtomicInteger threads = new AtomicInteger();
         this.runtime = Executors.newCachedThreadPool(task -> {
@@ -94,15 +96,17 @@ public class ModelValidation {
             OnnxModel model = OnnxModel.parse(read(file), sourceName, limit);
             GraphAdmission.check(model, limits);
             DatasetFacts dataset = datasets.of(metadata.dataset());
+            RunCancellation cancellation = new RunCancellation();
             Future<Integer> trial = runtime.submit(() -> {
                 try {
-                    return classes(model, sourceName, dataset);
+                    return classes(model, sourceName, dataset, cancellation);
                 } finally {
+                    cancellation.close();
                     places.release();
                 }
             });
             handedOver = true;
-            int classes = await(trial, sourceName, uploads.runtimeTimeout());
+            int classes = await(trial, cancellation, sourceName, uploads.runtimeTimeout());
             if (classes != metadata.labels().size()) {
                 throw new UnsupportedModelException(sourceName, "the model outputs " + classes + " classes but metadata.labels names "
                         + metadata.labels().size() + "; give one label per output column");
@@ -119,18 +123,20 @@ public class ModelValidation {
     }
 
     /** Loads the model into ONNX Runtime, checks its input and runs one zero image: the number of classes. */
-    private static int classes(OnnxModel model, String sourceName, DatasetFacts dataset) {
+    private static int classes(OnnxModel model, String sourceName, DatasetFacts dataset, RunCancellation cancellation) {
         try (ModelSession session = InferenceSessions.open(model, SESSION)) {
             checkInput(session, sourceName, dataset);
-            return zeroBatch(session, sourceName).cols();
+            return zeroBatch(session, sourceName, cancellation).cols();
         }
     }
 
-    private static int await(Future<Integer> trial, String sourceName, Duration budget) {
+    private static int await(Future<Integer> trial, RunCancellation cancellation, String sourceName, Duration budget) {
         try {
             return trial.get(budget.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            // ONNX Runtime does not stop on an interrupt; the run ends on its own and frees its place then.
+            // ONNX Runtime does not stop on an interrupt: the run is stopped through its options (at once if it
+            // has not started), and a session still being created frees the place once it is made.
+            cancellation.cancel();
             trial.cancel(true);
             throw new OnnxFormatException(sourceName, OnnxFormatException.Reason.RUNTIME_TIMEOUT,
                     "ONNX Runtime did not load the model and run one zero image within " + budget.toMillis()
@@ -143,6 +149,7 @@ public class ModelValidation {
             throw new IllegalStateException("checking " + sourceName + " failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            cancellation.cancel();
             trial.cancel(true);
             throw new IllegalStateException("interrupted while checking " + sourceName, e);
         }
@@ -163,9 +170,9 @@ public class ModelValidation {
         }
     }
 
-    private static Logits zeroBatch(ModelSession session, String sourceName) {
+    private static Logits zeroBatch(ModelSession session, String sourceName, RunCancellation cancellation) {
         try {
-            return session.run(new float[session.sampleSize()], 1);
+            return session.run(new float[session.sampleSize()], 1, cancellation);
         } catch (InferenceException | IllegalArgumentException e) {
             throw new OnnxFormatException(sourceName, OnnxFormatException.Reason.REJECTED_BY_RUNTIME,
                     "ONNX Runtime cannot run the model on one zero image (a batch of 1; the batch dim must be"

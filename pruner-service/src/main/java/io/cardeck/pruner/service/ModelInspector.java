@@ -36,7 +36,8 @@ public class ModelInspector {
         try {
             OnnxModel model = OnnxModel.parse(onnx, source, config.maxModelBytes());
             // The gateway admits the graph first; this service checks again, as nothing trusts the network.
-            GraphAdmission.check(model, GraphLimits.of(config.maxModelBytes(), GraphLimits.DEFAULT_MAX_TENSOR_ELEMENTS));
+            GraphAdmission.check(model, GraphLimits.of(config.maxModelBytes(), GraphLimits.DEFAULT_MAX_TENSOR_ELEMENTS,
+                    GraphLimits.DEFAULT_MAX_ACTIVATION_BYTES));
             long[] sampleShape;
             int classes;
             try (ModelSession session = InferenceSessions.open(model, SessionOptionsSpec.cpu())) {

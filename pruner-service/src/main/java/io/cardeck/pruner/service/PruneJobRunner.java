@@ -4,6 +4,8 @@ import io.cardeck.data.DatasetCatalog;
 import io.cardeck.data.DatasetFormatException;
 import io.cardeck.data.ImageDataset;
 import io.cardeck.onnx.OnnxModel;
+import io.cardeck.outbox.quarkus.DatabaseOutage;
+import io.cardeck.outbox.quarkus.DatabaseOutageRetry;
 import io.cardeck.pruner.config.PrunerConfig;
 import io.cardeck.pruner.repository.JobCheckpoint;
 import io.cardeck.pruning.CalibrationData;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,7 +37,9 @@ import org.jboss.logging.Logger;
  * with progress, cancellation, checkpoints and rounds wired to the job, and stores the result. A
  * request that cannot succeed (unknown method or model, bad parameter, a model the method cannot
  * prune) fails the job with the reason. A failure of the infrastructure (database) leaves the job
- * RUNNING: once its lease expires a worker claims it again, and its result is still stored once.
+ * RUNNING: once its lease expires a worker claims it again, and its result is still stored once. A
+ * result computed while the database is out of reach is stored once it is back (within the consumers'
+ * {@code give-up-after}), so a job that ends during a short outage is not run again.
  */
 @ApplicationScoped
 public class PruneJobRunner {
@@ -66,16 +71,18 @@ public class PruneJobRunner {
     private final PrunerInstance instance;
     private final PrunerConfig config;
     private final MeterRegistry meters;
+    private final DatabaseOutageRetry outageRetry;
     /** Training splits by dataset name, read once: every job on a dataset calibrates from the same images. */
     private final Map<String, ImageDataset> trainingSplits = new ConcurrentHashMap<>();
 
     public PruneJobRunner(PruneJobs jobs, ModelRegistry registry, PrunerInstance instance, PrunerConfig config,
-                          MeterRegistry meters) {
+                          MeterRegistry meters, DatabaseOutageRetry outageRetry) {
         this.jobs = jobs;
         this.registry = registry;
         this.instance = instance;
         this.config = config;
         this.meters = meters;
+        this.outageRetry = outageRetry;
     }
 
     /** Runs {@code job}, which this instance has claimed, as {@code run}. */
@@ -129,13 +136,21 @@ public class PruneJobRunner {
                 if (run.stopped()) {
                     return stopped(job, run);
                 }
+                if (DatabaseOutage.isCauseOf(e)) {
+                    // Registering a round met an outage: not the method's answer, so not a reason to fail the job.
+                    throw e;
+                }
                 // The method refused the parameters or the model; running it again gives the same answer.
                 return fail(job, e.getMessage() != null ? e.getMessage() : e.toString());
             }
             if (run.stopped()) {
                 return stopped(job, run);
             }
-            Optional<UUID> stored = jobs.succeed(id, owner, parent.model(), result);
+            // A result that meets an outage is kept and stored once the database is back, not computed again.
+            AtomicReference<Optional<UUID>> outcome = new AtomicReference<>();
+            outageRetry.apply("the result of prune job " + id,
+                    () -> outcome.set(jobs.succeed(id, owner, parent.model(), result)));
+            Optional<UUID> stored = outcome.get();
             if (stored.isPresent()) {
                 LOG.infof("prune job %s stored model %s (%s of model %s)", id, stored.get(), job.method(), job.modelId());
                 return Outcome.SUCCEEDED;

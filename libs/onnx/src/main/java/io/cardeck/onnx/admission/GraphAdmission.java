@@ -10,42 +10,38 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
-import io.cardeck.onnx.Int64Tensor;
 import io.cardeck.onnx.OnnxFormatException;
 import io.cardeck.onnx.OnnxFormatException.Reason;
 import io.cardeck.onnx.OnnxModel;
 import io.cardeck.onnx.OnnxNode;
+import io.cardeck.onnx.admission.ShapeInference.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Checks a graph from outside before any ONNX Runtime session is made for it, so that a hostile
  * model is refused by reading it rather than by running it: only the operators of
  * {@link GraphLimits#operators()} (no control flow, no other domains, no model-local functions),
- * weights within {@link GraphLimits#maxWeightBytes()}, and nodes that make tensors from constants
- * (ConstantOfShape, Expand, Tile, Pad, padded Conv and pooling) within
- * {@link GraphLimits#maxTensorElements()}. External data is already refused by {@link OnnxModel}.
- * Each refusal is an {@link OnnxFormatException} that names the node (name and op), the limit and
- * what is accepted.
- *
- * <p>What it does not bound: a tensor computed from other computed tensors (a MatMul of two
- * activations), whose size needs shape inference over the whole graph; the caller's time budget for
- * the session and trial run is the guard there.
+ * weights within {@link GraphLimits#maxWeightBytes()}, and what running it would allocate: the shape
+ * of every tensor the graph computes is inferred ({@link ShapeInference}) for a batch of one image and
+ * for {@link GraphLimits#LARGEST_BATCH}, each tensor within {@link GraphLimits#maxTensorElements()}
+ * and all of them together within {@link GraphLimits#maxActivationBytes()}. A tensor whose size
+ * depends on values known only when the graph runs is refused, as are shapes that do not fit
+ * together. External data is already refused by {@link OnnxModel}. Each refusal is an
+ * {@link OnnxFormatException} that names the node (name and op), the limit and what is accepted.
  */
 public final class GraphAdmission {
 
     private static final Set<String> DEFAULT_DOMAINS = Set.of("", "ai.onnx");
     private static final Set<String> CONTROL_FLOW = Set.of("Loop", "Scan", "If");
-    private static final Set<String> PADDED_WINDOWS = Set.of("Conv", "MaxPool", "AveragePool");
 
     private final OnnxModel model;
     private final GraphLimits limits;
     private final String source;
-    private final Map<String, TensorProto> constants = new HashMap<>();
-    private final Map<String, long[]> inputShapes = new HashMap<>();
 
     private GraphAdmission(OnnxModel model, GraphLimits limits) {
         this.model = model;
@@ -55,7 +51,8 @@ public final class GraphAdmission {
 
     /**
      * @throws OnnxFormatException (UNSUPPORTED_OPERATOR, LOCAL_FUNCTIONS, WEIGHTS_TOO_LARGE,
-     *         ALLOCATION_TOO_LARGE, UNBOUNDED_ALLOCATION) at the first thing the limits refuse
+     *         ALLOCATION_TOO_LARGE, UNBOUNDED_ALLOCATION, UNSUPPORTED_INPUT, INVALID_GRAPH) at the first thing
+     *         the limits refuse
      */
     public static void check(OnnxModel model, GraphLimits limits) {
         new GraphAdmission(model, limits).check();
@@ -71,34 +68,11 @@ public final class GraphAdmission {
                     + " when exporting)");
         }
         GraphProto graph = proto.getGraph();
-        graph.getInitializerList().forEach(t -> constants.put(t.getName(), t));
-        for (ValueInfoProto input : graph.getInputList()) {
-            if (input.getType().hasTensorType() && input.getType().getTensorType().hasShape()) {
-                inputShapes.put(input.getName(), fedShape(input.getType().getTensorType().getShape()));
-            }
-        }
         checkWeights(graph);
-        for (OnnxNode node : model.graph().nodes()) {
-            checkOperator(node);
-            try {
-                if (node.opType().equals("Constant") && !node.outputs().isEmpty()) {
-                    constantValue(node).ifPresent(value -> constants.put(node.outputs().get(0), value));
-                }
-                checkAllocation(node);
-            } catch (IllegalStateException e) {
-                // An attribute of the wrong type, e.g. FLOAT pads.
-                throw new OnnxFormatException(source, Reason.INVALID_GRAPH, e.getMessage(), e);
-            }
-        }
-    }
-
-    /** A Constant node's tensor, from {@code value} or {@code value_ints} (the forms a shape takes). */
-    private static Optional<TensorProto> constantValue(OnnxNode node) {
-        if (node.hasAttribute("value_ints")) {
-            long[] values = node.intsAttribute("value_ints", new long[0]);
-            return Optional.of(new Int64Tensor(node.outputs().get(0), new long[] {values.length}, values).toProto());
-        }
-        return node.tensorAttribute("value");
+        model.graph().nodes().forEach(this::checkOperator);
+        List<OnnxNode> order = model.graph().topologicalOrder();
+        checkAllocations(graph, order, 1);
+        checkAllocations(graph, order, GraphLimits.LARGEST_BATCH);
     }
 
     private void checkWeights(GraphProto graph) {
@@ -107,20 +81,20 @@ public final class GraphAdmission {
         long largestBytes = -1;
         for (TensorProto tensor : graph.getInitializerList()) {
             long bytes = bytes(tensor);
-            total = plus(total, bytes);
+            total = Sizes.plus(total, bytes);
             if (bytes > largestBytes) {
                 largest = "initializer '" + tensor.getName() + "'";
                 largestBytes = bytes;
             }
         }
         for (SparseTensorProto sparse : graph.getSparseInitializerList()) {
-            total = plus(total, plus(bytes(sparse.getValues()), bytes(sparse.getIndices())));
+            total = Sizes.plus(total, Sizes.plus(bytes(sparse.getValues()), bytes(sparse.getIndices())));
         }
         for (NodeProto node : graph.getNodeList()) {
             for (AttributeProto attribute : node.getAttributeList()) {
                 if (attribute.hasT()) {
                     long bytes = bytes(attribute.getT());
-                    total = plus(total, bytes);
+                    total = Sizes.plus(total, bytes);
                     if (bytes > largestBytes) {
                         largest = "the constant of node '" + node.getName() + "' (" + node.getOpType() + ")";
                         largestBytes = bytes;
@@ -152,160 +126,114 @@ public final class GraphAdmission {
         }
     }
 
-    private void checkAllocation(OnnxNode node) {
-        switch (node.opType()) {
-            case "ConstantOfShape" -> {
-                long[] shape = constantInput(node, 0, "shape");
-                bound(node, product(shape), "shape " + Arrays.toString(shape), false);
+    /**
+     * Every tensor the nodes compute for a batch of {@code batch} images within the limit, and the bytes held at
+     * once within the other: a tensor is held from the node that makes it to its last reader (graph outputs to
+     * the end), as ONNX Runtime plans a run's memory.
+     */
+    private void checkAllocations(GraphProto graph, List<OnnxNode> order, long batch) {
+        ShapeInference shapes = new ShapeInference();
+        try {
+            graph.getInitializerList().forEach(t -> shapes.define(t.getName(), ShapeInference.constant(t)));
+        } catch (ShapeInference.Unknown e) {
+            throw new OnnxFormatException(source, Reason.INVALID_TENSOR, e.getMessage(), e);
+        }
+        for (ValueInfoProto input : graph.getInputList()) {
+            if (!model.graph().isInitializer(input.getName())) {
+                shapes.define(input.getName(), fed(input, batch));
             }
-            case "Expand" -> {
-                long[] shape = constantInput(node, 1, "shape");
-                Optional<long[]> in = knownShape(input(node, 0));
-                long[] out = in.map(dims -> broadcast(dims, shape)).orElse(shape);
-                bound(node, product(out), "shape " + Arrays.toString(out), in.isEmpty());
+        }
+        Map<String, Integer> lastUse = new HashMap<>();
+        for (int step = 0; step < order.size(); step++) {
+            for (String input : order.get(step).inputs()) {
+                lastUse.put(input, step);
             }
-            case "Tile" -> {
-                long[] repeats = constantInput(node, 1, "repeats");
-                Optional<long[]> in = knownShape(input(node, 0));
-                long elements = times(in.map(GraphAdmission::product).orElse(1L), product(repeats));
-                bound(node, elements, "repeats " + Arrays.toString(repeats), in.isEmpty());
+        }
+        graph.getOutputList().forEach(output -> lastUse.put(output.getName(), order.size()));
+        Map<String, Long> held = new HashMap<>();
+        long holding = 0;
+        for (int step = 0; step < order.size(); step++) {
+            OnnxNode node = order.get(step);
+            Map<String, Tensor> outputs;
+            try {
+                outputs = shapes.infer(node);
+            } catch (ShapeInference.Unknown e) {
+                throw unknown(node, e);
+            } catch (IllegalStateException e) {
+                // An attribute of the wrong type, e.g. FLOAT pads.
+                throw new OnnxFormatException(source, Reason.INVALID_GRAPH, e.getMessage(), e);
             }
-            case "Pad" -> {
-                // Opsets before 11 give the pads as an attribute, later ones as the second input.
-                long[] pads = input(node, 1).isEmpty()
-                        ? node.intsAttribute("pads", new long[0]) : constantInput(node, 1, "pads");
-                checkPadding(node, pads, 0);
+            for (Map.Entry<String, Tensor> output : outputs.entrySet()) {
+                Tensor tensor = output.getValue();
+                if (tensor.elements() > limits.maxTensorElements()) {
+                    throw new OnnxFormatException(source, Reason.ALLOCATION_TOO_LARGE, "node '" + node.label() + "' ("
+                            + node.opType() + ") would make a tensor of " + count(tensor.elements()) + " elements, shape "
+                            + Arrays.toString(tensor.dims()) + " for a batch of " + batch + ", more than the limit of "
+                            + limits.maxTensorElements() + " elements per tensor; accepted: " + node.opType()
+                            + " within the limit");
+                }
+                if (!node.opType().equals("Constant") && held.put(output.getKey(), tensor.bytes()) == null) {
+                    holding = Sizes.plus(holding, tensor.bytes());
+                }
             }
-            default -> {
-                if (PADDED_WINDOWS.contains(node.opType())) {
-                    checkPadding(node, node.intsAttribute("pads", new long[0]), 2);
+            if (holding > limits.maxActivationBytes()) {
+                throw new OnnxFormatException(source, Reason.ALLOCATION_TOO_LARGE, "running the graph would hold "
+                        + count(holding) + " bytes of computed tensors at once for a batch of " + batch + " (at node '"
+                        + node.label() + "' (" + node.opType() + ")), more than the limit of " + limits.maxActivationBytes()
+                        + " bytes; accepted: graphs whose tensors, each held until its last use, fit the limit");
+            }
+            List<String> touched = new ArrayList<>(node.inputs());
+            touched.addAll(outputs.keySet());
+            for (String value : touched) {
+                if (lastUse.getOrDefault(value, step) <= step && held.containsKey(value)) {
+                    holding -= held.remove(value);
                 }
             }
         }
     }
 
-    /**
-     * Padding grows every padded axis by its two pads; with the input's shape unknown, each axis
-     * counts as 1, which is a lower bound.
-     *
-     * @param leadingAxes axes before the padded ones in the input (N and C for Conv and pooling)
-     */
-    private void checkPadding(OnnxNode node, long[] pads, int leadingAxes) {
-        int axes = pads.length / 2;
-        Optional<long[]> in = knownShape(input(node, 0)).filter(dims -> dims.length == axes + leadingAxes);
-        long elements = 1;
-        for (int axis = 0; axis < axes; axis++) {
-            long size = in.isPresent() ? in.get()[leadingAxes + axis] : 1;
-            elements = times(elements, Math.max(0, plus(size, plus(pads[axis], pads[axis + axes]))));
+    private OnnxFormatException unknown(OnnxNode node, ShapeInference.Unknown e) {
+        String where = "node '" + node.label() + "' (" + node.opType() + ")";
+        if (e.unbounded) {
+            return new OnnxFormatException(source, Reason.UNBOUNDED_ALLOCATION, where + " " + e.getMessage()
+                    + "; accepted: " + node.opType() + " sized by constants or by other tensors' shapes");
         }
-        if (in.isPresent()) {
-            for (int axis = 0; axis < leadingAxes; axis++) {
-                elements = times(elements, in.get()[axis]);
+        return new OnnxFormatException(source, Reason.INVALID_GRAPH, where + " cannot run: " + e.getMessage()
+                + "; accepted: graphs whose shapes fit together, as ONNX defines each operator");
+    }
+
+    /** A graph input's tensor: its first axis the batch (unless fixed), every other axis of a fixed size. */
+    private Tensor fed(ValueInfoProto input, long batch) {
+        String name = input.getName();
+        if (!input.getType().hasTensorType() || !input.getType().getTensorType().hasShape()) {
+            throw new OnnxFormatException(source, Reason.UNSUPPORTED_INPUT, "input '" + name + "' declares no tensor"
+                    + " shape; accepted: inputs of a declared shape, fixed after the batch axis");
+        }
+        TensorShapeProto shape = input.getType().getTensorType().getShape();
+        long[] dims = new long[shape.getDimCount()];
+        for (int axis = 0; axis < dims.length; axis++) {
+            TensorShapeProto.Dimension dim = shape.getDim(axis);
+            boolean fixed = dim.hasDimValue() && dim.getDimValue() > 0;
+            if (!fixed && axis > 0) {
+                throw new OnnxFormatException(source, Reason.UNSUPPORTED_INPUT, "input '" + name + "' leaves axis "
+                        + axis + " without a size; accepted: inputs of a declared shape, fixed after the batch axis");
             }
+            dims[axis] = fixed ? dim.getDimValue() : batch;
         }
-        bound(node, elements, "pads " + Arrays.toString(pads), in.isEmpty());
+        return ShapeInference.Tensor.of(dims, Sizes.elementBytes(input.getType().getTensorType().getElemType()));
     }
 
-    private void bound(OnnxNode node, long elements, String from, boolean lowerBound) {
-        if (elements > limits.maxTensorElements()) {
-            throw new OnnxFormatException(source, Reason.ALLOCATION_TOO_LARGE, "node '" + node.label() + "' ("
-                    + node.opType() + ") would make a tensor of " + (lowerBound ? "at least " : "")
-                    + (elements == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : elements) + " elements from its "
-                    + from + ", more than the limit of " + limits.maxTensorElements() + " elements per tensor; accepted: "
-                    + node.opType() + " within the limit");
-        }
-    }
-
-    /** A 1-D int64 input that must be a constant (initializer or Constant node) so its effect is known now. */
-    private long[] constantInput(OnnxNode node, int index, String role) {
-        String name = input(node, index);
-        TensorProto constant = constants.get(name);
-        if (constant == null) {
-            throw new OnnxFormatException(source, Reason.UNBOUNDED_ALLOCATION, "node '" + node.label() + "' ("
-                    + node.opType() + ") takes its " + role + " from '" + name + "', which the graph computes when it"
-                    + " runs, so the size of its output cannot be checked before; accepted: " + node.opType()
-                    + " with a constant " + role + " (an initializer or a Constant node)");
-        }
-        try {
-            return Int64Tensor.of(constant).data();
-        } catch (IllegalArgumentException e) {
-            throw new OnnxFormatException(source, Reason.INVALID_TENSOR, "node '" + node.label() + "' ("
-                    + node.opType() + "): its " + role + " '" + name + "' is not a valid int64 tensor: " + e.getMessage(), e);
-        }
-    }
-
-    /** The name of a node's input; empty when the node has no such input (a hostile graph may omit any). */
-    private static String input(OnnxNode node, int index) {
-        return index < node.inputs().size() ? node.inputs().get(index) : "";
-    }
-
-    /** The dims of a constant, or of a graph input with its symbolic dims (the batch) at 1. */
-    private Optional<long[]> knownShape(String value) {
-        TensorProto constant = constants.get(value);
-        if (constant != null) {
-            return Optional.of(constant.getDimsList().stream().mapToLong(Long::longValue).toArray());
-        }
-        return Optional.ofNullable(inputShapes.get(value));
-    }
-
-    private static long[] fedShape(TensorShapeProto shape) {
-        return shape.getDimList().stream()
-                .mapToLong(dim -> dim.hasDimValue() && dim.getDimValue() > 0 ? dim.getDimValue() : 1)
-                .toArray();
-    }
-
-    /** Numpy-style broadcast of two shapes, aligned at their last axes. */
-    private static long[] broadcast(long[] a, long[] b) {
-        long[] out = new long[Math.max(a.length, b.length)];
-        for (int i = 0; i < out.length; i++) {
-            long x = i < out.length - a.length ? 1 : a[i - (out.length - a.length)];
-            long y = i < out.length - b.length ? 1 : b[i - (out.length - b.length)];
-            out[i] = Math.max(x, y);
-        }
-        return out;
-    }
-
-    private static long product(long[] dims) {
-        long product = 1;
-        for (long dim : dims) {
-            product = times(product, Math.max(0, dim));
-        }
-        return product;
+    private static String count(long value) {
+        return value == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : Long.toString(value);
     }
 
     /** Bytes a tensor takes by its dims (what ONNX Runtime allocates), or by its stored data if that is more. */
     private static long bytes(TensorProto tensor) {
-        long elements = product(tensor.getDimsList().stream().mapToLong(Long::longValue).toArray());
+        long elements = Sizes.product(tensor.getDimsList().stream().mapToLong(Long::longValue).toArray());
         long stored = tensor.getRawData().size();
         for (ByteString text : tensor.getStringDataList()) {
-            stored = plus(stored, text.size());
+            stored = Sizes.plus(stored, text.size());
         }
-        return Math.max(times(elements, elementBytes(tensor.getDataType())), stored);
-    }
-
-    private static long elementBytes(int dataType) {
-        return switch (TensorProto.DataType.forNumber(dataType) == null ? TensorProto.DataType.UNDEFINED
-                : TensorProto.DataType.forNumber(dataType)) {
-            case UINT8, INT8, BOOL -> 1;
-            case UINT16, INT16, FLOAT16, BFLOAT16 -> 2;
-            case FLOAT, INT32, UINT32 -> 4;
-            case INT64, UINT64, DOUBLE, COMPLEX64 -> 8;
-            case COMPLEX128 -> 16;
-            // Strings count by their stored bytes; 8-bit floats and unknown types at one byte.
-            default -> dataType == TensorProto.DataType.STRING_VALUE ? 0 : 1;
-        };
-    }
-
-    /** Saturating: a hostile graph's dims must not wrap around to a small number. */
-    private static long times(long a, long b) {
-        if (a == 0 || b == 0) {
-            return 0;
-        }
-        return a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
-    }
-
-    private static long plus(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
+        return Math.max(Sizes.times(elements, Sizes.elementBytes(tensor.getDataType())), stored);
     }
 }

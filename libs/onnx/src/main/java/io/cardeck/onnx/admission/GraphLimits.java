@@ -10,10 +10,20 @@ import java.util.TreeSet;
  *
  * @param operators op types of the default ONNX domain a graph may use
  * @param maxWeightBytes bound on the bytes of initializers and Constant nodes together
- * @param maxTensorElements bound on the elements of one tensor that a node makes from its constant
- *        inputs (ConstantOfShape, Expand, Tile, Pad, and the padding of Conv and pooling)
+ * @param maxTensorElements bound on the elements of each tensor the graph computes, at
+ *        {@link #LARGEST_BATCH}
+ * @param maxActivationBytes bound on the bytes of computed tensors a run holds at once, at
+ *        {@link #LARGEST_BATCH}, each tensor held from the node that makes it to its last reader
+ *        (as ONNX Runtime plans a run's memory; graph outputs to the end)
  */
-public record GraphLimits(Set<String> operators, long maxWeightBytes, long maxTensorElements) {
+public record GraphLimits(Set<String> operators, long maxWeightBytes, long maxTensorElements,
+                          long maxActivationBytes) {
+
+    /**
+     * The batch the allocation bounds hold for (and for one image): the evaluator runs 128 images at once
+     * by default, the ensemble up to 64 per batch, the trainer and calibration at most 256.
+     */
+    public static final long LARGEST_BATCH = 256;
 
     /**
      * The ops cardeck's services run: every op the trainer runs (so the methods that train accept the
@@ -38,8 +48,11 @@ public record GraphLimits(Set<String> operators, long maxWeightBytes, long maxTe
      */
     public static final long DEFAULT_MAX_WEIGHT_BYTES = 64L * 1024 * 1024;
 
-    /** 64 Mi elements: 256 MiB as float32, a hundred times the largest activation of a ResNet-20 batch of 256. */
+    /** 64 Mi elements: 256 MiB as float32, twenty times the largest activation of a ResNet-20 batch of 256. */
     public static final long DEFAULT_MAX_TENSOR_ELEMENTS = 64L * 1024 * 1024;
+
+    /** 2 GiB: TODO times what the zoo's largest model, ResNet-20, holds at once for a batch of 256. */
+    public static final long DEFAULT_MAX_ACTIVATION_BYTES = 2L * 1024 * 1024 * 1024;
 
     public GraphLimits {
         Objects.requireNonNull(operators, "operators");
@@ -52,15 +65,18 @@ public record GraphLimits(Set<String> operators, long maxWeightBytes, long maxTe
         if (maxTensorElements < 1) {
             throw new IllegalArgumentException("maxTensorElements must be at least 1, got " + maxTensorElements);
         }
+        if (maxActivationBytes < 1) {
+            throw new IllegalArgumentException("maxActivationBytes must be at least 1, got " + maxActivationBytes);
+        }
         operators = Collections.unmodifiableSet(new TreeSet<>(operators));
     }
 
     /** The default operators with the given bounds. */
-    public static GraphLimits of(long maxWeightBytes, long maxTensorElements) {
-        return new GraphLimits(DEFAULT_OPERATORS, maxWeightBytes, maxTensorElements);
+    public static GraphLimits of(long maxWeightBytes, long maxTensorElements, long maxActivationBytes) {
+        return new GraphLimits(DEFAULT_OPERATORS, maxWeightBytes, maxTensorElements, maxActivationBytes);
     }
 
     public static GraphLimits defaults() {
-        return of(DEFAULT_MAX_WEIGHT_BYTES, DEFAULT_MAX_TENSOR_ELEMENTS);
+        return of(DEFAULT_MAX_WEIGHT_BYTES, DEFAULT_MAX_TENSOR_ELEMENTS, DEFAULT_MAX_ACTIVATION_BYTES);
     }
 }

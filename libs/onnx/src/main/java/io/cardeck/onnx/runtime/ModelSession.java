@@ -147,8 +147,20 @@ public final class ModelSession implements AutoCloseable {
      * buffer is used as is; others are copied by ONNX Runtime. The buffer's position is not changed.
      */
     public Logits run(FloatBuffer nchwBatch, int batchSize) {
+        return run(nchwBatch, batchSize, null);
+    }
+
+    /**
+     * Runs a batch that {@code cancellation} can stop from another thread; a stopped run throws an
+     * {@link InferenceException}.
+     */
+    public Logits run(float[] nchwBatch, int batchSize, RunCancellation cancellation) {
+        return run(fill(nchwBatch, batchSize), batchSize, cancellation);
+    }
+
+    private Logits run(FloatBuffer nchwBatch, int batchSize, RunCancellation cancellation) {
         String output = outputNames.get(0);
-        OutputTensor tensor = execute(nchwBatch, batchSize, List.of(output)).get(output);
+        OutputTensor tensor = execute(nchwBatch, batchSize, List.of(output), cancellation).get(output);
         long[] shape = tensor.shape();
         if (shape.length == 0 || shape[0] != batchSize) {
             throw new InferenceException(sourceName + ": output '" + output + "' has shape " + Arrays.toString(shape)
@@ -169,7 +181,7 @@ public final class ModelSession implements AutoCloseable {
                         + outputNames + " (expose intermediate values with OnnxModel.withExtraOutputs)");
             }
         }
-        return execute(fill(nchwBatch, batchSize), batchSize, new ArrayList<>(new LinkedHashSet<>(outputs)));
+        return execute(fill(nchwBatch, batchSize), batchSize, new ArrayList<>(new LinkedHashSet<>(outputs)), null);
     }
 
     private FloatBuffer fill(float[] nchwBatch, int batchSize) {
@@ -200,7 +212,8 @@ public final class ModelSession implements AutoCloseable {
         }
     }
 
-    private Map<String, OutputTensor> execute(FloatBuffer batch, int batchSize, List<String> outputs) {
+    private Map<String, OutputTensor> execute(FloatBuffer batch, int batchSize, List<String> outputs,
+                                              RunCancellation cancellation) {
         if (closed.get()) {
             throw new IllegalStateException(sourceName + ": the session is closed");
         }
@@ -209,7 +222,8 @@ public final class ModelSession implements AutoCloseable {
         shape[0] = batchSize;
         System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
         try (OnnxTensor input = OnnxTensor.createTensor(environment, batch, shape);
-             OrtSession.Result result = session.run(Map.of(inputName, input), Set.copyOf(outputs))) {
+             OrtSession.Result result = cancellation == null ? session.run(Map.of(inputName, input), Set.copyOf(outputs))
+                     : session.run(Map.of(inputName, input), Set.copyOf(outputs), cancellation.options())) {
             Map<String, OutputTensor> tensors = new LinkedHashMap<>();
             for (String name : outputs) {
                 tensors.put(name, read(result, name));

@@ -61,11 +61,59 @@ public final class HostileModels {
                 .node("fill", "ConstantOfShape", List.of("shape"), "extra"));
     }
 
-    /** ConstantOfShape whose shape the graph computes (the input's shape), so it is known only when it runs. */
-    public static OnnxModel computedConstantOfShape() {
-        return classifier("computed-shape", builder -> builder
-                .node("measure", "Shape", List.of("images"), "shape")
+    /**
+     * ConstantOfShape whose shape the graph computes from the pixels' values (cast to int64), so its size is
+     * known only when it runs.
+     */
+    public static OnnxModel constantOfShapeOfThePixels() {
+        return classifier("pixel-shape", builder -> builder
+                .node("cast", "Cast", List.of("flat"), "pixels", NodeAttribute.ofInt("to", TensorProto.DataType.INT64_VALUE))
+                .int64Initializer("everything", -1)
+                .node("line", "Reshape", List.of("pixels", "everything"), "shape")
                 .node("fill", "ConstantOfShape", List.of("shape"), "extra"));
+    }
+
+    /** ConstantOfShape of the logits' own shape, as exporters write it: known before it runs from the input's. */
+    public static OnnxModel constantOfShapeOfTheLogits() {
+        return classifier("logits-shape", builder -> builder
+                .node("measure", "Shape", List.of("logits.raw"), "shape")
+                .node("fill", "ConstantOfShape", List.of("shape"), "extra"));
+    }
+
+    /**
+     * Only admitted operators, each tensor computed from the image: its 784 pixels as a column times as a row
+     * (784 x 784 per image), then that square's 614,656 values as a column times as a row: 3.8 x 10^11 floats
+     * (1.5 TB) per image. Nothing in it is a constant that says so.
+     */
+    public static OnnxModel outerProducts() {
+        return classifier("outer-products", builder -> builder
+                .int64Initializer("column", 0, -1, 1)
+                .int64Initializer("row", 0, 1, -1)
+                .node("pixels.column", "Reshape", List.of("flat", "column"), "c1")
+                .node("pixels.row", "Reshape", List.of("flat", "row"), "r1")
+                .node("square", "MatMul", List.of("c1", "r1"), "s1")
+                .node("square.column", "Reshape", List.of("s1", "column"), "c2")
+                .node("square.row", "Reshape", List.of("s1", "row"), "r2")
+                .node("hypercube", "MatMul", List.of("c2", "r2"), "extra"));
+    }
+
+    /**
+     * {@code copies} tiles of the image, each 50 images wide (39,200 floats per image, 40 MB for a batch of 256:
+     * under the limit per tensor), all made before the first is summed, so a run holds them all at once.
+     */
+    public static OnnxModel tilesHeldAtOnce(int copies) {
+        return classifier("tiles-held", builder -> {
+            builder.int64Initializer("repeats", 1, 1, 1, 50);
+            for (int i = 0; i < copies; i++) {
+                builder.node("tile" + i, "Tile", List.of("images", "repeats"), "t" + i);
+            }
+            String sum = "t0";
+            for (int i = 1; i < copies; i++) {
+                builder.node("sum" + i, "Add", List.of(sum, "t" + i), "s" + i);
+                sum = "s" + i;
+            }
+            return builder.node("last", "Identity", List.of(sum), "extra");
+        });
     }
 
     /** Expand of a one-element constant to a constant {@code shape}. */
@@ -76,7 +124,7 @@ public final class HostileModels {
                 .node("broadcast", "Expand", List.of("seed", "shape"), "extra"));
     }
 
-    /** Tile of the input images (1x1x28x28 at batch 1) by constant {@code repeats}. */
+    /** Tile of the input images (Nx1x28x28) by constant {@code repeats}. */
     public static OnnxModel tile(long... repeats) {
         return classifier("tile", builder -> builder
                 .int64Initializer("repeats", repeats)
@@ -131,9 +179,25 @@ public final class HostileModels {
         return OnnxModel.of(proto.build(), "declared-weights");
     }
 
+    /** The tiles of {@link #tilesHeldAtOnce}, each added to the sum as soon as it is made. */
+    public static OnnxModel tilesSummedAsMade(int copies) {
+        return classifier("tiles-summed", builder -> {
+            builder.int64Initializer("repeats", 1, 1, 1, 50);
+            builder.node("tile0", "Tile", List.of("images", "repeats"), "t0");
+            String sum = "t0";
+            for (int i = 1; i < copies; i++) {
+                builder.node("tile" + i, "Tile", List.of("images", "repeats"), "t" + i);
+                builder.node("sum" + i, "Add", List.of(sum, "t" + i), "s" + i);
+                sum = "s" + i;
+            }
+            return builder.node("last", "Identity", List.of(sum), "extra");
+        });
+    }
+
     /**
      * images [N,1,28,28] -> Flatten -> Gemm -> logits.raw; {@code hostile} adds nodes that make
-     * "extra" (it may read "images", "flat", "weights" and "logits.raw"); logits = logits.raw + extra.
+     * "extra" (it may read "images", "flat", "weights" and "logits.raw"); the size of extra's first axis is
+     * added to the logits, so that extra, of whatever shape, is computed and the graph stays valid.
      */
     private static OnnxModel classifier(String name, UnaryOperator<GraphBuilder> hostile) {
         GraphBuilder builder = GraphBuilder.named(name)
@@ -142,7 +206,12 @@ public final class HostileModels {
                 .node("flatten", "Flatten", List.of("images"), "flat", NodeAttribute.ofInt("axis", 1))
                 .node("fc", "Gemm", List.of("flat", "weights"), "logits.raw", NodeAttribute.ofInt("transB", 1));
         return hostile.apply(builder)
-                .node("add", "Add", List.of("logits.raw", "extra"), "logits")
+                .node("extra.shape", "Shape", List.of("extra"), "extra.dims")
+                .int64Initializer("first", 0)
+                .node("extra.first", "Gather", List.of("extra.dims", "first"), "extra.size")
+                .node("extra.float", "Cast", List.of("extra.size"), "extra.value",
+                        NodeAttribute.ofInt("to", TensorProto.DataType.FLOAT_VALUE))
+                .node("add", "Add", List.of("logits.raw", "extra.value"), "logits")
                 .output("logits", GraphBuilder.BATCH, CLASSES)
                 .build();
     }
