@@ -3,6 +3,7 @@ package io.cardeck.platform;
 import static io.cardeck.platform.PlatformUnderTest.ENSEMBLE;
 import static io.cardeck.platform.PlatformUnderTest.GATEWAY;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,6 +50,8 @@ class GracefulShutdownIT {
     private static final String DECK = "graceful";
     /** The gateway's quarkus.shutdown.timeout: how long its shutdown waits for requests in flight. */
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    /** The gateway's pre-stop delay in the last test, as {@code k8s/base/gateway.yaml} sets it. */
+    private static final Duration PRE_STOP = Duration.ofSeconds(5);
     /** quarkus.shutdown.timeout (10 s) and the rest of the shutdown, on a loaded machine. */
     private static final Duration STOPPED = Duration.ofSeconds(30);
     private static double[] expected;
@@ -111,6 +114,40 @@ class GracefulShutdownIT {
                 + " ms after SIGTERM: the shutdown waited for it as long as quarkus.shutdown.timeout allows");
         System.out.printf("GracefulShutdownIT: the gateway's open event stream ended %.1f s after SIGTERM, the gateway"
                 + " stopped after %.1f s%n", streamEnded.toMillis() / 1e3, stopping.toMillis() / 1e3);
+    }
+
+    /**
+     * A pre-stop delay, as the Kubernetes manifests give the gateway ({@code QUARKUS_SHUTDOWN_DELAY}): for that
+     * long after SIGTERM the gateway reports not ready, so a load balancer takes it out, and still answers the
+     * requests that reach it meanwhile; then it stops as before.
+     */
+    @Test
+    @Order(4)
+    void aGatewayWithAPreStopDelayReportsNotReadyAndStillAnswersUntilTheDelayEnds() throws Exception {
+        LocalPlatform platform = PLATFORM.platform();
+        if (platform.service(GATEWAY).isAlive()) {
+            platform.service(GATEWAY).stop(STOPPED);
+        }
+        ServiceProcess gateway = platform.restart(GATEWAY, Map.of("QUARKUS_SHUTDOWN_DELAY", PRE_STOP.toSeconds() + "s"));
+        assertEquals(200, PlatformUnderTest.send(platform.gatewayRequest("/q/health/ready").GET()).statusCode());
+
+        long signal = System.nanoTime();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> gateway.stop(STOPPED));
+        await("the gateway reports not ready").atMost(PRE_STOP).pollInterval(Duration.ofMillis(100))
+                .until(() -> PlatformUnderTest.send(platform.gatewayRequest("/q/health/ready").GET()).statusCode(),
+                        equalTo(503));
+        HttpResponse<String> served = PlatformUnderTest.send(platform.gatewayRequest("/api/models").GET());
+        Duration servedAfter = Duration.ofNanos(System.nanoTime() - signal);
+        assertEquals(200, served.statusCode(), "a request during the delay is answered: " + served.body());
+        assertTrue(servedAfter.compareTo(PRE_STOP) < 0, "answered " + servedAfter.toMillis() + " ms after SIGTERM");
+        assertFalse(exit.isDone(), "still running during the delay");
+
+        assertEquals(143, exit.get(STOPPED.toSeconds(), TimeUnit.SECONDS), "a clean shutdown; see " + gateway.logFile());
+        Duration stopped = Duration.ofNanos(System.nanoTime() - signal);
+        assertTrue(stopped.compareTo(PRE_STOP) >= 0, "stopped " + stopped.toMillis() + " ms after SIGTERM, before the delay");
+        System.out.printf("GracefulShutdownIT: with a pre-stop delay of %d s the gateway reported not ready, answered a"
+                + " request %.1f s after SIGTERM and stopped after %.1f s%n", PRE_STOP.toSeconds(),
+                servedAfter.toMillis() / 1e3, stopped.toMillis() / 1e3);
     }
 
     /**

@@ -72,6 +72,14 @@ public interface GatewayConfig {
      */
     Optional<String> metricsKey();
 
+    /**
+     * While the database cannot be reached, an issued key it confirmed within this long still opens
+     * what its role opens (0s: none does); others are answered 503. Revocation needs the database,
+     * so it is not delayed by this.
+     */
+    @WithDefault("10m")
+    Duration keyOutageGrace();
+
     /** Limits on checking uploads ({@code cardeck.gateway.uploads.*}); see {@code GraphLimits} in libs/onnx. */
     interface Uploads {
 

@@ -6,6 +6,7 @@ import io.cardeck.access.AccessDecision;
 import io.cardeck.access.PresentedCredential;
 import io.cardeck.access.RoutePermissions;
 import io.cardeck.gateway.service.Callers;
+import io.cardeck.outbox.quarkus.DatabaseOutage;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -58,7 +59,14 @@ public class AccessFilter {
         request.pause();
         context.vertx().executeBlocking(() -> callers.decide(method, path, authorization, apiKey), false)
                 .onSuccess(decision -> answer(context, decision))
-                .onFailure(context::fail);
+                .onFailure(failure -> {
+                    if (DatabaseOutage.isCauseOf(failure)) {
+                        context.response().putHeader("Retry-After", ErrorMapper.DATABASE_RETRY_AFTER);
+                        refuse(context, 503, ErrorMapper.DATABASE_UNREACHABLE);
+                    } else {
+                        context.fail(failure);
+                    }
+                });
     }
 
     private void answer(RoutingContext context, AccessDecision decision) {

@@ -11,6 +11,7 @@ import io.cardeck.gateway.service.TooManyUploadsException;
 import io.cardeck.gateway.service.UnknownIdException;
 import io.cardeck.gateway.service.UnsupportedModelException;
 import io.cardeck.onnx.OnnxFormatException;
+import io.cardeck.outbox.quarkus.DatabaseOutage;
 import io.cardeck.pruning.InvalidParameterException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -22,11 +23,16 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * The gateway's one mapping from failures to answers: {@code {"error": "..."}} with 400 invalid,
  * 404 unknown, 413 too large, 415 not ONNX, 422 unsupported model or a dead letter that cannot be replayed, 429 too many uploads at once (with
- * Retry-After), 503 a peer service or Kafka unavailable or
+ * Retry-After), 503 a peer service, Kafka or the database unavailable or
  * the event stream full,
  * a peer's own refusal passed on, and 500 for the gateway's own faults.
  */
 public class ErrorMapper {
+
+    /** What a request that needs the database is answered while it cannot be reached (503). */
+    static final String DATABASE_UNREACHABLE = "the gateway's database is unreachable at the moment; nothing was"
+            + " stored; try again shortly";
+    static final String DATABASE_RETRY_AFTER = "5";
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
@@ -105,6 +111,12 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> unexpected(RuntimeException e) {
+        if (DatabaseOutage.isCauseOf(e)) {
+            LOG.warnf("request refused: the database is unreachable (%s)", e.getMessage());
+            return RestResponse.ResponseBuilder.<ErrorBody>create(Status.SERVICE_UNAVAILABLE.getStatusCode())
+                    .type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", DATABASE_RETRY_AFTER)
+                    .entity(new ErrorBody(DATABASE_UNREACHABLE)).build();
+        }
         LOG.error("request failed", e);
         return error(Status.INTERNAL_SERVER_ERROR.getStatusCode(), "internal error (" + e.getClass().getSimpleName()
                 + "); the gateway's log has the details");

@@ -26,7 +26,8 @@ public class Callers {
 
     public Callers(ApiKeyStore store, GatewayConfig config) {
         Map<ApiKey, AccessControl.Holder> configured = configuredHolders(config.adminKey(), config.metricsKey());
-        this.access = new AccessControl(key -> Optional.ofNullable(configured.get(key)).or(() -> store.holder(key)));
+        KeyLookup issued = new KeyLookup(store::holder, config.keyOutageGrace(), System::nanoTime);
+        this.access = new AccessControl(key -> Optional.ofNullable(configured.get(key)).or(() -> issued.holder(key)));
     }
 
     /**

@@ -41,6 +41,16 @@ class HostileUploadIT {
     }
 
     @Test
+    void aModelOfAdmittedOperatorsWhoseTensorsWouldTakeATerabyteIsRefusedQuickly() {
+        // No constant says how large: Reshape and MatMul of the pixels, 1.5 TB of floats per image.
+        Response response = uploadTimed(HostileModels.outerProducts());
+        assertEquals(422, response.statusCode(), response.asString());
+        String error = response.path("error");
+        assertTrue(error.contains("node 'hypercube' (MatMul) would make a tensor of 377801998336 elements"), error);
+        stillServes();
+    }
+
+    @Test
     void aLoopOfABillionTripsIsRefusedQuickly() {
         Response response = uploadTimed(HostileModels.loop(1_000_000_000L));
         assertEquals(422, response.statusCode(), response.asString());

@@ -116,7 +116,9 @@ class ModelUploadIT {
                 Arguments.of("no opset", TestModels.withoutOpset(), VALID_METADATA, 422, "declares no opset_import"),
                 Arguments.of("operator not allowed", TestModels.unknownOperator(), VALID_METADATA, 422,
                         "node 'mystery' (NoSuchOperator) is not an operator cardeck's services run; accepted: Add,"),
-                Arguments.of("rejected by ONNX Runtime", TestModels.mismatchedWeights(), VALID_METADATA, 422,
+                Arguments.of("shapes that do not fit", TestModels.mismatchedWeights(), VALID_METADATA, 422,
+                        "node 'fc' (Gemm) cannot run: it multiplies 1x784 by 700x10"),
+                Arguments.of("rejected by ONNX Runtime", TestModels.unknownAttribute(), VALID_METADATA, 422,
                         "ONNX Runtime cannot"),
                 Arguments.of("input not NCHW", TestModels.flatInput(), VALID_METADATA, 422,
                         "input 'pixels' takes samples of shape [784]; fashion-mnist images need a float input"

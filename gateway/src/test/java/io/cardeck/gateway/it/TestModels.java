@@ -73,6 +73,18 @@ final class TestModels {
     }
 
     /** Admitted operators that ONNX Runtime cannot run: a Gemm whose weights take 700 features of the 784. */
+    /** A classifier whose Relu carries an attribute Relu does not have: its shapes fit, ONNX Runtime refuses it. */
+    static byte[] unknownAttribute() {
+        return GraphBuilder.named("unknown-attribute")
+                .input("images", GraphBuilder.BATCH, 1, 28, 28)
+                .initializer("weights", new long[] {10, 784}, new float[10 * 784])
+                .node("flatten", "Flatten", List.of("images"), "flat", NodeAttribute.ofInt("axis", 1))
+                .node("fc", "Gemm", List.of("flat", "weights"), "raw", NodeAttribute.ofInt("transB", 1))
+                .node("relu", "Relu", List.of("raw"), "logits", NodeAttribute.ofInt("bogus", 1))
+                .output("logits", GraphBuilder.BATCH, 10)
+                .build().toBytes();
+    }
+
     static byte[] mismatchedWeights() {
         return GraphBuilder.named("mismatched")
                 .input("images", GraphBuilder.BATCH, 1, 28, 28)

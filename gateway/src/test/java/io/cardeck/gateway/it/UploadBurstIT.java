@@ -22,8 +22,8 @@ class UploadBurstIT {
     @Test
     void anUploadWhileTheOnePlaceIsTakenIs429WithRetryAfterAndTheCheckedOneIsRegistered() throws Exception {
         int before = pruner.uploads().size();
-        CompletableFuture<Response> slow = CompletableFuture.supplyAsync(
-                () -> upload(TestModels.slowConvolutions(UploadLimitsIT.SLOW_LAYERS)));
+        byte[] slowModel = TestModels.slowConvolutions(UploadLimitsIT.SLOW_LAYERS);
+        CompletableFuture<Response> slow = CompletableFuture.supplyAsync(() -> upload(slowModel));
         // The slow model's bytes arrive within milliseconds; its check holds the place for seconds.
         Thread.sleep(300);
         Response refused = null;
