@@ -21,11 +21,12 @@ class UploadBurstIT {
 
     @Test
     void anUploadWhileTheOnePlaceIsTakenIs429WithRetryAfterAndTheCheckedOneIsRegistered() throws Exception {
-        int before = pruner.uploads().size();
         byte[] slowModel = TestModels.slowConvolutions(UploadLimitsIT.SLOW_LAYERS);
+        assertEquals(201, upload(TestModels.lenet()).statusCode(), "the client and the gateway warmed up");
+        int before = pruner.uploads().size();
         CompletableFuture<Response> slow = CompletableFuture.supplyAsync(() -> upload(slowModel));
         // The slow model's bytes arrive within milliseconds; its check holds the place for seconds.
-        Thread.sleep(300);
+        Thread.sleep(1000);
         Response refused = null;
         int acceptedBefore = 0;
         while (refused == null && !slow.isDone()) {
