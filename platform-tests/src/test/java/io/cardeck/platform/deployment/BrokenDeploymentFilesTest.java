@@ -75,6 +75,15 @@ class BrokenDeploymentFilesTest {
     }
 
     @Test
+    void aComposeServiceOnANetworkThatIsNotInternal() throws IOException {
+        editCompose(DeploymentFiles.COMPOSE, "pruner-service", pruner -> pruner.putArray("networks").add("platform").add("edge"));
+        editCompose(DeploymentFiles.COMPOSE, "postgres", postgres -> postgres.remove("networks"));
+        assertIntroduced("docker-compose.yml: pruner-service is on network 'edge', which is not internal; only gateway may be"
+                        + " reachable from outside the host",
+                "docker-compose.yml: postgres names no networks, so it joins Compose's default network, which is not internal");
+    }
+
+    @Test
     void aComposeGatewayThatPublishesNothingAndTakesAnotherKey() throws IOException {
         editCompose(DeploymentFiles.COMPOSE, "gateway", gateway -> {
             gateway.remove("ports");

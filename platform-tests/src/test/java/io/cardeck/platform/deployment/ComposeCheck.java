@@ -5,6 +5,7 @@ import io.cardeck.devstack.KafkaAcls;
 import io.cardeck.devstack.LocalPlatform;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.stream.StreamSupport;
  * docker-compose.yml and its GPU override, docker-compose.gpu.yml: every service is there, built
  * from its own Dockerfile, configured only with variables it reads, pointed at peers on their
  * ports, health-checked on its readiness path and started after the healthy peers it points at;
- * only the gateway publishes a port, and it does, with the command line's key as its admin key. The
+ * only the gateway publishes a port, and it does, with the command line's key as its admin key, and
+ * only the gateway is on a network that is not internal. The
  * broker requires logins and ACLs, a set-up runs the generated script before the services start and
  * gives each the Kafka password it logs in with, and the services share one service credential.
  */
@@ -47,8 +49,10 @@ final class ComposeCheck {
 
     static List<String> problems(DeploymentFiles files, ServiceCatalog catalog) throws IOException {
         ComposeCheck check = new ComposeCheck(files, catalog);
-        JsonNode services = Yaml.read(files.resolve(DeploymentFiles.COMPOSE)).path("services");
+        JsonNode compose = Yaml.read(files.resolve(DeploymentFiles.COMPOSE));
+        JsonNode services = compose.path("services");
         check.checkBase(services);
+        check.checkNetworks(services, compose.path("networks"));
         check.checkAccess(services);
         check.checkGpuOverride(services, Yaml.read(files.resolve(DeploymentFiles.COMPOSE_GPU)).path("services"));
         return check.problems.list();
@@ -94,6 +98,45 @@ final class ComposeCheck {
         if (key == null || !COMMAND_LINE_KEY.matcher(key).matches()) {
             problems.add(BASE, name + " takes its admin key " + LocalPlatform.ADMIN_KEY_VARIABLE + " from " + key
                     + ", not from ${" + COMMAND_LINE_KEY_VARIABLE + "}, the key the command line sends");
+        }
+    }
+
+    /**
+     * Only the public service can be reached from outside the host: every other service is on
+     * internal networks only (Compose's default network is not internal), and the public one is on an
+     * internal network too, to reach them.
+     */
+    private void checkNetworks(JsonNode services, JsonNode networks) {
+        Set<String> internal = new TreeSet<>();
+        networks.properties().forEach(network -> {
+            if (network.getValue().path("internal").asBoolean(false)) {
+                internal.add(network.getKey());
+            }
+        });
+        for (Map.Entry<String, JsonNode> entry : services.properties()) {
+            String name = entry.getKey();
+            List<String> joined = StreamSupport.stream(entry.getValue().path("networks").spliterator(), false)
+                    .map(JsonNode::asText).toList();
+            if (entry.getValue().path("networks").isObject()) {
+                joined = new ArrayList<>();
+                entry.getValue().path("networks").fieldNames().forEachRemaining(joined::add);
+            }
+            if (joined.isEmpty()) {
+                problems.add(BASE, name + " names no networks, so it joins Compose's default network, which is not internal");
+                continue;
+            }
+            if (name.equals(ServiceCatalog.PUBLIC_SERVICE)) {
+                if (joined.stream().noneMatch(internal::contains)) {
+                    problems.add(BASE, name + " is on no internal network " + internal + ", where the services it calls are");
+                }
+                continue;
+            }
+            for (String network : joined) {
+                if (!internal.contains(network)) {
+                    problems.add(BASE, name + " is on network '" + network + "', which is not internal; only "
+                            + ServiceCatalog.PUBLIC_SERVICE + " may be reachable from outside the host");
+                }
+            }
         }
     }
 
