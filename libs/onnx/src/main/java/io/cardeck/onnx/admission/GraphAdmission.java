@@ -29,7 +29,7 @@ import java.util.Set;
  * weights within {@link GraphLimits#maxWeightBytes()}, and what running it would allocate: the shape
  * of every tensor the graph computes is inferred ({@link ShapeInference}) for a batch of one image and
  * for {@link GraphLimits#LARGEST_BATCH}, each tensor within {@link GraphLimits#maxTensorElements()}
- * and all of them together within {@link GraphLimits#maxActivationBytes()}. A tensor whose size
+ * and the tensors a run holds at once within {@link GraphLimits#maxActivationBytes()}. A tensor whose size
  * depends on values known only when the graph runs is refused, as are shapes that do not fit
  * together. External data is already refused by {@link OnnxModel}. Each refusal is an
  * {@link OnnxFormatException} that names the node (name and op), the limit and what is accepted.

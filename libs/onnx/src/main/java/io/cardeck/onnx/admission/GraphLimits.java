@@ -10,8 +10,8 @@ import java.util.TreeSet;
  *
  * @param operators op types of the default ONNX domain a graph may use
  * @param maxWeightBytes bound on the bytes of initializers and Constant nodes together
- * @param maxTensorElements bound on the elements of each tensor the graph computes, at
- *        {@link #LARGEST_BATCH}
+ * @param maxTensorElements bound on the elements of each tensor the graph computes, for one image
+ *        and for {@link #LARGEST_BATCH}
  * @param maxActivationBytes bound on the bytes of computed tensors a run holds at once, at
  *        {@link #LARGEST_BATCH}, each tensor held from the node that makes it to its last reader
  *        (as ONNX Runtime plans a run's memory; graph outputs to the end)
@@ -21,7 +21,8 @@ public record GraphLimits(Set<String> operators, long maxWeightBytes, long maxTe
 
     /**
      * The batch the allocation bounds hold for (and for one image): the evaluator runs 128 images at once
-     * by default, the ensemble up to 64 per batch, the trainer and calibration at most 256.
+     * by default, the ensemble batches up to 64 (one request of up to its max-request-images, 1,024, runs
+     * alone, at up to four times these sizes), the trainer and calibration at most 256.
      */
     public static final long LARGEST_BATCH = 256;
 

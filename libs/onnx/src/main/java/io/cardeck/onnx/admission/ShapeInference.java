@@ -20,7 +20,7 @@ import java.util.Optional;
  * time (a shape computed from the images' pixels) has no inferred shape: {@link #infer} says why.
  *
  * <p>Hand-written because no Java library infers ONNX shapes; it covers exactly the admitted operators, and
- * {@code GraphAdmissionTest} holds it to ONNX Runtime's own shapes on the zoo and on each operator.
+ * {@code ShapeInferenceTest} holds it to ONNX Runtime's own shapes on the zoo and on each operator.
  */
 final class ShapeInference {
 
