@@ -89,22 +89,29 @@ final class KafkaTopics {
 
     /** Every event of {@code type} on {@code topic} so far. */
     static <T extends CardeckEvent> List<T> all(String topic, Class<T> type) {
+        List<T> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records(topic)) {
+            CardeckEvent event = EventCodec.decode(record.value());
+            if (type.isInstance(event)) {
+                events.add(type.cast(event));
+            }
+        }
+        return events;
+    }
+
+    /** Every record on {@code topic} so far, as sent (a dead-letter topic holds records that are no event). */
+    static List<ConsumerRecord<String, byte[]>> records(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<T> events = new ArrayList<>();
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    CardeckEvent event = EventCodec.decode(record.value());
-                    if (type.isInstance(event)) {
-                        events.add(type.cast(event));
-                    }
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
-            return events;
+            return records;
         }
     }
 
