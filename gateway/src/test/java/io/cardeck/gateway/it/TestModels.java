@@ -72,27 +72,28 @@ final class TestModels {
                 .build().toBytes();
     }
 
-    /** Admitted operators that ONNX Runtime cannot run: a Gemm whose weights take 700 features of the 784. */
     /** A classifier whose Relu carries an attribute Relu does not have: its shapes fit, ONNX Runtime refuses it. */
     static byte[] unknownAttribute() {
-        return GraphBuilder.named("unknown-attribute")
-                .input("images", GraphBuilder.BATCH, 1, 28, 28)
-                .initializer("weights", new long[] {10, 784}, new float[10 * 784])
-                .node("flatten", "Flatten", List.of("images"), "flat", NodeAttribute.ofInt("axis", 1))
-                .node("fc", "Gemm", List.of("flat", "weights"), "raw", NodeAttribute.ofInt("transB", 1))
+        return flattenedLinear("unknown-attribute", 784, "raw")
                 .node("relu", "Relu", List.of("raw"), "logits", NodeAttribute.ofInt("bogus", 1))
                 .output("logits", GraphBuilder.BATCH, 10)
                 .build().toBytes();
     }
 
+    /** Shapes that do not fit: a Gemm whose weights take 700 features of the image's 784. */
     static byte[] mismatchedWeights() {
-        return GraphBuilder.named("mismatched")
-                .input("images", GraphBuilder.BATCH, 1, 28, 28)
-                .initializer("weights", new long[] {10, 700}, new float[10 * 700])
-                .node("flatten", "Flatten", List.of("images"), "flat", NodeAttribute.ofInt("axis", 1))
-                .node("fc", "Gemm", List.of("flat", "weights"), "logits", NodeAttribute.ofInt("transB", 1))
+        return flattenedLinear("mismatched", 700, "logits")
                 .output("logits", GraphBuilder.BATCH, 10)
                 .build().toBytes();
+    }
+
+    /** images -> Flatten -> Gemm with 10 x {@code features} weights -> {@code output}. */
+    private static GraphBuilder flattenedLinear(String name, int features, String output) {
+        return GraphBuilder.named(name)
+                .input("images", GraphBuilder.BATCH, 1, 28, 28)
+                .initializer("weights", new long[] {10, features}, new float[10 * features])
+                .node("flatten", "Flatten", List.of("images"), "flat", NodeAttribute.ofInt("axis", 1))
+                .node("fc", "Gemm", List.of("flat", "weights"), output, NodeAttribute.ofInt("transB", 1));
     }
 
     /** A linear classifier over flat [N, 784] vectors: runs, but does not take [N, C, H, W] images. */
