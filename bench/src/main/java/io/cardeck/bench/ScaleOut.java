@@ -251,9 +251,8 @@ final class ScaleOut implements Callable<Integer> {
                     producer.send(record);
                 }
                 producer.flush();
-                Set<String> completed = new HashSet<>();
-                completed.addAll(earlier);
-                int wanted = completed.size() + count;
+                Set<String> completed = new HashSet<>(earlier);
+                int wanted = earlier.size() + count;
                 EventStream.Event last = null;
                 while (completed.size() < wanted) {
                     last = events.await(e -> ("EvaluationCompleted".equals(e.type()) || "EvaluationFailed".equals(e.type()))

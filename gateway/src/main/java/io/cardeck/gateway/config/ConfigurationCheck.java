@@ -3,8 +3,10 @@ package io.cardeck.gateway.config;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Refuses to start with settings the gateway cannot work with, naming each key and what it accepts. */
 @Singleton
@@ -13,10 +15,19 @@ public class ConfigurationCheck {
     private static final String UPLOADS = "cardeck.gateway.uploads.";
 
     void onStart(@Observes StartupEvent event, GatewayConfig config) {
-        List<String> problems = uploadProblems(config.uploads());
+        List<String> problems = new ArrayList<>(uploadProblems(config.uploads()));
+        keyOutageGraceProblem(config.keyOutageGrace()).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid gateway configuration: " + String.join("; ", problems));
         }
+    }
+
+    /** The problem of {@code cardeck.gateway.key-outage-grace}, if it has one. */
+    public static Optional<String> keyOutageGraceProblem(Duration grace) {
+        return grace.isNegative()
+                ? Optional.of("cardeck.gateway.key-outage-grace must be 0s or more (0s: no issued key is accepted while the"
+                        + " database is unreachable), got " + grace)
+                : Optional.empty();
     }
 
     /** Every problem of the upload limits; empty when they are usable. */

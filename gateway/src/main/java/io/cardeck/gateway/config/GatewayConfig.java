@@ -104,8 +104,8 @@ public interface GatewayConfig {
         MemorySize maxWeightBytes();
 
         /**
-         * Bound on the elements of each tensor the graph computes, for a batch of 256 images (422
-         * above). The default is 256 MiB of float32.
+         * Bound on the elements of each tensor the graph computes, for one image and for a batch of 256
+         * (422 above). The default is 256 MiB of float32.
          */
         @WithDefault("67108864")
         long maxTensorElements();

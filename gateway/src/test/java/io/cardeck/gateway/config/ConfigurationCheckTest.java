@@ -6,6 +6,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConfigurationCheckTest {
@@ -31,5 +32,14 @@ class ConfigurationCheckTest {
                 "cardeck.gateway.uploads.max-tensor-elements must be >= 1, got -1",
                 "cardeck.gateway.uploads.max-activation-bytes must be at least 1 byte (e.g. 2G), got 0"),
                 ConfigurationCheck.uploadProblems(bad));
+    }
+
+    @Test
+    void aNegativeKeyOutageGraceIsNamedWithWhatIsAccepted() {
+        assertEquals(Optional.of("cardeck.gateway.key-outage-grace must be 0s or more (0s: no issued key is accepted"
+                        + " while the database is unreachable), got PT-1S"),
+                ConfigurationCheck.keyOutageGraceProblem(Duration.ofSeconds(-1)));
+        assertEquals(Optional.empty(), ConfigurationCheck.keyOutageGraceProblem(Duration.ZERO));
+        assertEquals(Optional.empty(), ConfigurationCheck.keyOutageGraceProblem(Duration.ofMinutes(10)));
     }
 }

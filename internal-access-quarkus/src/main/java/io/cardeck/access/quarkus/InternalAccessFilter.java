@@ -38,7 +38,6 @@ public class InternalAccessFilter {
         this.access = credential.map(c -> new InternalAccess(c, metricsKey));
     }
 
-
     void install(@Observes Router router) {
         if (access.isEmpty()) {
             LOG.warn("cardeck.service.credential (CARDECK_SERVICE_CREDENTIAL) is not set: this internal service answers"

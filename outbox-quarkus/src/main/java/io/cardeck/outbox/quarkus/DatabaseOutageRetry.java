@@ -9,11 +9,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The consumers' one way through a database outage: applies a message and, while the failure is a
- * {@link DatabaseOutage}, applies the same message again with a growing delay (see
- * {@link DatabaseOutageConfig}), so a short outage holds consumption up instead of sending messages
- * to the dead-letter topic. Any other failure is thrown at once: a message that is bad in itself is
- * dead-lettered as before. Retrying is safe because consumers apply an event once per event id.
+ * The one way through a database outage for work that must not be lost: applies it and, while the
+ * failure is a {@link DatabaseOutage}, applies the same work again with a growing delay (see
+ * {@link DatabaseOutageConfig}). The consumers apply a message this way, so a short outage holds
+ * consumption up instead of sending messages to the dead-letter topic (retrying is safe because
+ * they apply an event once per event id); the pruner-service stores a computed job result this way,
+ * so the result is not computed again (the store checks that the job is still this run's). Any
+ * other failure is thrown at once: a message that is bad in itself is dead-lettered as before.
  */
 @Startup
 @ApplicationScoped
@@ -53,8 +55,8 @@ public class DatabaseOutageRetry {
 
     /**
      * Runs {@code consumption} until it succeeds, fails for another reason than a database outage, or
-     * the outage has lasted {@code give-up-after}; the last two throw, which dead-letters the message.
-     * {@code what} names the message in the log.
+     * the outage has lasted {@code give-up-after}; the last two throw (a consumer's message is then
+     * dead-lettered). {@code what} names the work in the log.
      */
     public void apply(String what, Runnable consumption) {
         long start = nanoTime.getAsLong();
@@ -81,7 +83,8 @@ public class DatabaseOutageRetry {
                 try {
                     pause.sleep(delay);
                 } catch (InterruptedException e) {
-                    // Only a stopping service interrupts its consumers: the message is dead-lettered, to be replayed.
+                    // Only a stopping service interrupts: a message is dead-lettered, to be replayed; a job result is
+                    // dropped and the job claimed again once its lease expires.
                     Thread.currentThread().interrupt();
                     throw failure;
                 }

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The shape of every tensor a graph computes, found before it runs from the shapes of its inputs
@@ -137,7 +136,7 @@ final class ShapeInference {
     // ---- inputs ----------------------------------------------------------------------------------------------
 
     private Tensor in(OnnxNode node, int index) {
-        String name = index < node.inputs().size() ? node.inputs().get(index) : "";
+        String name = inputName(node, index);
         Tensor tensor = tensors.get(name);
         if (tensor == null) {
             throw new Unknown(name.isEmpty() ? "it lacks its input " + index
@@ -146,14 +145,14 @@ final class ShapeInference {
         return tensor;
     }
 
-    private Optional<Tensor> optionalIn(OnnxNode node, int index) {
-        return index < node.inputs().size() && !node.inputs().get(index).isEmpty()
-                ? Optional.of(in(node, index)) : Optional.empty();
+    /** The name of a node's input; empty where the node leaves it out (an optional input, or a hostile graph). */
+    private static String inputName(OnnxNode node, int index) {
+        return index < node.inputs().size() ? node.inputs().get(index) : "";
     }
 
     /** The values of an int64 input that sizes the output: a constant, or computed from shapes and constants. */
     private long[] values(OnnxNode node, int index, String role) {
-        String name = index < node.inputs().size() ? node.inputs().get(index) : "";
+        String name = inputName(node, index);
         if (name.isEmpty()) {
             throw new Unknown("takes its " + role + " from '', which is no tensor", true);
         }
@@ -170,8 +169,7 @@ final class ShapeInference {
         if (node.hasAttribute("axes")) {
             return node.intsAttribute("axes", fallback);
         }
-        return inputIndex < node.inputs().size() && !node.inputs().get(inputIndex).isEmpty()
-                ? values(node, inputIndex, "axes") : fallback;
+        return inputName(node, inputIndex).isEmpty() ? fallback : values(node, inputIndex, "axes");
     }
 
     // ---- operators -------------------------------------------------------------------------------------------
@@ -441,13 +439,9 @@ final class ShapeInference {
         boolean attributes = node.hasAttribute("starts");
         long[] starts = attributes ? node.intsAttribute("starts", new long[0]) : values(node, 1, "starts");
         long[] ends = attributes ? node.intsAttribute("ends", new long[0]) : values(node, 2, "ends");
-        long[] everyAxis = new long[starts.length];
-        for (int i = 0; i < everyAxis.length; i++) {
-            everyAxis[i] = i;
-        }
+        long[] everyAxis = firstAxes(starts.length);
         long[] axes = attributes ? node.intsAttribute("axes", everyAxis) : axes(node, 3, everyAxis);
-        long[] steps = attributes || node.inputs().size() <= 4 || node.inputs().get(4).isEmpty()
-                ? filled(starts.length, 1) : values(node, 4, "steps");
+        long[] steps = attributes || inputName(node, 4).isEmpty() ? filled(starts.length, 1) : values(node, 4, "steps");
         if (ends.length != starts.length || axes.length != starts.length || steps.length != starts.length) {
             throw new Unknown("its starts, ends, axes and steps differ in length", false);
         }
@@ -488,11 +482,7 @@ final class ShapeInference {
         Tensor x = in(node, 0);
         // Opsets before 11 give the pads as an attribute, later ones as the second input (and, from 18, axes).
         long[] pads = node.hasAttribute("pads") ? node.intsAttribute("pads", new long[0]) : values(node, 1, "pads");
-        long[] everyAxis = new long[x.rank()];
-        for (int i = 0; i < everyAxis.length; i++) {
-            everyAxis[i] = i;
-        }
-        long[] axes = node.inputs().size() > 3 && !node.inputs().get(3).isEmpty() ? values(node, 3, "axes") : everyAxis;
+        long[] axes = inputName(node, 3).isEmpty() ? firstAxes(x.rank()) : values(node, 3, "axes");
         if (pads.length != 2 * axes.length) {
             throw new Unknown("its pads " + Arrays.toString(pads) + " do not give two for each of " + axes.length
                     + " axes", false);
@@ -702,6 +692,15 @@ final class ShapeInference {
         if (x.rank() < rank) {
             throw new Unknown(what + " has rank " + x.rank() + "; " + node.opType() + " needs at least " + rank, false);
         }
+    }
+
+    /** 0, 1, ..., count - 1: an operator's axes when it names none. */
+    private static long[] firstAxes(int count) {
+        long[] axes = new long[count];
+        for (int i = 0; i < count; i++) {
+            axes[i] = i;
+        }
+        return axes;
     }
 
     private static long[] filled(int length, long value) {
